@@ -1,0 +1,33 @@
+"""Every permission-checked read of an article goes through here (DESIGN: "Who may do what")."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from factcheck.core import roles
+
+from .models import Article
+
+
+def require_reader(user: Any) -> None:
+    """Reviewers, editors and admins read articles; a logged-in user with no role does not."""
+    if not roles.is_reviewer(user):
+        raise PermissionDenied("You need the reviewer or editor role to read articles.")
+
+
+def require_importer(user: Any) -> None:
+    if not roles.is_editor(user):
+        raise PermissionDenied("Only editors import articles.")
+
+
+def articles_for_listing(user: Any) -> Any:
+    require_reader(user)
+    return Article.objects.for_listing()
+
+
+def article_for_reading(user: Any, article_id: int) -> Article:
+    require_reader(user)
+    return get_object_or_404(
+        Article.objects.select_related("current_revision", "created_by"), pk=article_id
+    )

@@ -1,0 +1,52 @@
+from django import forms
+from django.conf import settings
+
+from .services import LANGUAGE_TAG
+
+ALLOWED_SUFFIXES = (".txt", ".md", ".json")
+
+
+class ImportArticleForm(forms.Form):
+    title = forms.CharField(max_length=500, required=False, help_text="Required unless the file is a JSON document with a title.")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}), required=False, strip=False, label="Paste the article text")
+    file = forms.FileField(required=False, label="…or upload a file (.txt, .md, .json)")
+    source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
+    publisher = forms.CharField(max_length=200, required=False)
+    author = forms.CharField(max_length=200, required=False)
+    published_on = forms.DateField(required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.CharField(max_length=35, initial="en", help_text="BCP 47 tag: en, km, ar, en-GB …")
+
+    def clean_language(self):
+        language = self.cleaned_data["language"].strip()
+        if not LANGUAGE_TAG.match(language):
+            raise forms.ValidationError("Use a BCP 47 language tag such as en, km, ar or en-GB.")
+        return language
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+            raise forms.ValidationError(
+                "Wrong file type: upload a .txt, .md or .json file."
+            )
+        limit = settings.FACTCHECK_MAX_IMPORT_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is too large: {upload.size:,} bytes, and the limit is {limit:,} bytes."
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_text = bool((cleaned.get("text") or "").strip())
+        upload = cleaned.get("file")
+        if "file" in self.errors:
+            return cleaned
+        if has_text and upload:
+            raise forms.ValidationError("Paste text or upload a file, not both.")
+        if not has_text and not upload:
+            if cleaned.get("text"):
+                raise forms.ValidationError("The article is empty: there is no text to import.")
+            raise forms.ValidationError("Paste the article text or choose a file to upload.")
+        return cleaned

@@ -1,0 +1,105 @@
+"""python manage.py import_article FILE|- [FILE ...] --title ... [--url --publisher
+--author --published --language --as USER]
+
+Each file is imported in its own transaction: an article is stored whole or not at all.
+.txt and .md files carry text only (the title comes from --title, or the file name when
+several files are given); .json files carry text and metadata.
+"""
+
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from tqdm import tqdm
+
+from factcheck.articles.services import (
+    ImportRejected,
+    import_article,
+    import_json_document,
+    max_import_bytes,
+    parse_published,
+)
+
+TEXT_SUFFIXES = {".txt", ".md"}
+
+
+class Command(BaseCommand):
+    help = "Import articles from .txt, .md or .json files (or - for standard input)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="files to import; - reads standard input")
+        parser.add_argument("--title", default="", help="title (required for text input)")
+        parser.add_argument("--url", default="", help="the article's original URL")
+        parser.add_argument("--publisher", default="")
+        parser.add_argument("--author", default="")
+        parser.add_argument("--published", default="", help="publication date, YYYY-MM-DD")
+        parser.add_argument("--language", default="", help="BCP 47 tag (default en)")
+        parser.add_argument("--as", dest="username", default="", help="record the import as this user")
+
+    def handle(self, *args, **options):
+        user = self.importing_user(options["username"])
+        try:
+            published = parse_published(options["published"])
+        except ImportRejected as error:
+            raise CommandError(str(error)) from error
+        files = options["files"]
+        several = len(files) > 1
+        failures = 0
+        # The bar goes to stderr and only when it is a terminal, so piped output stays clean.
+        progress = tqdm(files, unit="file", disable=not several or None, file=sys.stderr)
+        for name in progress:
+            progress.set_postfix_str(Path(name).name, refresh=False)
+            try:
+                article = self.import_one(name, options, user=user, published=published, several=several)
+            except (ImportRejected, OSError) as error:
+                failures += 1
+                self.stderr.write(self.style.ERROR(f"{name}: {error}"))
+                continue
+            url = reverse("articles:read", args=[article.pk])
+            progress.write(f"Imported article {article.pk}: {url} ({article.title})", file=self.stdout)
+        if failures:
+            raise CommandError(f"{failures} of {len(files)} files were not imported; nothing was stored for them.")
+
+    def importing_user(self, username: str):
+        if not username:
+            return None
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist as error:
+            raise CommandError(f"No user named {username!r}.") from error
+
+    def import_one(self, name: str, options: dict, *, user, published, several: bool):
+        data = self.read(name)
+        metadata = {
+            "title": options["title"],
+            "source_url": options["url"],
+            "publisher": options["publisher"],
+            "author": options["author"],
+            "published_on": published,
+            "language": options["language"],
+        }
+        if name.lower().endswith(".json"):
+            return import_json_document(data=data, created_by=user, **metadata)
+        if name != "-" and Path(name).suffix.lower() not in TEXT_SUFFIXES:
+            raise ImportRejected("Wrong file type: give a .txt, .md or .json file.")
+        if not metadata["title"] and several and name != "-":
+            metadata["title"] = Path(name).stem.replace("_", " ").replace("-", " ")
+        metadata["language"] = metadata["language"] or "en"
+        return import_article(content=data, created_by=user, **metadata)
+
+    def read(self, name: str) -> bytes:
+        limit = max_import_bytes()
+        if name == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            path = Path(name)
+            if path.is_file() and path.stat().st_size > limit:
+                raise ImportRejected(
+                    f"The file is too large: {path.stat().st_size:,} bytes, and the limit is {limit:,} bytes."
+                )
+            data = path.read_bytes()
+        if len(data) > limit:
+            raise ImportRejected(f"The text is too large: more than the limit of {limit:,} bytes.")
+        return data

@@ -1,0 +1,230 @@
+"""Writes for articles: import (text, file or JSON document) with segmentation.
+
+Every function here is keyword-only and atomic, and records its history event in the
+same transaction, so a failed or interrupted import leaves nothing behind.
+"""
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from factcheck.history.services import record
+from factcheck.text import TextDecodeError, normalise, segment
+
+from .models import Article, Revision, Span
+
+# BCP 47 as used for article languages: a primary language subtag with optional script,
+# region and variant subtags ("en", "km", "ar", "en-GB", "zh-Hant-TW"). Anything fancier
+# (extensions, private use) is not needed for segmentation and is refused.
+LANGUAGE_TAG = re.compile(
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-(?:[a-zA-Z]{2}|[0-9]{3}))?(-(?:[a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$"
+)
+TITLE_MAX = Article._meta.get_field("title").max_length
+
+
+class ImportRejected(ValueError):
+    """An import that cannot go ahead; the message is shown to the user as it is."""
+
+
+def max_import_bytes() -> int:
+    return int(settings.FACTCHECK_MAX_IMPORT_BYTES)
+
+
+def content_size(content: bytes | str) -> int:
+    return len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "replace"))
+
+
+def prepare_text(content: bytes | str) -> str:
+    """Check size and encoding and normalise; raises ImportRejected with a clear message."""
+    size = content_size(content)
+    limit = max_import_bytes()
+    if size > limit:
+        raise ImportRejected(
+            f"The text is too large: {size:,} bytes, and the limit is {limit:,} bytes."
+        )
+    try:
+        text = normalise(content)
+    except TextDecodeError as error:
+        raise ImportRejected(
+            f"The file is not valid UTF-8 or UTF-16 text (byte {error.byte_offset:,}: "
+            f"{error.reason}). Save it as UTF-8 and try again."
+        ) from error
+    if not text.strip():
+        raise ImportRejected("The article is empty: there is no text to import.")
+    return text
+
+
+def clean_metadata(
+    *, title: str, source_url: str, publisher: str, author: str, language: str
+) -> dict[str, str]:
+    title = " ".join(normalise(title).split())
+    if not title:
+        raise ImportRejected("A title is required.")
+    if len(title) > TITLE_MAX:
+        raise ImportRejected(f"The title is too long: {len(title)} characters, at most {TITLE_MAX}.")
+    source_url = source_url.strip()
+    if source_url and not re.match(r"^https?://[^\s/@]+(/\S*)?$", source_url, re.IGNORECASE):
+        raise ImportRejected("The source URL must be an http or https address.")
+    language = (language or "en").strip()
+    if not LANGUAGE_TAG.match(language):
+        raise ImportRejected(
+            f"The language {language!r} is not a BCP 47 tag such as en, km, ar or en-GB."
+        )
+    return {
+        "title": title,
+        "source_url": source_url,
+        "publisher": " ".join(normalise(publisher).split())[:200],
+        "author": " ".join(normalise(author).split())[:200],
+        "language": language,
+    }
+
+
+def unique_slug(title: str, wanted: str = "") -> str:
+    base = slugify(wanted or title, allow_unicode=True)[:100].strip("-") or "article"
+    slug, counter = base, 1
+    while Article.objects.filter(slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    return slug
+
+
+@transaction.atomic
+def import_article(
+    *,
+    content: bytes | str,
+    title: str,
+    created_by: Any,
+    source_url: str = "",
+    publisher: str = "",
+    author: str = "",
+    published_on: dt.date | None = None,
+    language: str = "en",
+    slug: str = "",
+    note: str = "Imported",
+) -> Article:
+    """Import one article: normalise, segment, store revision 1 and its spans."""
+    text = prepare_text(content)
+    meta = clean_metadata(
+        title=title, source_url=source_url, publisher=publisher, author=author, language=language
+    )
+    article = Article.objects.create(
+        slug=unique_slug(meta["title"], slug),
+        published_on=published_on,
+        created_by=created_by,
+        **meta,
+    )
+    revision = create_revision(article=article, text=text, created_by=created_by, note=note)
+    record(
+        actor=created_by,
+        action="article.imported",
+        article=article,
+        target=revision,
+        after={
+            **meta,
+            "published_on": published_on.isoformat() if published_on else None,
+            "revision": revision.number,
+            "sha256": revision.sha256,
+            "characters": len(text),
+        },
+    )
+    return article
+
+
+def create_revision(*, article: Article, text: str, created_by: Any, note: str) -> Revision:
+    """Store a new revision with its spans and make it current. Callers own the transaction
+    and the history event."""
+    number = (article.current_revision.number + 1) if article.current_revision else 1
+    revision = Revision.objects.create(
+        article=article,
+        number=number,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        note=note,
+        created_by=created_by,
+    )
+    store_spans(revision=revision, text=text, language=article.language)
+    article.current_revision = revision
+    article.save(update_fields=["current_revision"])
+    return revision
+
+
+def store_spans(*, revision: Revision, text: str, language: str) -> None:
+    paragraphs = segment(text, language)
+    paragraph_rows = Span.objects.bulk_create(
+        Span(revision=revision, kind=Span.Kind.PARAGRAPH, index=i, start=p.start, end=p.end)
+        for i, p in enumerate(paragraphs)
+    )
+    sentence_rows = []
+    for paragraph, row in zip(paragraphs, paragraph_rows, strict=True):
+        for sentence in paragraph.sentences:
+            sentence_rows.append(
+                Span(
+                    revision=revision,
+                    kind=Span.Kind.SENTENCE,
+                    index=len(sentence_rows),
+                    start=sentence.start,
+                    end=sentence.end,
+                    paragraph=row,
+                )
+            )
+    Span.objects.bulk_create(sentence_rows, batch_size=2000)
+
+
+def parse_published(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as error:
+        raise ImportRejected(f"The published date {value!r} is not a date (YYYY-MM-DD).") from error
+
+
+def read_json_document(data: bytes) -> dict[str, Any]:
+    """A JSON article document: {"title", "text", "url", "publisher", "author",
+    "published", "language"}; only "text" is required (the title may come from elsewhere)."""
+    import json
+
+    if len(data) > max_import_bytes():
+        raise ImportRejected(
+            f"The file is too large: {len(data):,} bytes, and the limit is {max_import_bytes():,} bytes."
+        )
+    try:
+        document = json.loads(normalise(data))
+    except TextDecodeError as error:
+        raise ImportRejected(
+            f"The file is not valid UTF-8 or UTF-16 text (byte {error.byte_offset:,}: {error.reason})."
+        ) from error
+    except json.JSONDecodeError as error:
+        raise ImportRejected(
+            f"The JSON document is invalid: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from error
+    if not isinstance(document, dict) or not isinstance(document.get("text"), str):
+        raise ImportRejected('The JSON document must be an object with a "text" string.')
+    for key in ("title", "url", "publisher", "author", "language"):
+        if document.get(key) is not None and not isinstance(document[key], str):
+            raise ImportRejected(f'The JSON field "{key}" must be a string.')
+    return document
+
+
+def import_json_document(*, data: bytes, created_by: Any, **overrides: Any) -> Article:
+    """Import a JSON document; non-empty `overrides` (from the command line or the form)
+    win over the document's own metadata."""
+    document = read_json_document(data)
+    given = {key: value for key, value in overrides.items() if value not in (None, "")}
+    return import_article(
+        content=document["text"],
+        title=given.get("title", document.get("title") or ""),
+        source_url=given.get("source_url", document.get("url") or ""),
+        publisher=given.get("publisher", document.get("publisher") or ""),
+        author=given.get("author", document.get("author") or ""),
+        published_on=given.get("published_on") or parse_published(document.get("published")),
+        language=given.get("language", document.get("language") or "en"),
+        created_by=created_by,
+    )

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from factcheck.core.demo import DEMO_PASSWORDS, DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo users and import the seed articles (idempotent)."
+
+    def handle(self, *args, **options):
+        created = load_demo()
+        self.stdout.write(
+            f"Demo data ready: {created['users']} new users, {created['articles']} new articles."
+        )
+        self.stdout.write("Demo logins (local demo only):")
+        for demo in DEMO_USERS:
+            self.stdout.write(
+                f"  {demo.username:<6} {DEMO_PASSWORDS[demo.username]:<18} {demo.role}"
+            )

@@ -1,0 +1,159 @@
+"""Code points, UTF-16 code units and grapheme clusters.
+
+Offsets stored anywhere in the project are code points (Python str indices). Browsers and
+ICU count UTF-16 code units, so everything they report comes through here. Grapheme
+cluster checks guard claims (anchor.py) and span boundaries (segment.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from icu4py.breakers import CharacterBreaker
+
+from factcheck.text._icu import icu_locale, segments
+
+# Characters outside the Basic Multilingual Plane: two UTF-16 code units each.
+_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
+
+# A character after which a grapheme cluster boundary is certain and no rule needs to look
+# further back (UAX #29): an ASCII control other than CR (GB4), a CR not before LF, or a
+# printable ASCII character followed by ASCII (no ASCII character extends, prepends or
+# joins). ICU may start segmenting there and agree with a run from the start of the text.
+_SAFE_AFTER = re.compile(r"[\x00-\x0c\x0e-\x1f\x7f]|\r(?!\n)|[\x20-\x7e](?=[\x00-\x7f])")
+_WINDOW = 64
+
+
+def _is_bmp(text: str) -> bool:
+    return text.isascii() or _ASTRAL.search(text) is None
+
+
+def utf16_length(text: str) -> int:
+    """Length of text in UTF-16 code units (what JavaScript's String.length reports)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def codepoint_to_utf16(text: str, cp_offset: int) -> int:
+    if not 0 <= cp_offset <= len(text):
+        raise ValueError(f"offset {cp_offset} is outside the text (0..{len(text)})")
+    return utf16_length(text[:cp_offset])
+
+
+def utf16_to_codepoint(text: str, utf16_offset: int) -> int:
+    return utf16_offsets_to_codepoints(text, (utf16_offset,))[0]
+
+
+def utf16_offsets_to_codepoints(text: str, offsets: Iterable[int]) -> list[int]:
+    """Convert UTF-16 code unit offsets into text to code point offsets.
+
+    Used on every ICU result, so it is cheap: text without astral characters returns the
+    offsets unchanged after a range check; otherwise each offset costs one bisect over the
+    UTF-16 positions of the astral characters before the largest offset. Raises ValueError
+    for an offset outside the text or between the two halves of a surrogate pair.
+    """
+    units = list(offsets)
+    if not units:
+        return []
+    if _is_bmp(text):
+        if min(units) < 0 or max(units) > len(text):
+            bad = min(units) if min(units) < 0 else max(units)
+            raise ValueError(f"UTF-16 offset {bad} is outside the text (0..{len(text)})")
+        return units
+    limit = min(max(units), len(text))
+    # UTF-16 position of the high surrogate of each astral character, in order. Characters
+    # from limit on cannot precede any offset asked about.
+    pairs = [m.start() + i for i, m in enumerate(_ASTRAL.finditer(text, 0, limit))]
+    end = limit + len(pairs)  # UTF-16 length of text[:limit]; all of it when any offset is past
+    result = []
+    for unit in units:
+        if not 0 <= unit <= end:
+            raise ValueError(f"UTF-16 offset {unit} is outside the text (0..{end})")
+        before = bisect_right(pairs, unit - 2)  # astral characters wholly before unit
+        if before < len(pairs) and pairs[before] == unit - 1:
+            raise ValueError(f"UTF-16 offset {unit} falls inside a surrogate pair")
+        result.append(unit - before)
+    return result
+
+
+def grapheme_boundaries(text: str, language: str = "en") -> list[int]:
+    """Code point offsets of every extended grapheme cluster boundary, 0 and len(text) too."""
+    if text.isascii() and "\r\n" not in text:
+        return list(range(len(text) + 1))
+    ends = segments(CharacterBreaker, text, icu_locale(language))
+    return [0, *utf16_offsets_to_codepoints(text, ends)]
+
+
+def _is_safe(text: str, offset: int) -> bool:
+    if offset <= 0 or offset >= len(text):
+        return True
+    return _SAFE_AFTER.match(text, offset - 1) is not None
+
+
+def _safe_before(text: str, offset: int) -> int:
+    """The last safe position at or before offset."""
+    if _is_safe(text, offset):
+        return offset
+    reach = _WINDOW
+    while True:
+        low = max(0, offset - reach)
+        found = [m.end() for m in _SAFE_AFTER.finditer(text, low, offset + 1)]
+        found = [end for end in found if end <= offset]
+        if found:
+            return found[-1]
+        if low == 0:
+            return 0
+        reach *= 4
+
+
+def _safe_after(text: str, offset: int) -> int:
+    """The first safe position after offset (len(text) when there is none)."""
+    match = _SAFE_AFTER.search(text, offset)
+    return match.end() if match else len(text)
+
+
+def _window(text: str, offset: int) -> tuple[int, list[int]]:
+    """Grapheme boundaries of a slice around offset that agrees with the whole text."""
+    low = _safe_before(text, offset)
+    high = _safe_after(text, offset)
+    return low, [low + b for b in grapheme_boundaries(text[low:high])]
+
+
+def _check(text: str, offset: int) -> None:
+    if not 0 <= offset <= len(text):
+        raise ValueError(f"offset {offset} is outside the text (0..{len(text)})")
+
+
+def is_grapheme_boundary(text: str, offset: int) -> bool:
+    """True when offset does not fall inside a grapheme cluster (an emoji, e + accent, ...).
+
+    Segments only a window around offset, so it is cheap on a long text.
+    """
+    _check(text, offset)
+    if _is_safe(text, offset):
+        return True
+    return offset in _window(text, offset)[1]
+
+
+def grapheme_floor(text: str, offset: int) -> int:
+    """The largest grapheme cluster boundary at or before offset."""
+    _check(text, offset)
+    if _is_safe(text, offset):
+        return offset
+    return max(b for b in _window(text, offset)[1] if b <= offset)
+
+
+def grapheme_ceil(text: str, offset: int) -> int:
+    """The smallest grapheme cluster boundary at or after offset."""
+    _check(text, offset)
+    if _is_safe(text, offset):
+        return offset
+    return min(b for b in _window(text, offset)[1] if b >= offset)
+
+
+def splits_grapheme(text: str, start: int, end: int) -> bool:
+    """True when start or end falls inside a grapheme cluster."""
+    return not (is_grapheme_boundary(text, start) and is_grapheme_boundary(text, end))

@@ -1,0 +1,71 @@
+"""The fixed cast every test speaks about (STYLE.md "In tests"): alice and bob review,
+erin edits, olga is logged in with no role, admin is staff."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+PASSWORD = "cast-password-2026"
+
+
+def make_user(username: str, *, role: str | None = None, staff: bool = False) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, is_staff=staff)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def alice(db) -> User:
+    return make_user("alice", role="reviewer")
+
+
+@pytest.fixture
+def bob(db) -> User:
+    return make_user("bob", role="reviewer")
+
+
+@pytest.fixture
+def erin(db) -> User:
+    return make_user("erin", role="editor")
+
+
+@pytest.fixture
+def olga(db) -> User:
+    return make_user("olga")
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return make_user("admin", staff=True)
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    return client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob) -> Client:
+    return client_for(bob)
+
+
+@pytest.fixture
+def erin_client(erin) -> Client:
+    return client_for(erin)
+
+
+@pytest.fixture
+def olga_client(olga) -> Client:
+    return client_for(olga)
+
+
+@pytest.fixture
+def admin_client_(admin_user) -> Client:
+    return client_for(admin_user)
