@@ -1,13 +1,17 @@
-"""ASGI entry point."""
+"""ASGI entry point (for an ASGI server such as uvicorn or daphne)."""
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-application = get_asgi_application()
+django.setup(set_prefix=False)
 
-# Imported after setup, which the line above did.
+# Refuse to serve without a real secret key, before anything reads it.
 from factcheck.production import require_secret_key  # noqa: E402
 
 require_secret_key()
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+application = get_asgi_application()

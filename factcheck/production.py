@@ -7,7 +7,8 @@ from django.core.exceptions import ImproperlyConfigured
 def require_secret_key() -> None:
     """Refuse to serve without a real secret key: sessions, CSRF tokens and password
     reset links are all signed with it."""
-    if not settings.SECRET_KEY:
+    # settings.SECRET_KEY itself raises when empty; the flag lets us say what to do.
+    if settings.SECRET_KEY_MISSING:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it to a long random string "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "

@@ -41,6 +41,7 @@ TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules or sys.argv[1:2] ==
 # factcheck/production.py); a weak or placeholder key is refused outright.
 DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY_MISSING = not SECRET_KEY and not (DEBUG or TESTING)  # read by factcheck/production.py
 if not SECRET_KEY and (DEBUG or TESTING):
     SECRET_KEY = DEV_SECRET_KEY
 elif SECRET_KEY and not (DEBUG or TESTING) and (

@@ -1,13 +1,17 @@
-"""WSGI entry point: `gunicorn factcheck.wsgi`."""
+"""WSGI entry point (`gunicorn factcheck.wsgi`; runserver uses the WSGI one too)."""
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
 
-# Imported after setup, which the line above did.
+# Refuse to serve without a real secret key, before anything reads it.
 from factcheck.production import require_secret_key  # noqa: E402
 
 require_secret_key()
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+application = get_wsgi_application()

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from factcheck.history.services import record
@@ -154,25 +154,34 @@ def create_revision(*, article: Article, text: str, created_by: Any, note: str) 
 
 
 def store_spans(*, revision: Revision, text: str, language: str) -> None:
+    """Segment the text and store its spans.
+
+    A 1 MB article has ~15,000 spans; building a model instance for each made the ORM's
+    bulk_create take three quarters of the import time, so rows go in with executemany:
+    paragraphs first, then their ids are read back in one query for the sentences' FK.
+    """
     paragraphs = segment(text, language)
-    paragraph_rows = Span.objects.bulk_create(
-        Span(revision=revision, kind=Span.Kind.PARAGRAPH, index=i, start=p.start, end=p.end)
-        for i, p in enumerate(paragraphs)
+    table = connection.ops.quote_name(Span._meta.db_table)
+    insert = (
+        f"INSERT INTO {table} (revision_id, kind, {connection.ops.quote_name('index')}, "
+        "start, \"end\", paragraph_id) VALUES (%s, %s, %s, %s, %s, %s)"
     )
-    sentence_rows = []
-    for paragraph, row in zip(paragraphs, paragraph_rows, strict=True):
-        for sentence in paragraph.sentences:
-            sentence_rows.append(
-                Span(
-                    revision=revision,
-                    kind=Span.Kind.SENTENCE,
-                    index=len(sentence_rows),
-                    start=sentence.start,
-                    end=sentence.end,
-                    paragraph=row,
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            insert,
+            [(revision.pk, Span.Kind.PARAGRAPH, i, p.start, p.end, None) for i, p in enumerate(paragraphs)],
+        )
+        paragraph_ids = dict(
+            Span.objects.filter(revision=revision, kind=Span.Kind.PARAGRAPH).values_list("index", "pk")
+        )
+        rows = []
+        for i, paragraph in enumerate(paragraphs):
+            for sentence in paragraph.sentences:
+                rows.append(
+                    (revision.pk, Span.Kind.SENTENCE, len(rows), sentence.start, sentence.end, paragraph_ids[i])
                 )
-            )
-    Span.objects.bulk_create(sentence_rows, batch_size=2000)
+        if rows:
+            cursor.executemany(insert, rows)
 
 
 def parse_published(value: Any) -> dt.date | None:

@@ -25,6 +25,15 @@ class EventQuerySet(models.QuerySet["Event"]):
     def since(self, event_id: int) -> "EventQuerySet":
         return self.filter(pk__gt=event_id)
 
+    def for_claim(self, claim: Any) -> "EventQuerySet":
+        return self.filter(claim=claim)
+
+    def by_actor(self, user: Any) -> "EventQuerySet":
+        return self.filter(actor=user)
+
+    def newest_first(self) -> "EventQuerySet":
+        return self.order_by("-pk")
+
 
 class Event(models.Model):
     at = models.DateTimeField(db_index=True)
@@ -36,6 +45,11 @@ class Event(models.Model):
     action = models.CharField(max_length=64)  # "article.imported", "claim.created", ...
     article = models.ForeignKey(
         "articles.Article", models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    # The claim the event concerns (claim, review, source and comment events), so a claim's
+    # timeline and the live poll's "which claims changed" need no join.
+    claim = models.ForeignKey(
+        "claims.Claim", models.SET_NULL, null=True, blank=True, related_name="events"
     )
     # What the event is about, for entities without their own column (review, source, ...).
     target_type = models.CharField(max_length=32, blank=True)
@@ -53,6 +67,8 @@ class Event(models.Model):
             # the per-user "my work" page
             models.Index(fields=["actor", "id"], name="history_event_actor_id"),
             models.Index(fields=["target_type", "target_id"], name="history_event_target"),
+            # a claim's timeline (history.queries.claim_timeline)
+            models.Index(fields=["claim", "id"], name="history_event_claim_id"),
         ]
 
     def __str__(self) -> str:

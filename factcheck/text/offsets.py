@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from unicodedata import category
 
 from icu4py.breakers import CharacterBreaker
 
@@ -23,6 +24,17 @@ _ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
 # printable ASCII character followed by ASCII (no ASCII character extends, prepends or
 # joins). ICU may start segmenting there and agree with a run from the start of the text.
 _SAFE_AFTER = re.compile(r"[\x00-\x0c\x0e-\x1f\x7f]|\r(?!\n)|[\x20-\x7e](?=[\x00-\x7f])")
+
+# The same certainty for non-ASCII pairs, judged by general category. On the left, no
+# Prepend, Hangul jamo, regional indicator, virama or other mark (so no letters "Lo", no
+# symbols "So"); on the right, nothing that extends what precedes it (marks, ZWJ and other
+# format characters, modifier letters and skin tones). Two letters "Lo" are spacing marks
+# all the same. test_offsets.py checks all of this against the installed ICU.
+_PLAIN_LEFT = frozenset(
+    ["Lu", "Ll", "Lt", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Zs"]
+)
+_PLAIN_RIGHT = _PLAIN_LEFT | {"Lo", "So", "Zl", "Zp"}
+_SPACING_LETTERS = frozenset("\u0e33\u0eb3")  # THAI CHARACTER SARA AM, LAO VOWEL SIGN AM
 _WINDOW = 64
 
 
@@ -88,20 +100,29 @@ def grapheme_boundaries(text: str, language: str = "en") -> list[int]:
 
 
 def _is_safe(text: str, offset: int) -> bool:
+    """True when offset is a boundary from which ICU can segment as if the text began."""
     if offset <= 0 or offset >= len(text):
         return True
-    return _SAFE_AFTER.match(text, offset - 1) is not None
+    if _SAFE_AFTER.match(text, offset - 1):
+        return True
+    left, right = text[offset - 1], text[offset]
+    return (
+        (" " <= left <= "~" or category(left) in _PLAIN_LEFT)
+        and category(right) in _PLAIN_RIGHT
+        and right not in _SPACING_LETTERS
+    )
 
 
 def _safe_before(text: str, offset: int) -> int:
     """The last safe position at or before offset."""
-    if _is_safe(text, offset):
-        return offset
+    for candidate in range(offset, max(0, offset - 8), -1):
+        if _is_safe(text, candidate):
+            return candidate
     reach = _WINDOW
     while True:
         low = max(0, offset - reach)
-        found = [m.end() for m in _SAFE_AFTER.finditer(text, low, offset + 1)]
-        found = [end for end in found if end <= offset]
+        ends = [m.end() for m in _SAFE_AFTER.finditer(text, low, offset + 1)]
+        found = [end for end in ends if end <= offset]
         if found:
             return found[-1]
         if low == 0:
@@ -111,6 +132,9 @@ def _safe_before(text: str, offset: int) -> int:
 
 def _safe_after(text: str, offset: int) -> int:
     """The first safe position after offset (len(text) when there is none)."""
+    for candidate in range(offset + 1, min(len(text), offset + 9)):
+        if _is_safe(text, candidate):
+            return candidate
     match = _SAFE_AFTER.search(text, offset)
     return match.end() if match else len(text)
 

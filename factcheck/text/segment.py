@@ -36,16 +36,29 @@ class ParagraphSpan:
 
 def segment(text: str, language: str = "en") -> list[ParagraphSpan]:
     """Split text into paragraphs and their sentences; offsets are code points into text."""
-    locale = sentence_locale(language)
+    # One breaker for the whole text: creating one per paragraph costs 0.3 ms with the
+    # abbreviation suppressions on. ICU ends a sentence at every line break anyway (UAX #29
+    # SB4), so each line is still segmented on its own; ends are code points from here on.
+    ends = segments(SentenceBreaker, text, sentence_locale(language)) if text else []
+    if not text.isascii():
+        ends = utf16_offsets_to_codepoints(text, ends)
     paragraphs = []
     line_start = 0
+    i = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        trimmed = _trim(text, line_start, line_end, line.isascii())
+        ascii_only = line.isascii()
+        trimmed = _trim(text, line_start, line_end, ascii_only)
         if trimmed is not None:
             start, end = trimmed
-            sentences = tuple(_sentences(text, start, end, locale))
-            paragraphs.append(ParagraphSpan(start, end, sentences))
+            while i < len(ends) and ends[i] <= start:
+                i += 1
+            inside = []
+            while i < len(ends) and ends[i] < end:
+                inside.append(ends[i])
+                i += 1
+            sentences = _sentences(text, start, end, inside, ascii_only)
+            paragraphs.append(ParagraphSpan(start, end, tuple(sentences)))
         line_start = line_end + 1
     return paragraphs
 
@@ -70,16 +83,13 @@ def _trim(text: str, start: int, end: int, ascii_only: bool) -> tuple[int, int] 
     return new_start, new_end
 
 
-def _sentences(text: str, start: int, end: int, locale: str) -> list[SentenceSpan]:
-    paragraph = text[start:end]
-    ascii_only = paragraph.isascii()
-    ends = segments(SentenceBreaker, paragraph, locale)
-    if not ascii_only:
-        ends = utf16_offsets_to_codepoints(paragraph, ends)
+def _sentences(
+    text: str, start: int, end: int, inside: list[int], ascii_only: bool
+) -> list[SentenceSpan]:
+    """The trimmed sentences of paragraph [start, end), given ICU's boundaries inside it."""
     sentences = []
     previous = start
-    for relative_end in ends:
-        boundary = start + relative_end
+    for boundary in [*inside, end]:
         if not ascii_only and not is_grapheme_boundary(text, boundary):
             # ICU's sentence rules and its grapheme rules disagree here; keep the whole
             # cluster with the sentence it starts.

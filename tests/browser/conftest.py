@@ -44,8 +44,9 @@ TIMEOUT_MS = 10_000
 # Injected through the DevTools protocol, so the page's own CSP does not block it.
 CSP_REPORTER = """
 document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
   console.error(`Refused by Content Security Policy: ${event.violatedDirective} blocked `
-                + `${event.blockedURI || "inline code"} at ${event.sourceFile}:${event.lineNumber}`);
+                + `${event.blockedURI || "inline code"} at ${where}`);
 });
 """
 

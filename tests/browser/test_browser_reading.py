@@ -3,6 +3,7 @@ Chromium renders it under our Content-Security-Policy."""
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
@@ -15,7 +16,7 @@ def test_reviewer_logs_in_and_reads_seed_article(
     page: Page,
     live_server: LiveServer,
     login: Callable[[Page, LiveServer, str, str], None],
-    page_log: Callable[[Page], object],
+    page_log: Callable[[Page], Any],
 ) -> None:
     call_command("load_demo", stdout=io.StringIO())
 

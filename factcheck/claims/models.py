@@ -1,0 +1,292 @@
+"""Claims on an article's text, and the reviews, sources and comments that check them.
+
+Offsets are code points into `Revision.text` (DESIGN.md "Text, spans and offsets"). Every
+write goes through services.py, which records its history event; `version` columns are
+optimistic locks (services.update_claim and friends do UPDATE ... WHERE version = ?).
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+SUMMARY_MAX = 300
+
+
+class RatingScale(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=50, unique=True)
+    description = models.TextField(blank=True)
+    is_default = models.BooleanField(default=False)  # the scale the review form offers
+    # Ordinal scales can be compared (ClaimReview best/worst ratings come from `value`).
+    is_ordinal = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            # services.default_scale() relies on at most one default
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="claims_scale_one_default"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingQuerySet(models.QuerySet["Rating"]):
+    def of_default_scale(self) -> "RatingQuerySet":
+        return self.filter(scale__is_default=True).order_by("order")
+
+
+class Rating(models.Model):
+    class Fever(models.TextChoices):
+        SUPPORTS = "SUPPORTS"
+        REFUTES = "REFUTES"
+        NOT_ENOUGH_INFO = "NOT ENOUGH INFO"
+
+    class Averitec(models.TextChoices):
+        SUPPORTED = "Supported"
+        REFUTED = "Refuted"
+        NOT_ENOUGH_EVIDENCE = "Not Enough Evidence"
+        CONFLICTING = "Conflicting Evidence/Cherrypicking"
+
+    scale = models.ForeignKey(RatingScale, models.CASCADE, related_name="ratings")
+    label = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60)  # also the CSS class suffix (static/css/claims.css)
+    description = models.TextField(blank=True)
+    colour = models.CharField(max_length=7, default="#777777")  # "#rrggbb"
+    order = models.PositiveSmallIntegerField()  # position on the scale, also the number key
+    value = models.IntegerField(null=True, blank=True)  # ClaimReview ratingValue, if any
+    fever_label = models.CharField(max_length=16, choices=Fever, blank=True)
+    averitec_label = models.CharField(max_length=40, choices=Averitec, blank=True)
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scale", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="claims_rating_unique_slug"),
+            models.UniqueConstraint(fields=["scale", "order"], name="claims_rating_unique_order"),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="claims_rating_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def visible(self) -> "ClaimQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+    def for_article(self, article: Any) -> "ClaimQuerySet":
+        return self.filter(article=article)
+
+    def with_status(self, *statuses: str) -> "ClaimQuerySet":
+        return self.filter(status__in=statuses)
+
+    def for_reading(self) -> "ClaimQuerySet":
+        """What the reading page's highlights and claim list need, in start order, with the
+        reviews (rating and reviewer, for the list's chips and filters) in one more query."""
+        return (
+            self.only("id", "article_id", "start", "end", "exact", "summary", "status")
+            .prefetch_related(
+                models.Prefetch(
+                    "reviews",
+                    queryset=Review.objects.select_related("rating", "reviewer").only(
+                        "id", "claim_id", "rating__id", "rating__label", "rating__slug",
+                        "rating__order", "reviewer__id", "reviewer__username",
+                    ).order_by("rating__order", "pk"),
+                )
+            )
+            .order_by("start", "end", "pk")
+        )
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open"
+        IN_REVIEW = "in_review", "in review"
+        CONTESTED = "contested"
+        VERIFIED = "verified"
+        DISMISSED = "dismissed"
+        NEEDS_RECHECK = "needs_recheck", "needs recheck"
+
+    article = models.ForeignKey("articles.Article", models.CASCADE, related_name="claims")
+    revision = models.ForeignKey("articles.Revision", models.PROTECT, related_name="claims")
+    start = models.PositiveIntegerField()  # code points into revision.text
+    end = models.PositiveIntegerField()
+    exact = models.TextField()  # W3C TextQuoteSelector
+    prefix = models.TextField(blank=True)
+    suffix = models.TextField(blank=True)
+    summary = models.CharField(max_length=SUMMARY_MAX, blank=True)  # ClaimReview claimReviewed
+    claimant = models.CharField(max_length=200, blank=True)
+    claimed_on = models.DateField(null=True, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    status = models.CharField(max_length=16, choices=Status, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="claims_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock, see services.update_claim
+    deleted_at = models.DateTimeField(null=True, blank=True)  # soft delete: history keeps it
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claims_claim_start_before_end"),
+            models.CheckConstraint(condition=Q(start__gte=0), name="claims_claim_start_not_negative"),
+        ]
+        indexes = [
+            # the reading page's claim list and highlights (ClaimQuerySet.for_reading)
+            models.Index(fields=["article", "start"], name="claims_claim_article_start"),
+            # the "my work" page's claims
+            models.Index(fields=["created_by", "id"], name="claims_claim_creator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.exact[:60]}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:detail", args=[self.pk])
+
+    def tag_names(self) -> list[str]:
+        return sorted(tag.name for tag in self.tags.all())
+
+    def as_event(self) -> dict[str, Any]:
+        return {
+            "revision": self.revision_id,
+            "start": self.start,
+            "end": self.end,
+            "exact": self.exact,
+            "summary": self.summary,
+            "claimant": self.claimant,
+            "claimed_on": self.claimed_on.isoformat() if self.claimed_on else None,
+            "tags": self.tag_names(),
+            "status": self.status,
+        }
+
+
+class Review(models.Model):
+    class Confidence(models.TextChoices):
+        LOW = "low"
+        MEDIUM = "medium"
+        HIGH = "high"
+
+    claim = models.ForeignKey(Claim, models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="reviews")
+    rating = models.ForeignKey(Rating, models.PROTECT, related_name="reviews")
+    rationale = models.TextField(blank=True)
+    confidence = models.CharField(max_length=6, choices=Confidence, default=Confidence.MEDIUM)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock, see services.update_review
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # one review per reviewer; the unique index also serves the "my work" page
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="claims_review_one_per_reviewer"),
+        ]
+        indexes = [
+            # the "my work" page's reviews
+            models.Index(fields=["reviewer", "id"], name="claims_review_reviewer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} on {self.claim}: {self.rating}"
+
+    def as_event(self) -> dict[str, Any]:
+        return {
+            "reviewer": self.reviewer.get_username(),
+            "rating": self.rating.slug,
+            "rating_label": self.rating.label,
+            "rationale": self.rationale,
+            "confidence": self.confidence,
+        }
+
+
+class LiveQuerySet(models.QuerySet[Any]):
+    def visible(self) -> "LiveQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+
+class Source(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports"
+        REFUTES = "refutes"
+        CONTEXT = "context"
+
+    claim = models.ForeignKey(Claim, models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=2000)  # http/https only: validators.validate_source_url
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    stance = models.CharField(max_length=8, choices=Stance, default=Stance.CONTEXT)
+    excerpt = models.TextField(blank=True)
+    accessed_on = models.DateField(null=True, blank=True)
+    archive_url = models.URLField(max_length=2000, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="sources")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LiveQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # the "my work" page's sources
+            models.Index(fields=["added_by", "id"], name="claims_source_added_by"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    def as_event(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "publisher": self.publisher,
+            "stance": self.stance,
+            "excerpt": self.excerpt,
+            "accessed_on": self.accessed_on.isoformat() if self.accessed_on else None,
+            "archive_url": self.archive_url,
+        }
+
+
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="comments")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:60]}"
+
+    def as_event(self) -> dict[str, Any]:
+        return {"body": self.body}
