@@ -25,8 +25,25 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from factcheck.articles.services import import_article  # noqa: E402
 from factcheck.text import segment  # noqa: E402
 
-WORDS = ("report", "government", "rights", "cases", "officials", "assembly", "Cambodia",
-         "the", "of", "and", "said", "according", "to", "62", "2020", "workers", "land")
+WORDS = (
+    "report",
+    "government",
+    "rights",
+    "cases",
+    "officials",
+    "assembly",
+    "Cambodia",
+    "the",
+    "of",
+    "and",
+    "said",
+    "according",
+    "to",
+    "62",
+    "2020",
+    "workers",
+    "land",
+)
 MIXED = ("😀", "👨‍👩‍👧", "🇰🇭", "ខ្ញុំទៅផ្សារ", "សាលា", "مرحبا", "café", "e\u0301")
 
 
@@ -50,8 +67,12 @@ def generate_text(target_bytes: int, *, exotic: bool, seed: int = 7) -> str:
 def sentences_text(count: int) -> str:
     lines = []
     for start in range(0, count, 10):
-        lines.append(" ".join(f"Sentence {n} says that {n * 3} cases were counted in 2020."
-                              for n in range(start, min(count, start + 10))))
+        lines.append(
+            " ".join(
+                f"Sentence {n} says that {n * 3} cases were counted in 2020."
+                for n in range(start, min(count, start + 10))
+            )
+        )
     return "\n\n".join(lines)
 
 
@@ -67,10 +88,12 @@ def bench_import(label: str, text: str, user: User) -> None:
     segment_only = time.perf_counter() - began
     sentences = sum(len(p.sentences) for p in paragraphs)
     best = min(runs)
-    print(f"import {label:<28} {megabytes:5.2f} MB  {len(paragraphs):6} paragraphs "
-          f"{sentences:6} sentences  best {best * 1000:7.1f} ms = {megabytes / best:5.2f} MB/s "
-          f"(segmentation alone {segment_only * 1000:6.1f} ms)  "
-          f"[{verdict(megabytes / best, 2.0, lower_is_better=False)} >= 2 MB/s]")
+    print(
+        f"import {label:<28} {megabytes:5.2f} MB  {len(paragraphs):6} paragraphs "
+        f"{sentences:6} sentences  best {best * 1000:7.1f} ms = {megabytes / best:5.2f} MB/s "
+        f"(segmentation alone {segment_only * 1000:6.1f} ms)  "
+        f"[{verdict(megabytes / best, 2.0, lower_is_better=False)} >= 2 MB/s]"
+    )
     assert article.current_revision.spans.count() == len(paragraphs) + sentences
 
 
@@ -80,7 +103,9 @@ def bench_reading(user: User) -> None:
     client = Client()
     client.force_login(user)
     for count in (20, 2000):
-        article = import_article(content=sentences_text(count), title=f"{count} sentences", created_by=user)
+        article = import_article(
+            content=sentences_text(count), title=f"{count} sentences", created_by=user
+        )
         url = article.get_absolute_url()
         client.get(url)  # warm caches and the session
         with CaptureQueriesContext(connection) as queries:
@@ -88,14 +113,21 @@ def bench_reading(user: User) -> None:
         assert response.status_code == 200
         assert response.text.count('class="sentence"') == count
         times = timed(lambda url=url: client.get(url), repeat=60)
-        target = " [target <= 40 ms median, <= 8 queries: " + verdict(sorted(times)[len(times) // 2], 40) + "]" if count == 2000 else ""
+        target = (
+            " [target <= 40 ms median, <= 8 queries: "
+            + verdict(sorted(times)[len(times) // 2], 40)
+            + "]"
+            if count == 2000
+            else ""
+        )
         print(f"reading page {count:5} sentences: {summary(times)}  queries {len(queries)}{target}")
 
 
 def main() -> None:
     editor = User.objects.create_user("bench-editor")
     editor.groups.add(Group.objects.get(name="editor"))
-    print(f"SQLite {connection.Database.sqlite_version}, database file {connection.settings_dict['NAME']}")
+    database = connection.settings_dict["NAME"]
+    print(f"SQLite {connection.Database.sqlite_version}, database file {database}")
     bench_import("1 MB English", generate_text(1_000_000, exotic=False), editor)
     bench_import("1 MB emoji/Khmer/Arabic", generate_text(1_000_000, exotic=True), editor)
     bench_reading(editor)

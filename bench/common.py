@@ -18,7 +18,9 @@ def setup_django() -> Path:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     os.environ["DJANGO_TESTING"] = "1"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"  # no secret key or HTTPS redirect needed; DEBUG stays off
+    os.environ["DJANGO_ALLOWED_HOSTS"] = (
+        "testserver,127.0.0.1,localhost"  # no secret key or HTTPS redirect needed; DEBUG stays off
+    )
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ["SQLITE_PATH"] = str(scratch / "bench.sqlite3")
     import django
@@ -28,8 +30,10 @@ def setup_django() -> Path:
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        raise SystemExit("Run the benchmarks on SQLite (unset DATABASE_URL); the PostgreSQL "
-                         "figures come from the gunicorn load test.")
+        raise SystemExit(
+            "Run the benchmarks on SQLite (unset DATABASE_URL); the PostgreSQL "
+            "figures come from the gunicorn load test."
+        )
     call_command("migrate", verbosity=0)
     return scratch
 
@@ -51,8 +55,10 @@ def timed(function: Callable[[], object], repeat: int) -> list[float]:
 
 
 def summary(times_ms: list[float]) -> str:
-    return (f"median {statistics.median(times_ms):7.2f} ms   p95 {percentile(times_ms, 0.95):7.2f} ms"
-            f"   min {min(times_ms):7.2f} ms   n={len(times_ms)}")
+    return (
+        f"median {statistics.median(times_ms):7.2f} ms   p95 {percentile(times_ms, 0.95):7.2f} ms"
+        f"   min {min(times_ms):7.2f} ms   n={len(times_ms)}"
+    )
 
 
 def verdict(value: float, target: float, *, lower_is_better: bool = True) -> str:

@@ -39,16 +39,20 @@ TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules or sys.argv[1:2] ==
 # suite. Without a key, management commands that need no signing (migrate, check,
 # import_article) still run, but the WSGI/ASGI entry points refuse to serve (see
 # factcheck/production.py); a weak or placeholder key is refused outright.
-DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 SECRET_KEY_MISSING = not SECRET_KEY and not (DEBUG or TESTING)  # read by factcheck/production.py
 if not SECRET_KEY and (DEBUG or TESTING):
     SECRET_KEY = DEV_SECRET_KEY
-elif SECRET_KEY and not (DEBUG or TESTING) and (
-    len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 5
-    or SECRET_KEY.startswith("django-insecure")
-    or SECRET_KEY == DEV_SECRET_KEY
+elif (
+    SECRET_KEY
+    and not (DEBUG or TESTING)
+    and (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure")
+        or SECRET_KEY == DEV_SECRET_KEY
+    )
 ):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak for production: use at least 50 random characters "
@@ -158,7 +162,9 @@ STATIC_URL = "static/"
 # Development and tests serve from the finders (below), so there is no collected root to
 # look for; production collects into STATIC_ROOT and whitenoise serves it compressed.
 STATIC_ROOT = (
-    None if DEBUG or TESTING else Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+    None
+    if DEBUG or TESTING
+    else Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 )
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -182,7 +188,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_IMPORT_BYTES + 256 * 1024
 
 # Who publishes the fact-checks (ClaimReview author).
 FACTCHECK_ORGANISATION_NAME = os.environ.get("FACTCHECK_ORGANISATION_NAME", "Demo Fact-Check Desk")
-FACTCHECK_ORGANISATION_URL = os.environ.get("FACTCHECK_ORGANISATION_URL", "https://factcheck.example")
+FACTCHECK_ORGANISATION_URL = os.environ.get(
+    "FACTCHECK_ORGANISATION_URL", "https://factcheck.example"
+)
 
 # Content-Security-Policy: scripts only from our origin or with this response's nonce; no
 # eval (htmx is configured with allowEval=false) and no inline styles (htmx's indicator

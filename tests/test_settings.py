@@ -13,11 +13,25 @@ STRONG_KEY = "k3y-" + "a1b2c3d4e5f6g7h8i9j0" * 3
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    environment.update({"DJANGO_SETTINGS_MODULE": "factcheck.settings", "DJANGO_TESTING": "0",
-                        "SQLITE_PATH": "/nonexistent/never-opened.sqlite3", **env})
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=60)
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+            "DJANGO_TESTING": "0",
+            "SQLITE_PATH": "/nonexistent/never-opened.sqlite3",
+            **env,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_wsgi_refuses_to_start_without_a_secret_key():
@@ -37,7 +51,8 @@ def test_production_settings_are_secure():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
-        "s.SECURE_HSTS_SECONDS > 0, 'django.contrib.auth.middleware.LoginRequiredMiddleware' in s.MIDDLEWARE)"
+        "s.SECURE_HSTS_SECONDS > 0, "
+        "'django.contrib.auth.middleware.LoginRequiredMiddleware' in s.MIDDLEWARE)"
     )
     result = run_python(code, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=STRONG_KEY)
     assert result.returncode == 0, result.stderr

@@ -1,20 +1,32 @@
 from django import forms
-from django.conf import settings
 
-from .services import LANGUAGE_TAG
+from .services import LANGUAGE_TAG, max_import_bytes, too_large
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".json")
 
 
 class ImportArticleForm(forms.Form):
-    title = forms.CharField(max_length=500, required=False, help_text="Required unless the file is a JSON document with a title.")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}), required=False, strip=False, label="Paste the article text")
+    title = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="Required unless the file is a JSON document with a title.",
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        strip=False,
+        label="Paste the article text",
+    )
     file = forms.FileField(required=False, label="…or upload a file (.txt, .md, .json)")
     source_url = forms.URLField(required=False, assume_scheme="https", label="Source URL")
     publisher = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=200, required=False)
-    published_on = forms.DateField(required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"}))
-    language = forms.CharField(max_length=35, initial="en", help_text="BCP 47 tag: en, km, ar, en-GB …")
+    published_on = forms.DateField(
+        required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    language = forms.CharField(
+        max_length=35, initial="en", help_text="BCP 47 tag: en, km, ar, en-GB …"
+    )
 
     def clean_language(self):
         language = self.cleaned_data["language"].strip()
@@ -27,14 +39,9 @@ class ImportArticleForm(forms.Form):
         if not upload:
             return upload
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
-            raise forms.ValidationError(
-                "Wrong file type: upload a .txt, .md or .json file."
-            )
-        limit = settings.FACTCHECK_MAX_IMPORT_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is too large: {upload.size:,} bytes, and the limit is {limit:,} bytes."
-            )
+            raise forms.ValidationError("Wrong file type: upload a .txt, .md or .json file.")
+        if upload.size > max_import_bytes():
+            raise forms.ValidationError(str(too_large(upload.size)))
         return upload
 
     def clean(self):

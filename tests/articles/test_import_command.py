@@ -11,8 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def nothing_stored() -> bool:
-    return not (Article.objects.exists() or Revision.objects.exists() or Span.objects.exists()
-                or Event.objects.exists())
+    return not (
+        Article.objects.exists()
+        or Revision.objects.exists()
+        or Span.objects.exists()
+        or Event.objects.exists()
+    )
 
 
 def run(*args, stdin: bytes | None = None, monkeypatch=None):
@@ -27,28 +31,58 @@ def run(*args, stdin: bytes | None = None, monkeypatch=None):
 def test_imports_a_text_file_and_prints_id_and_url(tmp_path, erin):
     path = tmp_path / "story.txt"
     path.write_text("The report has 35 pages. It lists 62 cases.\n", encoding="utf-8")
-    out, _ = run(str(path), "--title", "Report story", "--url", "https://example.org/story",
-                 "--publisher", "CamboJA", "--published", "2021-04-01", "--language", "en", "--as", "erin")
+    out, _ = run(
+        str(path),
+        "--title",
+        "Report story",
+        "--url",
+        "https://example.org/story",
+        "--publisher",
+        "CamboJA",
+        "--published",
+        "2021-04-01",
+        "--language",
+        "en",
+        "--as",
+        "erin",
+    )
     article = Article.objects.get()
     assert f"Imported article {article.pk}: /articles/{article.pk}/" in out
     assert (article.title, article.publisher, str(article.published_on), article.created_by) == (
-        "Report story", "CamboJA", "2021-04-01", erin)
+        "Report story",
+        "CamboJA",
+        "2021-04-01",
+        erin,
+    )
     assert article.current_revision.spans.filter(kind="sentence").count() == 2
 
 
 def test_imports_a_json_document_with_metadata(tmp_path):
     path = tmp_path / "doc.json"
-    path.write_text(json.dumps({"title": "របាយការណ៍", "text": "ខ្ញុំទៅផ្សារ។ គាត់ទៅសាលា។",
-                                "language": "km", "publisher": "CamboJA", "published": "2021-03-31"}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "title": "របាយការណ៍",
+                "text": "ខ្ញុំទៅផ្សារ។ គាត់ទៅសាលា។",
+                "language": "km",
+                "publisher": "CamboJA",
+                "published": "2021-03-31",
+            }
+        ),
+        encoding="utf-8",
+    )
     run(str(path))
     article = Article.objects.get()
-    assert (article.title, article.language, str(article.published_on)) == ("របាយការណ៍", "km", "2021-03-31")
+    assert (article.title, article.language, str(article.published_on)) == (
+        "របាយការណ៍",
+        "km",
+        "2021-03-31",
+    )
     assert article.current_revision.spans.filter(kind="sentence").count() == 2
 
 
 def test_reads_standard_input(monkeypatch):
-    out, _ = run("-", "--title", "From stdin", stdin="One. Two.".encode(), monkeypatch=monkeypatch)
+    out, _ = run("-", "--title", "From stdin", stdin=b"One. Two.", monkeypatch=monkeypatch)
     assert Article.objects.get().title == "From stdin"
     assert "Imported article" in out
 
@@ -95,7 +129,10 @@ def test_wrong_file_type_and_missing_title_are_refused(tmp_path):
     pdf.write_bytes(b"%PDF-1.4")
     txt = tmp_path / "story.txt"
     txt.write_text("Text.", encoding="utf-8")
-    for args, message in (([str(pdf), "--title", "T"], "Wrong file type"), ([str(txt)], "title is required")):
+    for args, message in (
+        ([str(pdf), "--title", "T"], "Wrong file type"),
+        ([str(txt)], "title is required"),
+    ):
         err = io.StringIO()
         with pytest.raises(CommandError):
             call_command("import_article", *args, stderr=err)

@@ -10,8 +10,12 @@ URL = reverse("articles:import")
 
 
 def nothing_stored() -> bool:
-    return not (Article.objects.exists() or Revision.objects.exists() or Span.objects.exists()
-                or Event.objects.exists())
+    return not (
+        Article.objects.exists()
+        or Revision.objects.exists()
+        or Span.objects.exists()
+        or Event.objects.exists()
+    )
 
 
 def form(**fields):
@@ -46,7 +50,10 @@ def test_editor_uploads_a_json_document(erin_client):
         ({"text": ""}, "Paste the article text or choose a file"),
         ({"text": "   \n  "}, "The article is empty"),
         ({"file": SimpleUploadedFile("a.txt", b"")}, "The submitted file is empty"),
-        ({"file": SimpleUploadedFile("a.txt", b"caf\xe9")}, "not valid UTF-8 or UTF-16 text (byte 3"),
+        (
+            {"file": SimpleUploadedFile("a.txt", b"caf\xe9")},
+            "not valid UTF-8 or UTF-16 text (byte 3",
+        ),
         ({"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}, "Wrong file type"),
         ({"file": SimpleUploadedFile("a.json", b"{nope")}, "The JSON document is invalid"),
         ({"text": "Fine.", "title": ""}, "A title is required"),

@@ -11,25 +11,47 @@ pytestmark = pytest.mark.django_db
 
 
 def stored_counts() -> tuple[int, int, int, int]:
-    return (Article.objects.count(), Revision.objects.count(), Span.objects.count(), Event.objects.count())
+    return (
+        Article.objects.count(),
+        Revision.objects.count(),
+        Span.objects.count(),
+        Event.objects.count(),
+    )
 
 
 def test_import_stores_revision_spans_and_one_event(erin):
-    article = make_article("Hello world. Second one.\n\nNext paragraph here.", created_by=erin,
-                           publisher="CamboJA", source_url="https://example.org/a")
+    article = make_article(
+        "Hello world. Second one.\n\nNext paragraph here.",
+        created_by=erin,
+        publisher="CamboJA",
+        source_url="https://example.org/a",
+    )
     revision = article.current_revision
     assert revision.number == 1
     assert revision.sha256 == hashlib.sha256(revision.text.encode()).hexdigest()
     paragraphs = list(revision.spans.filter(kind="paragraph").order_by("index"))
     sentences = list(revision.spans.filter(kind="sentence").order_by("index"))
-    assert [revision.text[p.start:p.end] for p in paragraphs] == [
-        "Hello world. Second one.", "Next paragraph here."]
-    assert [revision.text[s.start:s.end] for s in sentences] == [
-        "Hello world.", "Second one.", "Next paragraph here."]
-    assert [s.paragraph_id for s in sentences] == [paragraphs[0].pk, paragraphs[0].pk, paragraphs[1].pk]
+    assert [revision.text[p.start : p.end] for p in paragraphs] == [
+        "Hello world. Second one.",
+        "Next paragraph here.",
+    ]
+    assert [revision.text[s.start : s.end] for s in sentences] == [
+        "Hello world.",
+        "Second one.",
+        "Next paragraph here.",
+    ]
+    assert [s.paragraph_id for s in sentences] == [
+        paragraphs[0].pk,
+        paragraphs[0].pk,
+        paragraphs[1].pk,
+    ]
     event = Event.objects.get()
     assert (event.action, event.actor, event.actor_name, event.article) == (
-        "article.imported", erin, "erin", article)
+        "article.imported",
+        erin,
+        "erin",
+        article,
+    )
     assert event.after["sha256"] == revision.sha256
     assert event.after["publisher"] == "CamboJA"
 
@@ -43,7 +65,10 @@ def test_offsets_are_code_points_after_emoji_zwj_and_khmer(erin):
     text = "Family 👨‍👩‍👧 and flag 🇰🇭 here. ខ្ញុំទៅផ្សារ។ The 62 cases were counted."
     article = make_article(text, created_by=erin, language="km")
     revision = article.current_revision
-    sentences = [revision.text[s.start:s.end] for s in revision.spans.filter(kind="sentence").order_by("index")]
+    sentences = [
+        revision.text[s.start : s.end]
+        for s in revision.spans.filter(kind="sentence").order_by("index")
+    ]
     assert sentences[-1] == "The 62 cases were counted."
     last = revision.spans.filter(kind="sentence").order_by("-index").first()
     assert last.start == text.index("The 62")  # a Python str index: code points
@@ -53,7 +78,10 @@ def test_duplicated_lines_stay_two_paragraphs(erin):
     caption = "Family members gather in front of the embassy, October 2020."
     article = make_article(f"Title\n\n{caption}\n{caption}\n\nBody text.", created_by=erin)
     revision = article.current_revision
-    paragraphs = [revision.text[p.start:p.end] for p in revision.spans.filter(kind="paragraph").order_by("index")]
+    paragraphs = [
+        revision.text[p.start : p.end]
+        for p in revision.spans.filter(kind="paragraph").order_by("index")
+    ]
     assert paragraphs == ["Title", caption, caption, "Body text."]
 
 
@@ -121,7 +149,14 @@ def test_span_constraints_are_enforced_by_the_database(erin):
     article = make_article(created_by=erin)
     paragraph = article.current_revision.spans.filter(kind="paragraph").first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Span.objects.create(revision=article.current_revision, kind="paragraph", index=99, start=5, end=5)
+        Span.objects.create(
+            revision=article.current_revision, kind="paragraph", index=99, start=5, end=5
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Span.objects.create(revision=article.current_revision, kind="paragraph", index=paragraph.index,
-                            start=0, end=1)
+        Span.objects.create(
+            revision=article.current_revision,
+            kind="paragraph",
+            index=paragraph.index,
+            start=0,
+            end=1,
+        )

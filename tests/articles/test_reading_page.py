@@ -8,8 +8,14 @@ from tests.factories import make_article, sentences_text
 
 pytestmark = pytest.mark.django_db
 
-SENTENCE = re.compile(r'<span class="sentence" id="s\d+" data-index="\d+" data-start="(\d+)" data-end="(\d+)">(.*?)</span>', re.S)
-PARAGRAPH = re.compile(r'<p class="paragraph" id="p\d+" dir="auto" data-start="(\d+)" data-end="(\d+)">(.*?)</p>', re.S)
+SENTENCE = re.compile(
+    r'<span class="sentence" id="s\d+" data-index="\d+" '
+    r'data-start="(\d+)" data-end="(\d+)">(.*?)</span>',
+    re.S,
+)
+PARAGRAPH = re.compile(
+    r'<p class="paragraph" id="p\d+" dir="auto" data-start="(\d+)" data-end="(\d+)">(.*?)</p>', re.S
+)
 
 
 def test_sentences_carry_code_point_offsets(alice_client, erin):
@@ -21,10 +27,10 @@ def test_sentences_carry_code_point_offsets(alice_client, erin):
     found = SENTENCE.findall(response.text)
     assert len(found) >= 5
     for start, end, inner in found:
-        assert unescape(inner) == stored[int(start):int(end)]
+        assert unescape(inner) == stored[int(start) : int(end)]
     # Each paragraph's text content is exactly its slice: the browser code counts on it.
     for start, end, inner in PARAGRAPH.findall(response.text):
-        assert unescape(re.sub(r"<[^>]+>", "", inner)) == stored[int(start):int(end)]
+        assert unescape(re.sub(r"<[^>]+>", "", inner)) == stored[int(start) : int(end)]
     assert "<b>bold</b>" not in response.text
 
 
@@ -34,7 +40,9 @@ def test_language_and_direction_are_set(alice_client, erin):
     assert '<article class="reader" lang="km" dir="auto"' in response.text
 
 
-def test_reading_page_query_count_does_not_grow_with_the_article(alice_client, erin, django_assert_num_queries):
+def test_reading_page_query_count_does_not_grow_with_the_article(
+    alice_client, erin, django_assert_num_queries
+):
     small = make_article(sentences_text(20), title="Small", created_by=erin)
     large = make_article(sentences_text(2000), title="Large", created_by=erin)
     alice_client.get(small.get_absolute_url())  # warm the session
@@ -75,14 +83,19 @@ def test_list_searches_title_and_publisher_and_paginates(alice_client, erin):
 
 def test_list_search_answers_htmx_with_the_results_partial(alice_client, erin):
     make_article(title="Human rights report", created_by=erin)
-    response = alice_client.get(reverse("articles:list"), {"q": "rights"}, headers={"HX-Request": "true"})
+    response = alice_client.get(
+        reverse("articles:list"), {"q": "rights"}, headers={"HX-Request": "true"}
+    )
     assert response.text.lstrip().startswith('<div id="article-results">')
     assert "<html" not in response.text
 
 
 def test_article_text_with_markup_is_shown_as_text(alice_client, erin):
-    article = make_article('<script>alert("x")</script> Said <img src=x onerror=alert(1)>.',
-                           title="<script>alert('t')</script>", created_by=erin)
+    article = make_article(
+        '<script>alert("x")</script> Said <img src=x onerror=alert(1)>.',
+        title="<script>alert('t')</script>",
+        created_by=erin,
+    )
     page = alice_client.get(article.get_absolute_url()).text
     assert "<script>alert" not in page
     assert "<img src=x" not in page

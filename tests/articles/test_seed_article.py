@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 SEED_TEXT_PATH = SEEDS_DIR / "articles" / "cambodia-2020-human-rights-report.txt"
 CAPTION = (
     "Family members of former officials of the deposed CNRP political opposition gather in "
-    "front of the US embassy seeking help to release their relatives, October 2020.CamboJA/Panha Chhorpoan"
+    "front of the US embassy seeking help to release their relatives, "
+    "October 2020.CamboJA/Panha Chhorpoan"
 )
 
 
@@ -27,17 +28,20 @@ def test_seed_sentences_reproduce_the_text_exactly(seed_article):
     sentences = list(revision.spans.filter(kind="sentence").order_by("index"))
     assert len(sentences) > 30
     for sentence in sentences:
-        piece = text[sentence.start:sentence.end]
+        piece = text[sentence.start : sentence.end]
         assert piece and piece == piece.strip()
-    assert any(text[s.start:s.end].startswith("According to an unnamed NGO") for s in sentences)
+    assert any(text[s.start : s.end].startswith("According to an unnamed NGO") for s in sentences)
     # Nothing is lost: the sentences cover every non-space character of the article.
-    covered = "".join(text[s.start:s.end] for s in sentences)
+    covered = "".join(text[s.start : s.end] for s in sentences)
     assert "".join(covered.split()) == "".join(text.split())
 
 
 def test_duplicated_photo_caption_stays_two_paragraphs(seed_article):
     revision = seed_article.current_revision
-    paragraphs = [revision.text[p.start:p.end] for p in revision.spans.filter(kind="paragraph").order_by("index")]
+    paragraphs = [
+        revision.text[p.start : p.end]
+        for p in revision.spans.filter(kind="paragraph").order_by("index")
+    ]
     assert paragraphs.count(CAPTION) == 2
     first = paragraphs.index(CAPTION)
     assert paragraphs[first + 1] == CAPTION

@@ -20,6 +20,7 @@ from factcheck.articles.services import (
     import_json_document,
     max_import_bytes,
     parse_published,
+    too_large,
 )
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -36,7 +37,9 @@ class Command(BaseCommand):
         parser.add_argument("--author", default="")
         parser.add_argument("--published", default="", help="publication date, YYYY-MM-DD")
         parser.add_argument("--language", default="", help="BCP 47 tag (default en)")
-        parser.add_argument("--as", dest="username", default="", help="record the import as this user")
+        parser.add_argument(
+            "--as", dest="username", default="", help="record the import as this user"
+        )
 
     def handle(self, *args, **options):
         user = self.importing_user(options["username"])
@@ -52,15 +55,21 @@ class Command(BaseCommand):
         for name in progress:
             progress.set_postfix_str(Path(name).name, refresh=False)
             try:
-                article = self.import_one(name, options, user=user, published=published, several=several)
+                article = self.import_one(
+                    name, options, user=user, published=published, several=several
+                )
             except (ImportRejected, OSError) as error:
                 failures += 1
                 self.stderr.write(self.style.ERROR(f"{name}: {error}"))
                 continue
             url = reverse("articles:read", args=[article.pk])
-            progress.write(f"Imported article {article.pk}: {url} ({article.title})", file=self.stdout)
+            progress.write(
+                f"Imported article {article.pk}: {url} ({article.title})", file=self.stdout
+            )
         if failures:
-            raise CommandError(f"{failures} of {len(files)} files were not imported; nothing was stored for them.")
+            raise CommandError(
+                f"{failures} of {len(files)} files were not imported; nothing was stored for them."
+            )
 
     def importing_user(self, username: str):
         if not username:
@@ -96,10 +105,8 @@ class Command(BaseCommand):
         else:
             path = Path(name)
             if path.is_file() and path.stat().st_size > limit:
-                raise ImportRejected(
-                    f"The file is too large: {path.stat().st_size:,} bytes, and the limit is {limit:,} bytes."
-                )
+                raise too_large(path.stat().st_size)
             data = path.read_bytes()
         if len(data) > limit:
-            raise ImportRejected(f"The text is too large: more than the limit of {limit:,} bytes.")
+            raise ImportRejected(f"The input is too large: more than the limit of {limit:,} bytes.")
         return data
