@@ -93,14 +93,18 @@ class Span(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="articles_span_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="articles_span_start_before_end"
+            ),
             models.UniqueConstraint(
                 fields=["revision", "kind", "index"], name="articles_span_unique_index"
             ),
             # a sentence belongs to a paragraph, a paragraph to none
             models.CheckConstraint(
-                condition=(Q(kind="paragraph", paragraph__isnull=True)
-                           | Q(kind="sentence", paragraph__isnull=False)),
+                condition=(
+                    Q(kind="paragraph", paragraph__isnull=True)
+                    | Q(kind="sentence", paragraph__isnull=False)
+                ),
                 name="articles_span_sentence_has_paragraph",
             ),
         ]

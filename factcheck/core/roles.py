@@ -16,9 +16,7 @@ def role_names(user: Any) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_factcheck_roles", None)
     if cached is None:
-        cached = frozenset(
-            user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True)
-        )
+        cached = frozenset(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
         user._factcheck_roles = cached
     return cached
 
