@@ -1,8 +1,66 @@
+from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from . import access, roles, services
+
+ROLE_CHOICES = [
+    ("none", "No role"),
+    (roles.REVIEWER, "Reviewer"),
+    (roles.EDITOR, "Editor"),
+    ("admin", "Admin"),
+]
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+class ActiveForm(forms.Form):
+    active = forms.TypedChoiceField(choices=[("1", "active"), ("0", "inactive")], coerce=int)
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("articles:list")
+
+
+@require_GET
+def people(request: HttpRequest) -> HttpResponse:
+    people = [
+        (person, services.role_of(person)) for person in access.people_for_listing(request.user)
+    ]
+    context = {
+        "people": people,
+        "role_choices": ROLE_CHOICES,
+        "can_change": roles.is_admin(request.user),
+    }
+    return render(request, "core/people.html", context)
+
+
+@require_POST
+def change_role(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access.person_for_role_change(request.user, person_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Choose one of: none, reviewer, editor, admin.", status=400)
+    services.set_role(user=person, role=form.cleaned_data["role"], changed_by=request.user)
+    messages.success(request, f"{person.get_username()} is now: {form.cleaned_data['role']}.")
+    return redirect("people")
+
+
+@require_POST
+def change_active(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access.person_for_role_change(request.user, person_id)
+    form = ActiveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Send active=1 or active=0.", status=400)
+    if form.cleaned_data["active"]:
+        services.reactivate_user(user=person, reactivated_by=request.user)
+        messages.success(request, f"{person.get_username()} can log in again.")
+    else:
+        services.deactivate_user(user=person, deactivated_by=request.user)
+        messages.success(request, f"{person.get_username()} is deactivated and logged out.")
+    return redirect("people")
