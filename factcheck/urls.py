@@ -7,5 +7,6 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("articles/", include("factcheck.articles.urls")),
+    path("people/", include("factcheck.core.urls")),
     path("admin/", admin.site.urls),
 ]
