@@ -1,13 +1,14 @@
 """The two things every ICU call in this package needs: a locale string and safe input.
 
-icu4py takes text as UTF-8 and reports UTF-16 code unit offsets; converting those to code
-points is the caller's job (see offsets.py). Nothing here imports Django.
+icu4py takes text as UTF-8 and reports UTF-16 code unit offsets; segment_ends() turns
+those into code points. Nothing here imports Django.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from icu4py.breakers import BaseBreaker
 from icu4py.locale import Locale
@@ -22,6 +23,7 @@ _FALLBACK = "en"
 SENTENCE_KEYWORDS = "@ss=standard"
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=64)
@@ -41,15 +43,19 @@ def sentence_locale(language: str) -> str:
     return icu_locale(language) + SENTENCE_KEYWORDS
 
 
-def segments(breaker: type[BaseBreaker], text: str, locale: str) -> list[int]:
-    """Return the end of every segment ICU finds, in UTF-16 code units of text.
+def segment_ends(breaker: type[BaseBreaker], text: str, locale: str) -> list[int]:
+    """Return the end of every segment ICU finds, in code points of text.
 
-    Normalised text never holds lone surrogates, but these helpers accept any str: icu4py
-    cannot encode one, so each becomes U+FFFD, also one UTF-16 code unit, and the offsets
-    still line up with text.
+    icu4py's segments() counts UTF-16 code units; where text has astral characters, the
+    segments' own lengths in code points are summed instead (in C), which is cheaper than
+    converting offsets. Normalised text never holds lone surrogates, but these helpers
+    accept any str: icu4py cannot encode one, so each becomes U+FFFD, also one code point
+    and one code unit.
     """
     try:
         found = breaker(text, locale)
     except UnicodeEncodeError:
         found = breaker(_SURROGATE.sub("\ufffd", text), locale)
-    return [end for _, end in found.segments()]
+    if text.isascii() or _ASTRAL.search(text) is None:
+        return [end for _, end in found.segments()]
+    return list(accumulate(map(len, found)))

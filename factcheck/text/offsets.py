@@ -14,7 +14,7 @@ from unicodedata import category
 
 from icu4py.breakers import CharacterBreaker
 
-from factcheck.text._icu import icu_locale, segments
+from factcheck.text._icu import icu_locale, segment_ends
 
 # Characters outside the Basic Multilingual Plane: two UTF-16 code units each.
 _ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
@@ -62,24 +62,50 @@ def utf16_to_codepoint(text: str, utf16_offset: int) -> int:
 def utf16_offsets_to_codepoints(text: str, offsets: Iterable[int]) -> list[int]:
     """Convert UTF-16 code unit offsets into text to code point offsets.
 
-    Used on every ICU result, so it is cheap: text without astral characters returns the
-    offsets unchanged after a range check; otherwise each offset costs one bisect over the
-    UTF-16 positions of the astral characters before the largest offset. Raises ValueError
-    for an offset outside the text or between the two halves of a surrogate pair.
+    For offsets that browsers (JavaScript strings) or ICU report. Text without astral
+    characters returns the offsets unchanged after a range check; sorted offsets take one
+    sweep that decodes the UTF-16 between consecutive offsets (in C); anything else one
+    bisection each. Raises ValueError for an offset outside the text or between the two
+    halves of a surrogate pair.
     """
     units = list(offsets)
     if not units:
         return []
     if _is_bmp(text):
-        if min(units) < 0 or max(units) > len(text):
-            bad = min(units) if min(units) < 0 else max(units)
+        low, high = min(units), max(units)
+        if low < 0 or high > len(text):
+            bad = low if low < 0 else high
             raise ValueError(f"UTF-16 offset {bad} is outside the text (0..{len(text)})")
         return units
-    limit = min(max(units), len(text))
-    # UTF-16 position of the high surrogate of each astral character, in order. Characters
-    # from limit on cannot precede any offset asked about.
-    pairs = [m.start() + i for i, m in enumerate(_ASTRAL.finditer(text, 0, limit))]
-    end = limit + len(pairs)  # UTF-16 length of text[:limit]; all of it when any offset is past
+    # A UTF-16 offset is never less than its code point offset, so no character from
+    # max(units) on can lie before any offset asked about.
+    prefix = text[: min(max(units), len(text))]
+    try:
+        data = prefix.encode("utf-16-le")
+    except UnicodeEncodeError:  # lone surrogates: each is one code unit of its own
+        return _by_bisection(prefix, units)
+    end = len(data) // 2  # all of the text whenever an offset lies beyond the prefix
+    result = []
+    previous = 0
+    count = 0
+    for unit in units:
+        if not 0 <= unit <= end:
+            raise ValueError(f"UTF-16 offset {unit} is outside the text (0..{end})")
+        if unit < previous:
+            return _by_bisection(prefix, units)
+        if unit and 0xD8 <= data[2 * unit - 1] <= 0xDB:  # the unit before is a high surrogate
+            raise ValueError(f"UTF-16 offset {unit} falls inside a surrogate pair")
+        count += len(data[2 * previous : 2 * unit].decode("utf-16-le"))
+        previous = unit
+        result.append(count)
+    return result
+
+
+def _by_bisection(prefix: str, units: list[int]) -> list[int]:
+    """The general case: unsorted offsets, or text holding lone surrogates."""
+    # UTF-16 position of the high surrogate of each astral character, in order.
+    pairs = [m.start() + i for i, m in enumerate(_ASTRAL.finditer(prefix))]
+    end = len(prefix) + len(pairs)
     result = []
     for unit in units:
         if not 0 <= unit <= end:
@@ -95,8 +121,7 @@ def grapheme_boundaries(text: str, language: str = "en") -> list[int]:
     """Code point offsets of every extended grapheme cluster boundary, 0 and len(text) too."""
     if text.isascii() and "\r\n" not in text:
         return list(range(len(text) + 1))
-    ends = segments(CharacterBreaker, text, icu_locale(language))
-    return [0, *utf16_offsets_to_codepoints(text, ends)]
+    return [0, *segment_ends(CharacterBreaker, text, icu_locale(language))]
 
 
 def _is_safe(text: str, offset: int) -> bool:
@@ -156,7 +181,8 @@ def is_grapheme_boundary(text: str, offset: int) -> bool:
 
     Segments only a window around offset, so it is cheap on a long text.
     """
-    _check(text, offset)
+    if not 0 <= offset <= len(text):
+        _check(text, offset)
     if _is_safe(text, offset):
         return True
     return offset in _window(text, offset)[1]

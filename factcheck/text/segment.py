@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from icu4py.breakers import SentenceBreaker
 
-from factcheck.text._icu import segments, sentence_locale
+from factcheck.text._icu import segment_ends, sentence_locale
 from factcheck.text.offsets import (
+    grapheme_boundaries,
     grapheme_ceil,
     grapheme_floor,
     is_grapheme_boundary,
-    utf16_offsets_to_codepoints,
 )
 
 
@@ -35,20 +35,21 @@ class ParagraphSpan:
 
 
 def segment(text: str, language: str = "en") -> list[ParagraphSpan]:
-    """Split text into paragraphs and their sentences; offsets are code points into text."""
+    """Split normalise()d text into paragraphs and their sentences.
+
+    Offsets are code points into text. language is the article's BCP 47 tag; an unknown or
+    malformed one falls back to English rules.
+    """
     # One breaker for the whole text: creating one per paragraph costs 0.3 ms with the
     # abbreviation suppressions on. ICU ends a sentence at every line break anyway (UAX #29
-    # SB4), so each line is still segmented on its own; ends are code points from here on.
-    ends = segments(SentenceBreaker, text, sentence_locale(language)) if text else []
-    if not text.isascii():
-        ends = utf16_offsets_to_codepoints(text, ends)
+    # SB4), so each line is still segmented on its own.
+    ends = segment_ends(SentenceBreaker, text, sentence_locale(language)) if text else []
     paragraphs = []
     line_start = 0
     i = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        ascii_only = line.isascii()
-        trimmed = _trim(text, line_start, line_end, ascii_only)
+        trimmed = _trim(text, line_start, line_end)
         if trimmed is not None:
             start, end = trimmed
             while i < len(ends) and ends[i] <= start:
@@ -57,13 +58,13 @@ def segment(text: str, language: str = "en") -> list[ParagraphSpan]:
             while i < len(ends) and ends[i] < end:
                 inside.append(ends[i])
                 i += 1
-            sentences = _sentences(text, start, end, inside, ascii_only)
+            sentences = _sentences(text, start, end, inside)
             paragraphs.append(ParagraphSpan(start, end, tuple(sentences)))
         line_start = line_end + 1
     return paragraphs
 
 
-def _trim(text: str, start: int, end: int, ascii_only: bool) -> tuple[int, int] | None:
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Narrow [start, end) to drop surrounding whitespace, None when nothing else is left.
 
     start and end must be grapheme boundaries. Whitespace is dropped a whole cluster at a
@@ -75,7 +76,7 @@ def _trim(text: str, start: int, end: int, ascii_only: bool) -> tuple[int, int] 
         return None
     new_start = end - len(left)
     new_end = start + len(chunk.rstrip())
-    if not ascii_only:
+    if not chunk.isascii():
         if new_start != start and not is_grapheme_boundary(text, new_start):
             new_start = grapheme_floor(text, new_start)
         if new_end != end and not is_grapheme_boundary(text, new_end):
@@ -83,21 +84,31 @@ def _trim(text: str, start: int, end: int, ascii_only: bool) -> tuple[int, int] 
     return new_start, new_end
 
 
-def _sentences(
-    text: str, start: int, end: int, inside: list[int], ascii_only: bool
-) -> list[SentenceSpan]:
+def _sentences(text: str, start: int, end: int, inside: list[int]) -> list[SentenceSpan]:
     """The trimmed sentences of paragraph [start, end), given ICU's boundaries inside it."""
+    ascii_only = text[start:end].isascii()
     sentences = []
     previous = start
     for boundary in [*inside, end]:
-        if not ascii_only and not is_grapheme_boundary(text, boundary):
-            # ICU's sentence rules and its grapheme rules disagree here; keep the whole
-            # cluster with the sentence it starts.
-            boundary = grapheme_floor(text, boundary)
+        if boundary != end and not ascii_only and not is_grapheme_boundary(text, boundary):
+            boundary = _snap(text, boundary)
         if boundary <= previous:
             continue
-        trimmed = _trim(text, previous, boundary, ascii_only)
+        trimmed = _trim(text, previous, boundary)
         if trimmed is not None:
             sentences.append(SentenceSpan(*trimmed))
         previous = boundary
     return sentences
+
+
+def _snap(text: str, boundary: int) -> int:
+    """Move a sentence boundary out of the grapheme cluster it falls in.
+
+    UAX #29's sentence rules let a few characters that extend a cluster start a sentence:
+    ICU breaks "U.S.🏻" before the skin tone and ".ำ" before THAI SARA AM. Such a cluster
+    stays whole with its base character: in the earlier sentence, unless the boundary
+    follows a Prepend character (U+0600 ARABIC NUMBER SIGN ...), which leads what follows.
+    """
+    if grapheme_boundaries(text[boundary - 1] + "a") == [0, 2]:  # the character prepends
+        return grapheme_floor(text, boundary)
+    return grapheme_ceil(text, boundary)

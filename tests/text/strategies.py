@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 # One place to turn the effort up: TEXT_MAX_EXAMPLES=2000 pytest tests/text
-EXAMPLES = int(os.environ.get("TEXT_MAX_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("TEXT_MAX_EXAMPLES", "300"))
 
 property_settings = settings(
     max_examples=EXAMPLES,
@@ -56,13 +56,37 @@ COMBINING = st.sampled_from(["e\u0301", "\u0301", "a\u0308\u0323", "\u0323", "n\
 KHMER = st.sampled_from(
     ["ខ្ញុំ", "ទៅ", "ផ្សារ", "។", "គាត់", "សាលា", "ស្ត្រី", "\u17d2", "\u17c1", "ក", "៕", "៖"]
 )
-ARABIC = st.sampled_from(["مرحبا", "بالعالم", "؟", ".", "كيف", "حالك", "\u064b", "\u0600", "\u06dd", "١٢"])
+ARABIC = st.sampled_from(
+    ["مرحبا", "بالعالم", "؟", ".", "كيف", "حالك", "\u064b", "\u0600", "\u06dd", "١٢"]
+)
 OTHER_SCRIPTS = st.sampled_from(
-    ["क्ष", "क", "्", "ष", "\u200d", "한", "\u1100\u1161\u11a8", "\u1100", "\u11a8", "ไทย", "。"]
+    [
+        "क्ष",
+        "क",
+        "्",
+        "ष",
+        "\u200d",
+        "한",
+        "\u1100\u1161\u11a8",
+        "\u1100",
+        "\u11a8",
+        "ไทย",
+        "\u0e33",  # THAI CHARACTER SARA AM: a letter, yet it extends the previous cluster
+        "。",
+        "\u0d4e",  # MALAYALAM LETTER DOT REPH: a Prepend letter
+        "\U000110bd",  # KAITHI NUMBER SIGN: a Prepend format character
+    ]
 )
 CONTROLS = st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x0b", "\x0c", "\ufeff"])
 SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
-ANY_CHARACTER = st.characters(codec=None)
+ANY_CHARACTER = st.characters(codec="utf-8")  # any code point but a surrogate
+
+# Long stretches without ASCII, so grapheme checks cannot find a nearby safe restart point.
+NON_ASCII_RUN = st.lists(
+    st.one_of(EMOJI, REGIONAL_INDICATORS, KHMER, ARABIC, OTHER_SCRIPTS, st.just("\u0301")),
+    min_size=10,
+    max_size=60,
+).map("".join)
 
 FRAGMENT = st.one_of(
     WORDS,
@@ -79,6 +103,7 @@ FRAGMENT = st.one_of(
     OTHER_SCRIPTS,
     CONTROLS,
     ANY_CHARACTER,
+    NON_ASCII_RUN,
 )
 
 raw_texts = st.lists(FRAGMENT, max_size=60).map("".join)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from factcheck.text import (
     utf16_offsets_to_codepoints,
     utf16_to_codepoint,
 )
+from factcheck.text.offsets import _PLAIN_LEFT, _PLAIN_RIGHT, _SPACING_LETTERS
 
 from .strategies import property_settings, raw_texts, raw_texts_with_surrogates
 
@@ -144,3 +147,39 @@ def test_grapheme_functions_accept_unnormalised_text(text):
     boundaries = set(grapheme_boundaries(text))
     for i in range(len(text) + 1):
         assert is_grapheme_boundary(text, i) == (i in boundaries)
+
+
+def assigned(categories: frozenset[str]) -> list[str]:
+    return [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in categories]
+
+
+def test_plain_category_pairs_are_grapheme_boundaries_for_the_installed_icu():
+    # offsets.py skips ICU between a "plain" left and right character, judged by Python's
+    # Unicode database; check that against ICU's rules, which may be a newer Unicode.
+    rights = [c for c in assigned(_PLAIN_RIGHT) if c not in _SPACING_LETTERS]
+    joined = "".join(f"\ta{c}" for c in rights)
+    cut = set(grapheme_boundaries(joined))
+    assert [c for i, c in enumerate(rights) if 3 * i + 2 not in cut] == []
+
+    # Right-hand characters that join a cluster after Prepend, Hangul jamo, a flag half...
+    samples = ["a", "\u1100", "\u1161", "\u11a8", "가", "क", "🇰", "😀"]
+    lefts = assigned(_PLAIN_LEFT)
+    cases = [(f"\t{c}", sample) for c in lefts for sample in samples]
+    cases += [(f"\tक\u094d{c}", "क") for c in lefts]  # a conjunct cannot run through c
+    cases += [(f"\t🇰{c}", "🇰") for c in lefts]  # nor a flag
+    joined = "".join(head + tail for head, tail in cases)
+    cut = set(grapheme_boundaries(joined))
+    position, failures = 0, []
+    for head, tail in cases:
+        position += len(head)
+        if position not in cut:
+            failures.append(head + tail)
+        position += len(tail)
+    assert failures == []
+
+
+def test_the_letters_that_extend_a_cluster_are_the_known_ones():
+    letters = assigned(frozenset(["Lo"]))
+    joined = "".join(f"\ta{c}" for c in letters)
+    cut = set(grapheme_boundaries(joined))
+    assert {c for i, c in enumerate(letters) if 3 * i + 2 not in cut} == _SPACING_LETTERS
