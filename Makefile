@@ -58,9 +58,10 @@ help:
 	@echo "make test       run the whole test suite on SQLite (ARGS='...' goes to pytest)"
 	@echo "make pg-test    the same suite on PostgreSQL ($(PG_URL))"
 	@echo "make check      ruff, ruff format --check, mypy, makemigrations --check, check --deploy"
-	@echo "make bench      run every bench/*.py"
+	@echo "make bench      run every bench/bench_*.py"
 	@echo "make clean      remove $(VENV), caches and collected static files (not the database)"
 	@echo "make venv       only create $(VENV) and install the project with its dev tools"
+	@echo "make which-python  show the Python >= 3.12 the bootstrap would use"
 
 which-python:
 	@$(find_python)
@@ -101,7 +102,7 @@ pg-test: $(STAMP)
 # production-like settings with a throwaway secret, and any warning fails it.
 check: $(STAMP)
 	@failed=""; \
-	step() { name=$$1; shift; echo "--- $$name"; "$$@" || failed="$$failed $$name"; }; \
+	step() { name=$$1; shift; echo "==> $$name"; "$$@" || failed="$$failed $$name"; }; \
 	step "ruff check" $(BIN)/ruff check . ; \
 	step "ruff format" $(BIN)/ruff format --check . ; \
 	step "mypy" $(BIN)/mypy ; \
@@ -114,9 +115,10 @@ check: $(STAMP)
 	if [ -n "$$failed" ]; then echo "make check: failed:$$failed"; exit 1; fi; \
 	echo "make check: all passed"
 
+# Each bench/bench_*.py is a script; other modules there (common.py) are its helpers.
 bench: $(STAMP)
 	@set -e; found=0; \
-	for f in bench/*.py; do \
+	for f in bench/bench_*.py; do \
 		[ -f "$$f" ] || continue; found=1; \
 		echo "=== $$f"; $(BIN)/python "$$f"; \
 	done; \

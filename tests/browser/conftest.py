@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -86,7 +87,15 @@ def browser() -> Iterator[Browser]:
         if os.environ.get("FACTCHECK_REQUIRE_BROWSER") == "1":
             pytest.fail(f"FACTCHECK_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
         pytest.skip(reason)
+    originals = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        # While Playwright's loop runs, Django keeps its connections in a context variable
+        # instead of the thread-local, and would open new ones there: without the test
+        # database's serialized contents (serialized_rollback silently restores nothing,
+        # here and in every later transactional test) and apart from the connection the
+        # live server shares. Hand it the connections the session has used so far.
+        for alias, connection in originals.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
