@@ -8,5 +8,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("articles/", include("factcheck.articles.urls")),
     path("people/", include("factcheck.core.urls")),
+    # claims and history mount their own prefixes (articles/<id>/claims/, claims/<id>/, ...)
+    path("", include("factcheck.claims.urls")),
+    path("", include("factcheck.history.urls")),
     path("admin/", admin.site.urls),
 ]

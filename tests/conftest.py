@@ -8,6 +8,21 @@ from django.test import Client
 PASSWORD = "cast-password-2026"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite test databases live in a file, not in memory: the concurrency tests
+    (tests/claims/test_concurrency.py) run writers in threads with their own connections,
+    and only a file database gives them WAL and IMMEDIATE locking as in production.
+    SQLITE_TEST_PATH (settings) chooses the file; otherwise a fresh temporary one."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test = database.setdefault("TEST", {})
+        if not test.get("NAME"):
+            test["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
 def make_user(username: str, *, role: str | None = None, staff: bool = False) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, is_staff=staff)
     if role:

@@ -102,7 +102,10 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """What the reading page's highlights and claim list need, in start order, with the
         reviews (rating and reviewer, for the list's chips and filters) in one more query."""
         return (
-            self.only("id", "article_id", "start", "end", "exact", "summary", "status")
+            self.only(
+                "id", "article", "revision", "start", "end", "exact", "summary", "status",
+                "deleted_at",
+            )
             .prefetch_related(
                 models.Prefetch(
                     "reviews",
@@ -119,11 +122,11 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 class Claim(models.Model):
     class Status(models.TextChoices):
         OPEN = "open"
-        IN_REVIEW = "in_review", "in review"
+        IN_REVIEW = "in_review", "In review"
         CONTESTED = "contested"
         VERIFIED = "verified"
         DISMISSED = "dismissed"
-        NEEDS_RECHECK = "needs_recheck", "needs recheck"
+        NEEDS_RECHECK = "needs_recheck", "Needs recheck"
 
     article = models.ForeignKey("articles.Article", models.CASCADE, related_name="claims")
     revision = models.ForeignKey("articles.Revision", models.PROTECT, related_name="claims")
@@ -152,8 +155,12 @@ class Claim(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claims_claim_start_before_end"),
-            models.CheckConstraint(condition=Q(start__gte=0), name="claims_claim_start_not_negative"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="claims_claim_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__gte=0), name="claims_claim_start_not_negative"
+            ),
         ]
         indexes = [
             # the reading page's claim list and highlights (ClaimQuerySet.for_reading)
@@ -203,7 +210,9 @@ class Review(models.Model):
     class Meta:
         constraints = [
             # one review per reviewer; the unique index also serves the "my work" page
-            models.UniqueConstraint(fields=["claim", "reviewer"], name="claims_review_one_per_reviewer"),
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], name="claims_review_one_per_reviewer"
+            ),
         ]
         indexes = [
             # the "my work" page's reviews

@@ -9,7 +9,6 @@ URL_MAX = 2000
 ALLOWED_SCHEMES = ("http", "https")
 # Whitespace, controls and the Unicode line/paragraph separators: never inside a URL we link.
 _BAD_URL_CHARACTERS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\\]")
-_HOST = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[^\s/?#@:\[\]]+)$")
 
 
 def validate_source_url(value: str) -> str:
@@ -22,7 +21,9 @@ def validate_source_url(value: str) -> str:
     if not value:
         raise ValidationError("Enter a web address.", code="required")
     if len(value) > URL_MAX:
-        raise ValidationError(f"The address is too long (at most {URL_MAX} characters).", code="long")
+        raise ValidationError(
+            f"The address is too long (at most {URL_MAX} characters).", code="long"
+        )
     if _BAD_URL_CHARACTERS.search(value):
         raise ValidationError(
             "The address contains spaces, backslashes or control characters.", code="characters"
@@ -43,8 +44,7 @@ def validate_source_url(value: str) -> str:
         raise ValidationError(
             "The address must not contain a user name or password.", code="credentials"
         )
-    host = parts.hostname
-    if not host or not _HOST.match(parts.netloc.rsplit(":", 1)[0] if port else parts.netloc):
+    if not parts.hostname or (port is None and parts.netloc.endswith(":")):
         raise ValidationError("The address has no host name.", code="host")
     return value
 

@@ -86,4 +86,13 @@ def load_demo() -> dict[str, int]:
             created_by=users["erin"],
         )
         created_articles += 1
+    seed_claims(users)
     return {"users": created_users, "articles": created_articles}
+
+
+def seed_claims(users: dict[str, User]) -> int:
+    """Demo claims on the seed article (factcheck/claims/demo.py), once."""
+    from factcheck.claims.demo import SEED_SLUG, seed_demo_claims
+
+    article = Article.objects.select_related("current_revision").filter(slug=SEED_SLUG).first()
+    return seed_demo_claims(users, article) if article else 0

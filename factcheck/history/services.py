@@ -22,6 +22,8 @@ def record(
     record commit or roll back together."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("history.record must be called inside the writing transaction")
+    # Claim events take their article from the claim, without loading the article row.
+    article_id = article.pk if article is not None else getattr(claim, "article_id", None)
     actor_user = actor if getattr(actor, "pk", None) else None
     actor_name = actor.get_username() if actor_user else "system"
     target_type = target._meta.model_name if target is not None else ""
@@ -30,8 +32,8 @@ def record(
         actor=actor_user,
         actor_name=actor_name,
         action=action,
-        article=article,
-        claim=claim,
+        article_id=article_id,
+        claim_id=claim.pk if claim is not None else None,
         target_type=target_type,
         target_id=target.pk if target is not None else None,
         before=before,

@@ -1,0 +1,73 @@
+"""Forms for the claim panel. They parse and show errors; the services enforce the rules
+(validators.py), so the API and commands get the same checks."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import SUMMARY_MAX, Rating, Review, Source
+from .validators import validate_source_url
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ClaimForm(VersionedForm):
+    summary = forms.CharField(
+        max_length=SUMMARY_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A short, neutral statement of what is claimed.",
+    )
+    claimant = forms.CharField(max_length=200, required=False, label="Who made the claim")
+    claimed_on = forms.DateField(
+        required=False, label="When", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    tags = forms.CharField(max_length=500, required=False, help_text="Separated by commas.")
+
+    def clean_tags(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+
+
+class ReviewForm(forms.Form):
+    rating = forms.ModelChoiceField(
+        queryset=Rating.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    confidence = forms.ChoiceField(choices=Review.Confidence.choices, initial="medium")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, ratings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].queryset = ratings
+
+
+class UrlField(forms.CharField):
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value:
+            validate_source_url(value)
+
+
+class SourceForm(forms.Form):
+    url = UrlField(max_length=2000, label="Address (http or https)")
+    title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=200, required=False)
+    stance = forms.ChoiceField(choices=Source.Stance.choices, initial=Source.Stance.CONTEXT)
+    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              label="Quoted excerpt")
+    accessed_on = forms.DateField(
+        required=False, label="Accessed", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    archive_url = UrlField(max_length=2000, required=False, label="Archived copy")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000,
+                           label="Comment")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    form.add_error(None, error)

@@ -1,0 +1,441 @@
+"""Every write on claims, reviews, sources and comments.
+
+Each public function here is keyword-only, typed and `@transaction.atomic`, and records
+exactly one history event in its transaction (tests/history/test_history_complete.py walks
+them all). Versioned rows are updated with `UPDATE ... WHERE id = ? AND version = ?`; a
+write that read an older version raises StaleVersion, which views answer with 409.
+
+Status rule (after every review change): reviews that disagree on the rating make a claim
+`contested`; at least one review and no disagreement, `in_review`; none, `open`. The
+editor states (verified, dismissed, needs_recheck) are never touched here. The status
+change goes into the review event's `claim_status`, not into an event of its own.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from factcheck.history.services import record
+from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
+
+from .models import SUMMARY_MAX, Claim, Comment, Rating, Review, Source, Tag
+from .validators import clean_text, validate_source_url
+
+RATIONALE_MAX = 10_000
+COMMENT_MAX = 10_000
+EXCERPT_MAX = 5_000
+CLAIMANT_MAX = 200
+TAG_MAX = 60
+EDITOR_STATES = frozenset(
+    {Claim.Status.VERIFIED, Claim.Status.DISMISSED, Claim.Status.NEEDS_RECHECK}
+)
+CLAIM_FIELDS = ("summary", "claimant", "claimed_on", "tags")
+SOURCE_FIELDS = ("url", "title", "publisher", "stance", "excerpt", "accessed_on", "archive_url")
+
+
+class StaleVersion(Exception):
+    """The row changed (or went) since the writer read it; `current` is what is stored now."""
+
+    def __init__(self, current: Any) -> None:
+        self.current = current
+        super().__init__("this was changed by someone else since you loaded it")
+
+
+class ClaimRejected(ValueError):
+    """A claim that cannot be created: `status` is the HTTP answer (400 or 409), `code` is
+    stable for clients, `found` is where the quote sits now (409 only)."""
+
+    def __init__(
+        self, code: str, message: str, *, status: int = 400, found: tuple[int, int] | None = None
+    ) -> None:
+        self.code, self.message, self.status, self.found = code, message, status, found
+        super().__init__(message)
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_claim(
+    *,
+    article: Any,
+    revision: Any,
+    start: int | str,
+    end: int | str,
+    quote: Quote,
+    created_by: Any,
+    summary: str = "",
+    claimant: str = "",
+    claimed_on: dt.date | None = None,
+    tags: Iterable[str] = (),
+) -> Claim:
+    """Mark text[start:end] of the article's current revision as a claim.
+
+    start and end may be the raw strings a form sent; check_range decides what is sound.
+    """
+    if revision.article_id != article.pk or article.current_revision_id != revision.pk:
+        raise ClaimRejected(
+            "stale_revision",
+            "The article changed since this page was loaded; reload it and mark the claim again.",
+            status=409,
+        )
+    if not quote.exact:
+        raise ClaimRejected("missing_exact", "The quoted text (exact) is missing.")
+    text = revision.text
+    try:
+        first, last = check_range(text, start, end)
+        verify_anchor(text, first, last, quote)
+    except AnchorError as error:
+        status = 409 if error.code == "quote_mismatch" else 400
+        message = error.message[:1].upper() + error.message[1:] + "."
+        if error.code == "out_of_range" and "past the end" not in error.message:
+            message = f"The range runs past the end of the text ({error.message})."
+        if error.code == "quote_mismatch":
+            message = (
+                "The quoted text is not at that position; the page may be out of date. "
+                + ("It was found elsewhere." if error.found else "It was not found in the text.")
+            )
+        raise ClaimRejected(error.code, message, status=status, found=error.found) from error
+    try:
+        fields = _claim_fields(summary=summary, claimant=claimant, claimed_on=claimed_on)
+    except ValidationError as error:
+        raise ClaimRejected("invalid", " ".join(error.messages)) from error
+    # The stored selector's context comes from the text, not from the client.
+    selector = quote_at(text, first, last)
+    claim = Claim.objects.create(
+        article_id=article.pk,
+        revision=revision,
+        start=first,
+        end=last,
+        exact=selector.exact,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        created_by=created_by,
+        **fields,
+    )
+    names = _set_tags(claim, tags) if tags else []
+    after = claim.as_event() | {"tags": names}
+    record(actor=created_by, action="claim.created", claim=claim, target=claim, after=after)
+    return claim
+
+
+@transaction.atomic
+def update_claim(*, claim: Claim, editor: Any, expected_version: int, **changes: Any) -> Claim:
+    """Change a claim's summary, claimant, claimed_on and/or tags (names)."""
+    unknown = set(changes) - set(CLAIM_FIELDS)
+    if unknown:
+        raise TypeError(f"update_claim cannot change {', '.join(sorted(unknown))}")
+    current = _lock(Claim.objects.prefetch_related("tags"), claim.pk, expected_version)
+    tags = changes.pop("tags", None)
+    fields = _claim_fields(
+        **{name: changes.get(name, getattr(current, name)) for name in CLAIM_FIELDS[:3]}
+    )
+    stored = current.as_event()
+    _guarded_update(Claim.objects.visible(), current.pk, expected_version, **fields)
+    names = _set_tags(current, tags) if tags is not None else stored["tags"]
+    new = fields | {"tags": names}
+    if new["claimed_on"]:
+        new["claimed_on"] = new["claimed_on"].isoformat()
+    keys = [key for key in CLAIM_FIELDS if key in changes or (key == "tags" and tags is not None)]
+    record(
+        actor=editor,
+        action="claim.updated",
+        claim=current,
+        target=current,
+        before={key: stored[key] for key in keys},
+        after={key: new[key] for key in keys},
+    )
+    return Claim.objects.get(pk=current.pk)
+
+
+@transaction.atomic
+def delete_claim(*, claim: Claim, deleted_by: Any, expected_version: int | None = None) -> Claim:
+    """Soft delete: the claim leaves pages and lists; its rows and history stay."""
+    version = claim.version if expected_version is None else expected_version
+    current = _lock(Claim.objects.prefetch_related("tags"), claim.pk, version)
+    now = timezone.now()
+    _guarded_update(
+        Claim.objects.visible(), current.pk, version, deleted_at=now, deleted_by=deleted_by
+    )
+    record(
+        actor=deleted_by, action="claim.deleted", claim=current, target=current,
+        before=current.as_event(),
+    )
+    return Claim.objects.get(pk=current.pk)
+
+
+def _claim_fields(*, summary: str, claimant: str, claimed_on: dt.date | None) -> dict[str, Any]:
+    summary = " ".join(clean_text(summary).split())
+    if len(summary) > SUMMARY_MAX:
+        raise ValidationError(
+            f"The summary is too long: {len(summary)} characters, at most {SUMMARY_MAX}."
+        )
+    return {
+        "summary": summary,
+        "claimant": clean_text(claimant, limit=CLAIMANT_MAX, field="claimant"),
+        "claimed_on": claimed_on,
+    }
+
+
+def _set_tags(claim: Claim, names: Iterable[str]) -> list[str]:
+    wanted: dict[str, str] = {}
+    for name in names:
+        name = " ".join(clean_text(name, limit=TAG_MAX, field="tag").split())
+        if name:
+            wanted.setdefault(name.casefold(), name)
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in wanted.values()]
+    claim.tags.set(tags)
+    return sorted(tag.name for tag in tags)
+
+
+# --- reviews ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_review(
+    *, claim: Claim, reviewer: Any, rating: Rating, rationale: str, confidence: str = "medium"
+) -> Review:
+    """A reviewer's first review of a claim; a second one is an update (update_review)."""
+    locked = _lock_claim(claim.pk)
+    existing = Review.objects.filter(claim=locked, reviewer=reviewer).first()
+    if existing is not None:
+        raise StaleVersion(current=existing)
+    review = Review.objects.create(
+        claim=locked,
+        reviewer=reviewer,
+        rating=rating,
+        rationale=clean_text(rationale, limit=RATIONALE_MAX, field="rationale"),
+        confidence=_confidence(confidence),
+    )
+    status = _recompute_status(locked)
+    record(
+        actor=reviewer, action="review.created", claim=locked, target=review,
+        after=review.as_event() | {"claim_status": status},
+    )
+    return review
+
+
+@transaction.atomic
+def update_review(
+    *,
+    review: Review,
+    reviewer: Any,
+    expected_version: int,
+    rating: Rating,
+    rationale: str,
+    confidence: str = "medium",
+) -> Review:
+    """Change one's own review; the earlier rating and rationale stay in the event."""
+    if review.reviewer_id != reviewer.pk:
+        raise PermissionDenied("You can only change your own review.")
+    locked = _lock_claim(review.claim_id)
+    reviews = Review.objects.select_related("rating", "reviewer")
+    current = _lock(reviews, review.pk, expected_version)
+    before = current.as_event() | {"claim_status": locked.status}
+    _guarded_update(
+        Review.objects.all(), current.pk, expected_version,
+        rating=rating,
+        rationale=clean_text(rationale, limit=RATIONALE_MAX, field="rationale"),
+        confidence=_confidence(confidence),
+    )
+    status = _recompute_status(locked)
+    updated = Review.objects.select_related("rating", "reviewer").get(pk=current.pk)
+    record(
+        actor=reviewer, action="review.updated", claim=locked, target=updated,
+        before=before, after=updated.as_event() | {"claim_status": status},
+    )
+    return updated
+
+
+def _confidence(value: str) -> str:
+    if value not in Review.Confidence.values:
+        raise ValidationError(f"Confidence must be one of {', '.join(Review.Confidence.values)}.")
+    return value
+
+
+def _lock_claim(claim_id: int) -> Claim:
+    """The claim row, locked for this transaction (PostgreSQL; SQLite's IMMEDIATE
+    transactions already hold the write lock), so concurrent review writes on one claim
+    queue and each recomputes the status from every committed review."""
+    locked = Claim.objects.select_for_update().filter(pk=claim_id).first()
+    if locked is None or locked.deleted_at is not None:
+        raise StaleVersion(current=locked)
+    return locked
+
+
+def _recompute_status(claim: Claim) -> str:
+    if claim.status in EDITOR_STATES:
+        return claim.status
+    ratings = set(Review.objects.filter(claim=claim).values_list("rating_id", flat=True))
+    if not ratings:
+        status = Claim.Status.OPEN
+    elif len(ratings) > 1:
+        status = Claim.Status.CONTESTED
+    else:
+        status = Claim.Status.IN_REVIEW
+    if status != claim.status:
+        # Not a version bump: a review must not make a colleague's summary edit stale.
+        Claim.objects.filter(pk=claim.pk).update(status=status, updated_at=timezone.now())
+        claim.status = status
+    return str(status)
+
+
+# --- sources ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_source(
+    *,
+    claim: Claim,
+    added_by: Any,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    stance: str = Source.Stance.CONTEXT,
+    excerpt: str = "",
+    accessed_on: dt.date | None = None,
+    archive_url: str = "",
+) -> Source:
+    locked = _lock_claim(claim.pk)
+    fields = _source_fields(
+        url=url, title=title, publisher=publisher, stance=stance, excerpt=excerpt,
+        accessed_on=accessed_on, archive_url=archive_url,
+    )
+    source = Source.objects.create(claim=locked, added_by=added_by, **fields)
+    record(actor=added_by, action="source.added", claim=locked, target=source,
+           after=source.as_event())
+    return source
+
+
+@transaction.atomic
+def update_source(*, source: Source, editor: Any, expected_version: int, **changes: Any) -> Source:
+    """Change one's own source (any of SOURCE_FIELDS)."""
+    unknown = set(changes) - set(SOURCE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_source cannot change {', '.join(sorted(unknown))}")
+    if source.added_by_id != editor.pk:
+        raise PermissionDenied("You can only change sources you added.")
+    current = _lock(Source.objects.visible().select_related("claim"), source.pk, expected_version)
+    before = current.as_event()
+    fields = _source_fields(**{name: changes.get(name, getattr(current, name))
+                               for name in SOURCE_FIELDS})
+    _guarded_update(Source.objects.visible(), current.pk, expected_version, **fields)
+    updated = Source.objects.get(pk=current.pk)
+    after = updated.as_event()
+    keys = [key for key in SOURCE_FIELDS if key in changes]
+    record(actor=editor, action="source.updated", claim=current.claim, target=updated,
+           before={key: before[key] for key in keys}, after={key: after[key] for key in keys})
+    return updated
+
+
+@transaction.atomic
+def delete_source(*, source: Source, deleted_by: Any) -> Source:
+    if source.added_by_id != deleted_by.pk:
+        raise PermissionDenied("You can only remove sources you added.")
+    current = _lock(Source.objects.visible().select_related("claim"), source.pk, None)
+    _guarded_update(Source.objects.visible(), current.pk, current.version,
+                    deleted_at=timezone.now())
+    record(actor=deleted_by, action="source.deleted", claim=current.claim,
+           target=current, before=current.as_event())
+    return Source.objects.get(pk=current.pk)
+
+
+def _source_fields(
+    *, url: str, title: str, publisher: str, stance: str, excerpt: str,
+    accessed_on: dt.date | None, archive_url: str,
+) -> dict[str, Any]:
+    url = validate_source_url((url or "").strip())
+    archive_url = (archive_url or "").strip()
+    if archive_url:
+        try:
+            validate_source_url(archive_url)
+        except ValidationError as error:
+            raise ValidationError(f"Archived copy: {' '.join(error.messages)}") from error
+    if stance not in Source.Stance.values:
+        raise ValidationError(f"Stance must be one of {', '.join(Source.Stance.values)}.")
+    return {
+        "url": url,
+        "title": " ".join(clean_text(title, limit=500, field="title").split()),
+        "publisher": " ".join(clean_text(publisher, limit=200, field="publisher").split()),
+        "stance": stance,
+        "excerpt": clean_text(excerpt, limit=EXCERPT_MAX, field="excerpt"),
+        "accessed_on": accessed_on,
+        "archive_url": archive_url,
+    }
+
+
+# --- comments ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_comment(*, claim: Claim, author: Any, body: str) -> Comment:
+    locked = _lock_claim(claim.pk)
+    comment = Comment.objects.create(claim=locked, author=author, body=_comment_body(body))
+    record(actor=author, action="comment.added", claim=locked, target=comment,
+           after=comment.as_event())
+    return comment
+
+
+@transaction.atomic
+def edit_comment(*, comment: Comment, author: Any, expected_version: int, body: str) -> Comment:
+    if comment.author_id != author.pk:
+        raise PermissionDenied("You can only edit your own comments.")
+    current = _lock(Comment.objects.visible().select_related("claim"), comment.pk, expected_version)
+    body = _comment_body(body)
+    _guarded_update(Comment.objects.visible(), current.pk, expected_version, body=body)
+    record(actor=author, action="comment.edited", claim=current.claim, target=current,
+           before=current.as_event(), after={"body": body})
+    return Comment.objects.get(pk=current.pk)
+
+
+@transaction.atomic
+def delete_comment(*, comment: Comment, deleted_by: Any) -> Comment:
+    if comment.author_id != deleted_by.pk:
+        raise PermissionDenied("You can only delete your own comments.")
+    current = _lock(Comment.objects.visible().select_related("claim"), comment.pk, None)
+    _guarded_update(Comment.objects.visible(), current.pk, current.version,
+                    deleted_at=timezone.now())
+    record(actor=deleted_by, action="comment.deleted", claim=current.claim,
+           target=current, before=current.as_event())
+    return Comment.objects.get(pk=current.pk)
+
+
+def _comment_body(body: str) -> str:
+    body = clean_text(body, limit=COMMENT_MAX, field="comment")
+    if not body:
+        raise ValidationError("The comment is empty.")
+    return body
+
+
+# --- optimistic locking -----------------------------------------------------------------
+
+
+def _lock(queryset: models.QuerySet[Any], pk: int, expected_version: int | None) -> Any:
+    """Read the stored row (locked on PostgreSQL) and refuse when its version moved on or
+    it is gone; then the caller's guarded UPDATE cannot miss."""
+    current = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+    if current is None:
+        raise StaleVersion(current=queryset.model._base_manager.filter(pk=pk).first())
+    if getattr(current, "deleted_at", None) is not None:
+        raise StaleVersion(current=current)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(current=current)
+    return current
+
+
+def _guarded_update(
+    queryset: models.QuerySet[Any], pk: int, expected_version: int, **fields: Any
+) -> None:
+    """UPDATE ... SET ..., version = version + 1 WHERE id = ? AND version = ?."""
+    rows = queryset.filter(pk=pk, version=expected_version).update(
+        **fields, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if rows != 1:
+        raise StaleVersion(current=queryset.model._base_manager.filter(pk=pk).first())
+
+

@@ -1,0 +1,423 @@
+"""Claim views: create (the reading page's contract with static/js/reader.js), the claim
+panel and its forms, and the live "changes since" poll.
+
+Every view fetches through access.py and writes through services.py. htmx requests get
+the `claim-panel` partial; plain form posts redirect to the claim page, so all of it works
+without JavaScript. A stale save answers 409 with the panel showing the stored values
+beside the user's unsaved input.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from factcheck.core import roles
+from factcheck.history.models import Event
+from factcheck.text import Quote
+
+from . import access, services
+from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
+from .listing import claim_rows_html
+from .models import Claim, Rating, Review
+from .services import ClaimRejected, StaleVersion
+
+PANEL = "claims/claim.html#claim-panel"
+PAGE = "claims/claim.html"
+
+
+# --- creating a claim (POST /articles/<id>/claims/) ---------------------------------------
+
+
+@require_POST
+def create_claim(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = access.article_for_claims(request.user, article_id)
+    post = request.POST
+    revision = article.current_revision
+    try:
+        if revision is None or post.get("revision", "") != str(revision.pk):
+            raise ClaimRejected(
+                "stale_revision",
+                "The article changed since this page was loaded; reload it and mark the claim "
+                "again.",
+                status=409,
+            )
+        claim = services.create_claim(
+            article=article,
+            revision=revision,
+            start=post.get("start", ""),
+            end=post.get("end", ""),
+            quote=Quote(post.get("exact", ""), post.get("prefix", ""), post.get("suffix", "")),
+            created_by=request.user,
+            summary=post.get("summary", ""),
+        )
+    except ClaimRejected as rejection:
+        return claim_error(request, rejection)
+    summary = claim_summary(claim)
+    if wants_json(request):
+        return JsonResponse(summary | {"url": claim.get_absolute_url()}, status=201)
+    if not request.htmx:
+        return redirect(claim)
+    response = render(request, PANEL, panel_context(request, claim.pk), status=201)
+    return trigger_client_event(response, "claim-created", summary)
+
+
+def claim_error(request: HttpRequest, rejection: ClaimRejected) -> HttpResponse:
+    found = list(rejection.found) if rejection.found else None
+    if wants_json(request):
+        body = {"error": rejection.code, "message": rejection.message, "found": found}
+        return JsonResponse(body, status=rejection.status)
+    context = {"error": rejection, "found": rejection.found}
+    return render(request, "claims/claim_error.html", context, status=rejection.status)
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def claim_summary(claim: Claim) -> dict[str, Any]:
+    """What the highlights need about a claim (HX-Trigger payloads)."""
+    return {"id": claim.pk, "start": claim.start, "end": claim.end, "status": claim.status,
+            "deleted": claim.deleted_at is not None}
+
+
+# --- the claim panel ----------------------------------------------------------------------
+
+
+@require_GET
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    return render(request, PANEL if request.htmx else PAGE, panel_context(request, claim_id))
+
+
+def panel_context(
+    request: HttpRequest,
+    claim_id: int,
+    *,
+    claim_form: ClaimForm | None = None,
+    review_form: ReviewForm | None = None,
+    source_form: SourceForm | None = None,
+    comment_form: CommentForm | None = None,
+    edits: dict[tuple[str, int], Any] | None = None,
+    conflict: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Everything the panel shows, in a fixed number of queries. `edits` holds bound forms
+    (with errors or conflicts) for one source or comment; `conflict` names what was stale."""
+    user = request.user
+    claim = access.claim_for_panel(user, claim_id)
+    ratings = list(Rating.objects.of_default_scale())
+    reviews = list(claim.reviews.all())
+    own = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    edits = edits or {}
+    sources = list(claim.sources.all())
+    for source in sources:
+        source.mine = source.added_by_id == user.pk
+        source.edit_form = edits.get(("source", source.pk)) or (
+            SourceForm(initial=source_initial(source), prefix=f"source-{source.pk}")
+            if source.mine else None
+        )
+    comments = list(claim.comments.all())
+    for comment in comments:
+        comment.mine = comment.author_id == user.pk
+        comment.edit_form = edits.get(("comment", comment.pk)) or (
+            CommentForm(initial={"body": comment.body, "version": comment.version},
+                        prefix=f"comment-{comment.pk}")
+            if comment.mine else None
+        )
+    if review_form is None:
+        initial = ({"rating": own.rating_id, "rationale": own.rationale,
+                    "confidence": own.confidence, "version": own.version} if own else {})
+        review_form = ReviewForm(initial=initial, ratings=ratings_queryset())
+    return {
+        "claim": claim,
+        "article": claim.article,
+        "ratings": ratings,
+        "reviews": reviews,
+        "own_review": own,
+        "sources": sources,
+        "comments": comments,
+        "claim_form": claim_form or ClaimForm(initial=claim_initial(claim)),
+        "review_form": review_form,
+        "rating_keys": [(index, rating) for index, rating in enumerate(ratings, 1)],
+        "source_form": source_form or SourceForm(),
+        "comment_form": comment_form or CommentForm(),
+        "conflict": conflict or {},
+        "can_delete": claim.created_by_id == user.pk or roles.is_editor(user),
+    }
+
+
+def ratings_queryset() -> Any:
+    return Rating.objects.of_default_scale()
+
+
+def claim_initial(claim: Claim) -> dict[str, Any]:
+    return {
+        "summary": claim.summary,
+        "claimant": claim.claimant,
+        "claimed_on": claim.claimed_on,
+        "tags": ", ".join(claim.tag_names()),
+        "version": claim.version,
+    }
+
+
+def source_initial(source: Any) -> dict[str, Any]:
+    return {name: getattr(source, name) for name in services.SOURCE_FIELDS} | {
+        "version": source.version
+    }
+
+
+def panel_response(
+    request: HttpRequest, claim_id: int, *, status: int = 200, **context: Any
+) -> HttpResponse:
+    template = PANEL if request.htmx else PAGE
+    return render(request, template, panel_context(request, claim_id, **context), status=status)
+
+
+def saved(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """After a successful write: the fresh panel for htmx (and the changed claim for the
+    highlights), a redirect to the claim page otherwise."""
+    if not request.htmx:
+        return redirect("claims:detail", claim_id)
+    response = panel_response(request, claim_id)
+    claim = Claim.objects.only("id", "start", "end", "status", "deleted_at").get(pk=claim_id)
+    return trigger_client_event(response, "claim-changed", claim_summary(claim))
+
+
+def rebound(form_class: type, data: Any, version: int, **kwargs: Any) -> Any:
+    """The user's unsaved input, carrying the stored version: saving again after seeing the
+    stored values is a deliberate overwrite, not a blind one."""
+    prefix = kwargs.get("prefix")
+    data = data.copy()
+    data[f"{prefix}-version" if prefix else "version"] = str(version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
+
+
+def gone(request: HttpRequest) -> HttpResponse:
+    rejection = ClaimRejected("gone", "Someone else deleted this while you were editing.",
+                              status=409)
+    return claim_error(request, rejection)
+
+
+# --- claim edits --------------------------------------------------------------------------
+
+
+@require_POST
+def edit_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access.claim_for_editing(request.user, claim_id)
+    form = ClaimForm(request.POST)
+    if not form.is_valid():
+        return panel_response(request, claim.pk, status=400, claim_form=form)
+    data = form.cleaned_data
+    try:
+        services.update_claim(
+            claim=claim, editor=request.user, expected_version=data["version"],
+            summary=data["summary"], claimant=data["claimant"],
+            claimed_on=data["claimed_on"], tags=data["tags"],
+        )
+    except StaleVersion as stale:
+        if stale.current is None or stale.current.deleted_at is not None:
+            return gone(request)
+        form = rebound(ClaimForm, request.POST, stale.current.version)
+        return panel_response(request, claim.pk, status=409, claim_form=form,
+                              conflict={"claim": True})
+    except ValidationError as error:
+        form.add_error(None, error)
+        return panel_response(request, claim.pk, status=400, claim_form=form)
+    return saved(request, claim.pk)
+
+
+@require_POST
+def delete_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access.claim_for_deleting(request.user, claim_id)
+    try:
+        services.delete_claim(claim=claim, deleted_by=request.user)
+    except StaleVersion:
+        return gone(request)
+    if not request.htmx:
+        return redirect(claim.article)
+    response = render(request, "claims/claim_deleted.html", {"claim": claim})
+    return trigger_client_event(response, "claim-changed", claim_summary(claim) | {"deleted": True})
+
+
+# --- reviews ------------------------------------------------------------------------------
+
+
+@require_POST
+def save_review(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Create the user's review, or update it when they have one (the form sends the
+    version it read). Whose review is decided by the login, never by the form."""
+    claim = access.claim_for_reviewing(request.user, claim_id)
+    form = ReviewForm(request.POST, ratings=ratings_queryset())
+    if not form.is_valid():
+        return panel_response(request, claim.pk, status=400, review_form=form)
+    data = form.cleaned_data
+    own = access.own_review(request.user, claim)
+    fields = {"rating": data["rating"], "rationale": data["rationale"],
+              "confidence": data["confidence"]}
+    try:
+        if own is None:
+            services.record_review(claim=claim, reviewer=request.user, **fields)
+        elif data["version"] is None:
+            raise StaleVersion(current=own)  # a review from another tab this page never saw
+        else:
+            services.update_review(review=own, reviewer=request.user,
+                                   expected_version=data["version"], **fields)
+    except StaleVersion as stale:
+        if not isinstance(stale.current, Review):
+            return gone(request)
+        form = rebound(ReviewForm, request.POST, stale.current.version, ratings=ratings_queryset())
+        return panel_response(request, claim.pk, status=409, review_form=form,
+                              conflict={"review": stale.current})
+    except ValidationError as error:
+        form.add_error(None, error)
+        return panel_response(request, claim.pk, status=400, review_form=form)
+    return saved(request, claim.pk)
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+@require_POST
+def add_source(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access.claim_for_reviewing(request.user, claim_id)
+    form = SourceForm(request.POST)
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.SOURCE_FIELDS}
+        try:
+            services.add_source(claim=claim, added_by=request.user, **fields)
+        except StaleVersion:
+            return gone(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return saved(request, claim.pk)
+    return panel_response(request, claim.pk, status=400, source_form=form)
+
+
+@require_POST
+def edit_source(request: HttpRequest, source_id: int) -> HttpResponse:
+    source = access.source_for_editing(request.user, source_id)
+    prefix = f"source-{source.pk}"
+    form = SourceForm(request.POST, prefix=prefix)
+    key = ("source", source.pk)
+    if form.is_valid() and not form.cleaned_data["version"]:
+        form.add_error(None, "The form lost its version; reload the claim.")
+    if form.errors:
+        return panel_response(request, source.claim_id, status=400, edits={key: form})
+    fields = {name: form.cleaned_data[name] for name in services.SOURCE_FIELDS}
+    try:
+        services.update_source(source=source, editor=request.user,
+                               expected_version=form.cleaned_data["version"], **fields)
+    except StaleVersion as stale:
+        if stale.current is None or stale.current.deleted_at is not None:
+            return gone(request)
+        form = rebound(SourceForm, request.POST, stale.current.version, prefix=prefix)
+        return panel_response(request, source.claim_id, status=409, edits={key: form},
+                              conflict={"source": stale.current})
+    except ValidationError as error:
+        form.add_error(None, error)
+        return panel_response(request, source.claim_id, status=400, edits={key: form})
+    return saved(request, source.claim_id)
+
+
+@require_POST
+def delete_source(request: HttpRequest, source_id: int) -> HttpResponse:
+    source = access.source_for_editing(request.user, source_id)
+    try:
+        services.delete_source(source=source, deleted_by=request.user)
+    except StaleVersion:
+        return gone(request)
+    return saved(request, source.claim_id)
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+@require_POST
+def add_comment(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access.claim_for_reviewing(request.user, claim_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(claim=claim, author=request.user, body=form.cleaned_data["body"])
+        except StaleVersion:
+            return gone(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return saved(request, claim.pk)
+    return panel_response(request, claim.pk, status=400, comment_form=form)
+
+
+@require_POST
+def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = access.comment_for_editing(request.user, comment_id)
+    prefix = f"comment-{comment.pk}"
+    form = CommentForm(request.POST, prefix=prefix)
+    key = ("comment", comment.pk)
+    if form.is_valid() and not form.cleaned_data["version"]:
+        form.add_error(None, "The form lost its version; reload the claim.")
+    if form.errors:
+        return panel_response(request, comment.claim_id, status=400, edits={key: form})
+    try:
+        services.edit_comment(comment=comment, author=request.user,
+                              expected_version=form.cleaned_data["version"],
+                              body=form.cleaned_data["body"])
+    except StaleVersion as stale:
+        if stale.current is None or stale.current.deleted_at is not None:
+            return gone(request)
+        form = rebound(CommentForm, request.POST, stale.current.version, prefix=prefix)
+        return panel_response(request, comment.claim_id, status=409, edits={key: form},
+                              conflict={"comment": stale.current})
+    except ValidationError as error:
+        form.add_error(None, error)
+        return panel_response(request, comment.claim_id, status=400, edits={key: form})
+    return saved(request, comment.claim_id)
+
+
+@require_POST
+def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = access.comment_for_editing(request.user, comment_id)
+    try:
+        services.delete_comment(comment=comment, deleted_by=request.user)
+    except StaleVersion:
+        return gone(request)
+    return saved(request, comment.claim_id)
+
+
+# --- live refresh -------------------------------------------------------------------------
+
+
+@require_GET
+def changes(request: HttpRequest, article_id: int) -> HttpResponse:
+    """What changed on an article since event `since`: 204 (one query) when nothing did;
+    otherwise out-of-band swaps of the changed claims' list rows, and the claims in an
+    HX-Trigger "claims-changed" payload for the highlights."""
+    access.require_changes_reader(request.user)
+    since = request.GET.get("since", "")
+    if not since.isascii() or not since.isdigit() or len(since) > 18:
+        return HttpResponse("since must be an event id", status=400, content_type="text/plain")
+    events = Event.objects.filter(article_id=article_id, pk__gt=int(since))
+    # The idle path: one indexed probe on history_event_article_id.
+    if not events.values_list("pk").order_by("-pk")[:1]:
+        return HttpResponse(status=204)
+    rows = list(events.values_list("pk", "claim_id", "action"))
+    newest = max(pk for pk, _, _ in rows)
+    created = {claim_id for _, claim_id, action in rows if action == "claim.created"}
+    claim_ids = {claim_id for _, claim_id, _ in rows if claim_id is not None}
+    claims = list(Claim.objects.filter(pk__in=claim_ids).for_reading())
+    for claim in claims:
+        claim.is_new = claim.pk in created
+    response = render(
+        request, "claims/changes.html", {"claim_rows": claim_rows_html(claims, oob=True)}
+    )
+    payload = {
+        "since": newest,
+        "claims": [claim_summary(claim) for claim in claims],
+        "article_changed": any(claim_id is None for _, claim_id, _ in rows),
+    }
+    return trigger_client_event(response, "claims-changed", payload)

@@ -1,0 +1,66 @@
+"""Helpers every format shares: one JSON encoder, byte chunking, dates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date
+from urllib.parse import urlsplit
+
+# Chunks of about this many characters: big enough that a StreamingHttpResponse or a file
+# write per chunk costs nothing, small enough that memory stays flat.
+CHUNK_CHARS = 32 * 1024
+
+# Sorted keys and compact separators: the same records always give the same bytes.
+_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+
+
+def dumps(value: object) -> str:
+    """Compact, sorted JSON for one line of a line-oriented file.
+
+    json escapes the C0 controls but not U+0085, U+2028 and U+2029, which str.splitlines()
+    and some JSON Lines readers treat as line breaks: escape those too.
+    """
+    return escape_line_breaks(_ENCODE(value))
+
+
+def escape_line_breaks(text: str) -> str:
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text = text.replace("\x85", "\\u0085")
+    return text
+
+
+def dumps_html_safe(value: object) -> str:
+    """`dumps`, also escaping <, > and & (as Django's json_script does), so a JSON-LD export
+    can be pasted into a <script type="application/ld+json"> element as it is."""
+    text = dumps(value)
+    if "<" in text or ">" in text or "&" in text:
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text
+
+
+def chunked(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[bytes]:
+    """Join text pieces into UTF-8 chunks of about `size` characters, pulling lazily."""
+    buffer: list[str] = []
+    length = 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer).encode()
+            buffer.clear()
+            length = 0
+    if buffer:
+        yield "".join(buffer).encode()
+
+
+def iso_date(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL, as the ClaimReview validator demands of `url`."""
+    if not url.startswith(("https://", "http://")):
+        return False
+    return bool(urlsplit(url).netloc)

@@ -1,0 +1,201 @@
+"""W3C Web Annotation JSON-LD: an AnnotationCollection of verified claims (issue 5).
+
+One Annotation per claim with a verdict: motivation "assessing", a TextualBody with the
+verdict, one "linking" SpecificResource body per source, and a target on the article with
+a TextQuoteSelector and a TextPositionSelector (code points into the revision's text).
+Checked by ../shared/validators/w3c_annotation_check.py.
+
+Two layouts, both streamed:
+
+- one document (the default, for downloads): the collection embeds a single page that
+  holds every annotation. Because keys are sorted, "first" comes before "total", so the
+  total is counted while streaming and needs no count up front.
+- pages (`W3CFormat(page_size=1000)`): JSON Lines of documents, as the Web Annotation
+  Protocol pages a container. Line 1 is the collection with its first page embedded; each
+  further line is one AnnotationPage with its own @context, linked by `next` / `prev` IRIs
+  (the suite requires them to be IRIs, so pages can't be nested inside each other). The
+  collection's `total` and `last` appear only when the caller passes `context.total`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from factcheck.exports.formats._common import chunked, dumps_html_safe, is_web_url
+from factcheck.exports.records import ClaimRecord, ExportContext, Manifest, utc_iso
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_CONTEXT_JSON = dumps_html_safe(ANNO_CONTEXT)
+_COLLECTION_HEAD = '{"@context":' + _CONTEXT_JSON + ',"first":'  # keys sorted: "first" < "id"
+
+
+class W3CFormat:
+    name = "w3c"
+    media_type = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    extension = "jsonld"
+
+    def __init__(self, page_size: int | None = None) -> None:
+        if page_size is not None and page_size < 1:
+            raise ValueError("page_size must be positive")
+        self.page_size = page_size
+        if page_size is not None:
+            self.extension = "jsonl"
+            self.media_type = "application/x-ndjson"
+
+    def stream(
+        self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
+    ) -> Iterator[bytes]:
+        manifest.begin(self.name, context)
+        annotations = _annotations(records, context, manifest)
+        if self.page_size is None:
+            return chunked(_one_document(annotations, context, manifest))
+        return chunked(_pages(annotations, context, manifest, self.page_size))
+
+
+def collection_iri(context: ExportContext) -> str:
+    return context.iri("/annotations/")
+
+
+def page_iri(context: ExportContext, number: int) -> str:
+    return context.iri(f"/annotations/?page={number}")
+
+
+def _tail(context: ExportContext, *, total: int | None, last: int | None) -> str:
+    out = ',"id":' + dumps_html_safe(collection_iri(context))
+    out += ',"label":' + dumps_html_safe(f"Fact-checks by {context.organisation_name}")
+    if last is not None:
+        out += ',"last":' + dumps_html_safe(page_iri(context, last))
+    if total is not None:
+        out += f',"total":{total}'
+    return out + ',"type":"AnnotationCollection"}'
+
+
+def _one_document(
+    annotations: Iterator[str], context: ExportContext, manifest: Manifest
+) -> Iterator[str]:
+    yield _COLLECTION_HEAD
+    yield '{"id":' + dumps_html_safe(page_iri(context, 1)) + ',"items":['
+    separator = "\n"
+    for annotation in annotations:
+        yield separator
+        yield annotation
+        separator = ",\n"
+    yield "\n]"
+    yield ',"partOf":' + dumps_html_safe(collection_iri(context)) + ',"startIndex":0'
+    yield ',"type":"AnnotationPage"}'
+    yield _tail(context, total=manifest.exported, last=None) + "\n"
+
+
+def _pages(
+    annotations: Iterator[str], context: ExportContext, manifest: Manifest, size: int
+) -> Iterator[str]:
+    expected = context.total
+    last = max(1, -(-expected // size)) if expected is not None else None
+    collection = dumps_html_safe(collection_iri(context))
+    number = 1
+    pending = next(annotations, None)
+    while True:
+        if number > 1:
+            yield '{"@context":' + _CONTEXT_JSON + ","
+        else:
+            yield _COLLECTION_HEAD + "{"
+        yield '"id":' + dumps_html_safe(page_iri(context, number)) + ',"items":['
+        for count in range(size):
+            if pending is None:
+                break
+            yield "," if count else ""
+            yield pending
+            pending = next(annotations, None)
+        yield "]"
+        if pending is not None:
+            yield ',"next":' + dumps_html_safe(page_iri(context, number + 1))
+        yield ',"partOf":' + collection
+        if number > 1:
+            yield ',"prev":' + dumps_html_safe(page_iri(context, number - 1))
+        yield f',"startIndex":{(number - 1) * size},"type":"AnnotationPage"}}'
+        if number == 1:
+            yield _tail(context, total=expected, last=last)
+        yield "\n"
+        if pending is None:
+            break
+        number += 1
+    if expected is not None and expected != manifest.exported:
+        manifest.warn(
+            None,
+            "total_mismatch",
+            f"the collection says total {expected} but {manifest.exported} were exported",
+        )
+
+
+def _annotations(
+    records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
+) -> Iterator[str]:
+    creator = organisation_agent(context)
+    for record in records:
+        annotation = claim_annotation(record, context, manifest, creator=creator)
+        if annotation is not None:
+            manifest.exported += 1
+            yield dumps_html_safe(annotation)
+
+
+def organisation_agent(context: ExportContext) -> dict[str, str]:
+    agent = {"type": "Organization", "name": context.organisation_name}
+    if is_web_url(context.organisation_url):
+        agent["id"] = context.organisation_url
+        agent["homepage"] = context.organisation_url
+    return agent
+
+
+def claim_annotation(
+    record: ClaimRecord,
+    context: ExportContext,
+    manifest: Manifest,
+    *,
+    creator: dict[str, str] | None = None,
+) -> dict[str, Any] | None:
+    verdict = record.verdict
+    if verdict is None:
+        manifest.skip(record, "no_verdict", "the claim has no final verdict")
+        return None
+    words = record.public_summary.strip() or record.rationale.strip()
+    assessment: dict[str, str] = {
+        "type": "TextualBody",
+        "purpose": "assessing",
+        "format": "text/plain",
+        "value": f"{verdict.label}: {words}" if words else verdict.label,
+    }
+    if record.article.language:
+        assessment["language"] = record.article.language
+    body: list[dict[str, str]] = [assessment]
+    for source in record.sources:
+        if is_web_url(source.url):
+            body.append({"type": "SpecificResource", "purpose": "linking", "source": source.url})
+    quote = {"type": "TextQuoteSelector", "exact": record.exact}
+    if record.prefix:
+        quote["prefix"] = record.prefix
+    if record.suffix:
+        quote["suffix"] = record.suffix
+    article_url = record.article.url
+    if not is_web_url(article_url):
+        article_url = context.iri(f"/articles/{record.article.id}")
+    created = record.decided_at or record.created_at
+    annotation: dict[str, Any] = {
+        "@context": ANNO_CONTEXT,
+        "id": context.iri(f"/annotations/{record.uid}"),
+        "type": "Annotation",
+        "motivation": "assessing",
+        "body": body,
+        "creator": creator or organisation_agent(context),
+        "created": utc_iso(created, seconds=True),
+        "target": {
+            "source": article_url,
+            "selector": [
+                quote,
+                {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+            ],
+        },
+    }
+    if record.updated_at > created:
+        annotation["modified"] = utc_iso(record.updated_at, seconds=True)
+    return annotation

@@ -1,0 +1,92 @@
+"""GET /articles/<id>/changes/?since=N: the reading page's live poll."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from factcheck.claims import services
+from factcheck.history.models import Event
+from tests.factories import make_claim, make_review
+
+pytestmark = pytest.mark.django_db
+
+
+def changes_url(article, since):
+    return reverse("claims:changes", args=[article.pk]) + f"?since={since}"
+
+
+def since_on_page(client, article) -> int:
+    html = client.get(article.get_absolute_url()).text
+    element = re.search(r'<div id="live-changes" data-since="(\d+)" data-url="([^"]+)"', html)
+    assert element and element.group(2) == reverse("claims:changes", args=[article.pk])
+    return int(element.group(1))
+
+
+def test_idle_poll_is_204_with_one_query_beyond_login(
+    alice_client, article, alice, django_assert_num_queries
+):
+    make_claim(article, "62 cases", created_by=alice)
+    since = since_on_page(alice_client, article)
+    assert since == Event.objects.latest("pk").pk
+    # session, user, roles (the reviewer check), then the one probe of the event index
+    with django_assert_num_queries(4) as queries:
+        response = alice_client.get(changes_url(article, since))
+    assert response.status_code == 204 and response.content == b""
+    probe = queries.captured_queries[-1]["sql"]
+    assert "history_event" in probe and "LIMIT 1" in probe.upper()
+
+
+def test_poll_after_a_change_returns_the_changed_rows_and_claims(
+    alice_client, bob, article, alice
+):
+    claim = make_claim(article, "62 cases", created_by=alice)
+    since = since_on_page(alice_client, article)
+    make_review(claim, bob, "false")
+    new = make_claim(article, "185 assemblies", created_by=bob)
+    response = alice_client.get(changes_url(article, since), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    trigger = json.loads(response["HX-Trigger"])["claims-changed"]
+    assert trigger["since"] == Event.objects.latest("pk").pk
+    assert sorted(trigger["claims"], key=lambda c: c["id"]) == [
+        {"id": claim.pk, "start": claim.start, "end": claim.end, "status": "in_review",
+         "deleted": False},
+        {"id": new.pk, "start": new.start, "end": new.end, "status": "open", "deleted": False},
+    ]
+    html = response.text
+    assert f'<li id="claim-row-{claim.pk}"' in html and 'hx-swap-oob="true"' in html
+    assert f'<li id="claim-row-{new.pk}"' in html
+    assert 'hx-swap-oob="beforeend:#claim-list"' in html  # new rows are appended
+    assert 'data-status="in_review"' in html
+    # Polling again from the new mark is idle.
+    assert alice_client.get(changes_url(article, trigger["since"])).status_code == 204
+
+
+def test_a_deleted_claim_is_announced_and_its_row_removed(alice_client, article, alice):
+    claim = make_claim(article, "62 cases", created_by=alice)
+    since = since_on_page(alice_client, article)
+    services.delete_claim(claim=claim, deleted_by=alice)
+    response = alice_client.get(changes_url(article, since))
+    trigger = json.loads(response["HX-Trigger"])["claims-changed"]
+    assert trigger["claims"][0]["deleted"] is True
+    assert f'<li id="claim-row-{claim.pk}"' in response.text
+    assert 'hx-swap-oob="delete"' in response.text
+
+
+def test_changes_on_other_articles_do_not_wake_the_poll(alice_client, article, alice, erin):
+    from tests.factories import make_article
+
+    since = since_on_page(alice_client, article)
+    other = make_article("Other text with 62 cases.", title="Other", created_by=erin)
+    make_claim(other, "62 cases", created_by=alice)
+    assert alice_client.get(changes_url(article, since)).status_code == 204
+
+
+def test_bad_since_is_400_and_outsiders_are_refused(alice_client, olga_client, client,
+                                                    article):
+    for bad in ["", "abc", "-1", "1.5", "9" * 40]:
+        assert alice_client.get(changes_url(article, bad)).status_code == 400
+    assert olga_client.get(changes_url(article, 0)).status_code == 403
+    response = client.get(changes_url(article, 0))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -1,0 +1,171 @@
+"""ClaimReview JSON-LD: the field rules of issue 5 and the shared validator."""
+
+import json
+
+from django.utils.html import json_script
+
+from factcheck.exports.formats import ClaimReviewFormat
+from factcheck.exports.formats.claimreview import claim_review
+from factcheck.exports.records import Manifest
+from tests.exports.factories import (
+    CONTEXT,
+    make_article,
+    make_rating,
+    make_record,
+    nasty_records,
+    run_export,
+    sorted_keys_hook,
+)
+
+FORMAT = ClaimReviewFormat()
+
+
+def reviews_of(*records):
+    data, manifest = run_export(FORMAT, records)
+    return json.loads(data), manifest
+
+
+def test_verified_published_claim_becomes_a_full_claimreview():
+    [review], manifest = reviews_of(make_record(5))
+    assert review == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://factcheck.example/fact-checks/claim-5/",
+        "claimReviewed": "The US report documented 62 cases of abuse.",
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "False",
+            "ratingValue": 1,
+            "bestRating": 6,
+            "worstRating": 1,
+        },
+        "author": {
+            "@type": "Organization",
+            "name": "CamboJA Fact Check",
+            "url": "https://factcheck.example/about",
+        },
+        "datePublished": "2026-02-28",
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "CamboJA News"},
+            "datePublished": "2021-04-01",
+            "appearance": [
+                {
+                    "@type": "CreativeWork",
+                    "url": "https://cambojanews.example/2021/04/us-report",
+                    "headline": "US report finds 62 cases of abuse",
+                }
+            ],
+        },
+    }
+    assert manifest.exported == 1
+    assert manifest.skipped == manifest.warnings == []
+
+
+def test_rating_numbers_only_for_an_ordinal_numeric_scale():
+    nominal = make_rating("false", is_ordinal=False)
+    no_value = make_rating("unverifiable")
+    no_bounds = make_rating("false", best=None)
+    reviews, manifest = reviews_of(
+        make_record(1, verdict=nominal),
+        make_record(2, verdict=no_value),
+        make_record(3, verdict=no_bounds),
+    )
+    for review in reviews:
+        assert set(review["reviewRating"]) == {"@type", "alternateName"}
+    assert manifest.warnings == []
+
+
+def test_rating_value_outside_the_scale_is_dropped_with_a_warning():
+    [review], manifest = reviews_of(make_record(1, verdict=make_rating("false", value=9)))
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "False"}
+    assert [w[2] for w in manifest.warnings] == ["rating_out_of_range"]
+
+
+def test_rating_value_on_the_bounds_is_kept():
+    reviews, _ = reviews_of(
+        make_record(1, verdict=make_rating("true")), make_record(2, verdict=make_rating("false"))
+    )
+    for review in reviews:
+        rating = review["reviewRating"]
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+
+
+def test_summary_over_75_characters_is_exported_with_a_warning():
+    long_summary = "x" * 76
+    [review], manifest = reviews_of(make_record(1, summary=long_summary))
+    assert review["claimReviewed"] == long_summary
+    assert manifest.warnings == [
+        ("claim-1", 1, "summary_too_long", "claimReviewed is 76 characters (advised: 75)")
+    ]
+
+
+def test_claims_without_page_verdict_or_summary_are_skipped_with_reasons():
+    reviews, manifest = reviews_of(
+        make_record(1, published_url=""),
+        make_record(2, published_url="/fact-checks/relative/"),
+        make_record(3, verdict=None),
+        make_record(4, summary="  "),
+        make_record(5),
+    )
+    assert [r["url"] for r in reviews] == ["https://factcheck.example/fact-checks/claim-5/"]
+    assert [(uid, code) for uid, _, code, _ in manifest.skipped] == [
+        ("claim-1", "not_published"),
+        ("claim-2", "not_published"),
+        ("claim-3", "no_verdict"),
+        ("claim-4", "no_summary"),
+    ]
+    assert manifest.exported == 1
+
+
+def test_claimant_and_dates_are_left_out_when_unknown():
+    [review], _ = reviews_of(make_record(1, claimant="", claimed_on=None, decided_at=None))
+    assert "author" not in review["itemReviewed"]
+    assert "datePublished" not in review["itemReviewed"]
+    assert "datePublished" not in review
+
+
+def test_organisation_claimant_is_typed_as_organization():
+    [review], _ = reviews_of(make_record(1, claimant_kind="organization"))
+    assert review["itemReviewed"]["author"]["@type"] == "Organization"
+
+
+def test_article_without_url_has_no_appearance_and_a_warning():
+    [review], manifest = reviews_of(make_record(1, article=make_article(url="")))
+    assert "appearance" not in review["itemReviewed"]
+    assert [w[2] for w in manifest.warnings] == ["no_article_url"]
+
+
+def test_empty_export_is_an_empty_array():
+    assert run_export(FORMAT, [])[0] == b"[]\n"
+
+
+def test_hostile_text_is_escaped_and_round_trips():
+    records = nasty_records(16)
+    data, _ = run_export(FORMAT, records)
+    assert b"</script" not in data and b"<" not in data  # safe inside a <script> element
+    reviews = json.loads(data, object_pairs_hook=sorted_keys_hook)
+    exported = [r for r in records if r.verdict is not None]
+    assert [r["claimReviewed"] for r in reviews] == [r.summary.strip() for r in exported]
+    assert [r["itemReviewed"]["appearance"][0]["headline"] for r in reviews] == [
+        r.article.title for r in exported
+    ]
+    assert len(data.splitlines()) == len(reviews) + 2  # one ClaimReview a line
+
+
+def test_embedding_on_the_public_page_cannot_break_out_of_the_script_element():
+    record = make_record(1, summary='</script><script>alert("x")</script>')
+    review = claim_review(record, CONTEXT, Manifest())
+    html = json_script(review, "claimreview")
+    assert html.count("</script>") == 1 and html.endswith("</script>")
+    inner = html.split(">", 1)[1].rsplit("<", 1)[0]
+    assert json.loads(inner)["claimReviewed"] == record.summary
+
+
+def test_generated_export_passes_the_claimreview_validator(run_validator):
+    records = [*nasty_records(40), make_record(99, summary="y" * 90)]
+    data, manifest = run_export(FORMAT, records)
+    result = run_validator("claimreview_check.py", data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"ok: {manifest.exported} ClaimReviews, 0 errors" in result.stdout
+    assert "claimReviewed is 90 characters" in result.stdout  # the validator agrees

@@ -1,0 +1,162 @@
+"""Every write service leaves exactly one event, and events cannot be rewritten.
+
+The registry below names every public function of factcheck/claims/services.py; a new
+service without an entry here fails test_registry_covers_every_service.
+"""
+
+import datetime as dt
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from factcheck.claims import services
+from factcheck.claims.models import Claim, Comment, Review, Source
+from factcheck.history.models import AppendOnlyError, Event
+from factcheck.text import quote_at
+from tests.factories import make_article, make_claim, make_review, rating
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Case:
+    action: str
+    kind: str  # "created", "updated" or "deleted": which of before/after must be set
+    call: Callable[[dict[str, Any]], Any]  # given the world, calls the service
+
+
+def world(alice, bob, erin) -> dict[str, Any]:
+    article = make_article("The ministry said 62 cases were recorded in 2020.", created_by=erin)
+    claim = make_claim(article, "62 cases", created_by=alice)
+    review = make_review(claim, alice, "true", rationale="first")
+    source = services.add_source(claim=claim, added_by=alice, url="https://example.org/a")
+    comment = services.add_comment(claim=claim, author=alice, body="first")
+    return {"alice": alice, "bob": bob, "article": article, "claim": claim, "review": review,
+            "source": source, "comment": comment}
+
+
+def create(w):
+    text = w["article"].current_revision.text
+    start = text.index("2020")
+    return services.create_claim(
+        article=w["article"], revision=w["article"].current_revision, start=start,
+        end=start + 4, quote=quote_at(text, start, start + 4), created_by=w["alice"],
+    )
+
+
+REGISTRY: dict[str, Case] = {
+    "create_claim": Case("claim.created", "created", create),
+    "update_claim": Case("claim.updated", "updated", lambda w: services.update_claim(
+        claim=w["claim"], editor=w["alice"], expected_version=1, summary="new summary")),
+    "delete_claim": Case("claim.deleted", "deleted", lambda w: services.delete_claim(
+        claim=Claim.objects.get(pk=w["claim"].pk), deleted_by=w["alice"])),
+    "record_review": Case("review.created", "created", lambda w: services.record_review(
+        claim=w["claim"], reviewer=w["bob"], rating=rating("false"), rationale="no")),
+    "update_review": Case("review.updated", "updated", lambda w: services.update_review(
+        review=w["review"], reviewer=w["alice"], expected_version=1, rating=rating("false"),
+        rationale="second")),
+    "add_source": Case("source.added", "created", lambda w: services.add_source(
+        claim=w["claim"], added_by=w["alice"], url="https://example.org/b")),
+    "update_source": Case("source.updated", "updated", lambda w: services.update_source(
+        source=w["source"], editor=w["alice"], expected_version=1, title="A title")),
+    "delete_source": Case("source.deleted", "deleted", lambda w: services.delete_source(
+        source=w["source"], deleted_by=w["alice"])),
+    "add_comment": Case("comment.added", "created", lambda w: services.add_comment(
+        claim=w["claim"], author=w["alice"], body="hello")),
+    "edit_comment": Case("comment.edited", "updated", lambda w: services.edit_comment(
+        comment=w["comment"], author=w["alice"], expected_version=1, body="edited")),
+    "delete_comment": Case("comment.deleted", "deleted", lambda w: services.delete_comment(
+        comment=w["comment"], deleted_by=w["alice"])),
+}
+
+
+def public_services() -> dict[str, Callable[..., Any]]:
+    return {
+        name: function
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__ == services.__name__ and not name.startswith("_")
+    }
+
+
+def test_registry_covers_every_service():
+    found = public_services()
+    assert set(found) == set(REGISTRY), "add the new service to REGISTRY (and its event)"
+    for name, function in found.items():
+        # transaction.atomic as a decorator wraps the function (functools.wraps)
+        assert hasattr(function, "__wrapped__"), f"{name} is not @transaction.atomic"
+        parameters = inspect.signature(function).parameters.values()
+        assert all(p.kind in (p.KEYWORD_ONLY, p.VAR_KEYWORD) for p in parameters), name
+        assert inspect.signature(function).return_annotation is not inspect.Signature.empty
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_each_service_leaves_exactly_one_event(name, alice, bob, erin):
+    w = world(alice, bob, erin)
+    case = REGISTRY[name]
+    last = Event.objects.latest("pk").pk
+    began = timezone.now()
+    result = case.call(w)
+    events = list(Event.objects.filter(pk__gt=last))
+    assert len(events) == 1, [event.action for event in events]
+    event = events[0]
+    assert event.action == case.action
+    assert event.actor_id == event.actor.pk and event.actor_name == event.actor.username
+    assert began - dt.timedelta(seconds=1) <= event.at <= timezone.now()
+    assert event.article_id == w["article"].pk
+    assert event.claim_id is not None
+    assert event.target_id == result.pk
+    assert event.target_type == type(result)._meta.model_name
+    if case.kind == "created":
+        assert event.before is None and event.after
+    elif case.kind == "updated":
+        assert event.before and event.after and event.before != event.after
+    else:
+        assert event.before and event.after is None
+
+
+def test_a_failed_write_leaves_no_event(alice, bob, erin):
+    w = world(alice, bob, erin)
+    count = Event.objects.count()
+    with pytest.raises(services.StaleVersion):
+        services.update_claim(claim=w["claim"], editor=alice, expected_version=5, summary="x")
+    with pytest.raises(services.StaleVersion):
+        services.update_review(review=w["review"], reviewer=alice, expected_version=9,
+                               rating=rating("false"), rationale="x")
+    with pytest.raises(services.ClaimRejected):
+        services.create_claim(article=w["article"], revision=w["article"].current_revision,
+                              start=0, end=3, quote=quote_at("xyz", 0, 3), created_by=alice)
+    assert Event.objects.count() == count
+    assert Claim.objects.get(pk=w["claim"].pk).summary == ""
+    assert Review.objects.get(pk=w["review"].pk).rationale == "first"
+    assert Source.objects.count() == Comment.objects.count() == 1
+
+
+def test_events_cannot_be_updated_or_deleted(alice, bob, erin):
+    world(alice, bob, erin)
+    event = Event.objects.first()
+    with pytest.raises(AppendOnlyError):
+        Event.objects.filter(pk=event.pk).update(action="rewritten")
+    with pytest.raises(AppendOnlyError):
+        Event.objects.all().update(after=None)
+    with pytest.raises(AppendOnlyError):
+        Event.objects.filter(pk=event.pk).delete()
+    with pytest.raises(AppendOnlyError):
+        Event.objects.all().delete()
+    event.action = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    assert Event.objects.get(pk=event.pk).action != "rewritten"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_record_refuses_to_run_outside_a_transaction(alice):
+    from factcheck.history.services import record
+
+    with pytest.raises(RuntimeError):
+        record(actor=alice, action="claim.created")
