@@ -173,7 +173,7 @@ def store_spans(*, revision: Revision, text: str, language: str) -> None:
     table = connection.ops.quote_name(Span._meta.db_table)
     # Only identifiers from the model's own metadata are interpolated; values are parameters.
     index = connection.ops.quote_name("index")
-    insert = f'INSERT INTO {table} (revision_id, kind, {index}, start, "end", paragraph_id) '  # noqa: S608
+    insert = f'INSERT INTO {table} (revision_id, kind, {index}, start, "end", paragraph_id) '
     insert += "VALUES (%s, %s, %s, %s, %s, %s)"
     with connection.cursor() as cursor:
         cursor.executemany(

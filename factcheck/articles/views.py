@@ -1,5 +1,3 @@
-import inspect
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +22,6 @@ from .services import ImportRejected, import_article, import_json_document, max_
 ARTICLES_PER_PAGE = 25
 # reading.render_paragraphs gains a `claims=` keyword (the front-end engineer's change);
 # until it has it, the page renders without server-side highlights.
-RENDER_TAKES_CLAIMS = "claims" in inspect.signature(render_paragraphs).parameters
 
 
 @require_GET
@@ -58,11 +55,8 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
     paragraphs = []
     if revision:
         spans = spans_for_revision(revision.pk)
-        if RENDER_TAKES_CLAIMS:
-            claim_spans = highlight_tuples(claims, revision.pk)
-            paragraphs = render_paragraphs(revision.text, spans, claims=claim_spans)
-        else:
-            paragraphs = render_paragraphs(revision.text, spans)
+        claim_spans = highlight_tuples(claims, revision.pk)
+        paragraphs = render_paragraphs(revision.text, spans, claims=claim_spans)
     context = {
         "article": article,
         "revision": revision,

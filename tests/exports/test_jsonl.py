@@ -65,4 +65,4 @@ def test_the_fast_writer_matches_the_readable_definition_byte_for_byte():
         make_record(3, corrections=(CorrectionRecord(NOW, "erin", "fixed", "True", "old"),)),
     ]
     for record in records:
-        assert writer.claim(record) == dumps(claim_dict(record))
+        assert writer.claim(record) == dumps(claim_dict(record)) + "\n"

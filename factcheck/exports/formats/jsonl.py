@@ -44,7 +44,7 @@ class JsonLinesFormat:
     def _lines(self, records: Iterable[ClaimRecord], manifest: Manifest) -> Iterator[str]:
         writer = ClaimJson()
         for record in records:
-            yield writer.claim(record) + "\n"
+            yield writer.claim(record)
             manifest.exported += 1
 
 
@@ -164,7 +164,7 @@ def _bool(flag: bool) -> str:
 
 
 class ClaimJson:
-    """`dumps(claim_dict(record))`, three times faster; one instance per export stream."""
+    """`dumps(claim_dict(record)) + "\\n"`, twice as fast; one instance per export stream."""
 
     def __init__(self) -> None:
         self._ratings: dict[RatingRecord, str] = {}  # a scale has a handful of ratings
@@ -190,7 +190,7 @@ class ClaimJson:
             f'"revision_number":{r.revision_number},"sources":[{sources}],"start":{r.start},'
             f'"status":{_s(r.status)},"suffix":{_s(r.suffix)},"summary":{_s(r.summary)},'
             f'"tags":[{tags}],"uid":{_s(r.uid)},"updated_at":{_ts(r.updated_at)},'
-            f'"verdict":{verdict}}}'
+            f'"verdict":{verdict}}}\n'
         )
         return escape_line_breaks(text)
 
