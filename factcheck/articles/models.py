@@ -30,6 +30,8 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Blind review: a reviewer sees others' ratings on a claim only after their own review.
+    blind_review = models.BooleanField(default=True)
     # Set by services.import_article / add_revision; the reading page renders this one.
     current_revision = models.OneToOneField(
         "Revision", models.PROTECT, null=True, blank=True, related_name="+"

@@ -103,16 +103,31 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         reviews (rating and reviewer, for the list's chips and filters) in one more query."""
         return (
             self.only(
-                "id", "article", "revision", "start", "end", "exact", "summary", "status",
+                "id",
+                "article",
+                "revision",
+                "start",
+                "end",
+                "exact",
+                "summary",
+                "status",
                 "deleted_at",
             )
             .prefetch_related(
                 models.Prefetch(
                     "reviews",
-                    queryset=Review.objects.select_related("rating", "reviewer").only(
-                        "id", "claim_id", "rating__id", "rating__label", "rating__slug",
-                        "rating__order", "reviewer__id", "reviewer__username",
-                    ).order_by("rating__order", "pk"),
+                    queryset=Review.objects.select_related("rating", "reviewer")
+                    .only(
+                        "id",
+                        "claim_id",
+                        "rating__id",
+                        "rating__label",
+                        "rating__slug",
+                        "rating__order",
+                        "reviewer__id",
+                        "reviewer__username",
+                    )
+                    .order_by("rating__order", "pk"),
                 )
             )
             .order_by("start", "end", "pk")
@@ -146,6 +161,22 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)  # optimistic lock, see services.update_claim
+    # The editor's decision (factcheck/claims/decisions.py): the current verdict; earlier
+    # ones stay as Verdict rows that this one replaced.
+    verdict = models.OneToOneField(
+        "Verdict", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dismissed_reason = models.TextField(blank=True)
+    # A locked claim takes no more edits from reviewers until an editor unlocks it.
+    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Published fact-check page (factcheck/exports/public.py): set while it is public.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     deleted_at = models.DateTimeField(null=True, blank=True)  # soft delete: history keeps it
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
@@ -192,7 +223,26 @@ class Claim(models.Model):
         }
 
 
-class Review(models.Model):
+class Hideable(models.Model):
+    """Moderation (factcheck/moderation/services.py): hiding is soft and reversible. Hidden
+    items leave pages, the reading view and exports, but editors still see them (marked,
+    with who hid them and why) and the history keeps every step."""
+
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class Review(Hideable):
     class Confidence(models.TextChoices):
         LOW = "low"
         MEDIUM = "medium"
@@ -237,7 +287,7 @@ class LiveQuerySet(models.QuerySet[Any]):
         return self.filter(deleted_at__isnull=True)
 
 
-class Source(models.Model):
+class Source(Hideable):
     class Stance(models.TextChoices):
         SUPPORTS = "supports"
         REFUTES = "refutes"
@@ -280,7 +330,7 @@ class Source(models.Model):
         }
 
 
-class Comment(models.Model):
+class Comment(Hideable):
     claim = models.ForeignKey(Claim, models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="comments")
     body = models.TextField()
@@ -299,3 +349,42 @@ class Comment(models.Model):
 
     def as_event(self) -> dict[str, Any]:
         return {"body": self.body}
+
+
+class Verdict(models.Model):
+    """An editor's decision on a claim. Never rewritten: a correction is a new Verdict that
+    `replaces` the old one and carries a public note; Claim.verdict points at the current."""
+
+    claim = models.ForeignKey(Claim, models.CASCADE, related_name="verdicts")
+    rating = models.ForeignKey(Rating, models.PROTECT, related_name="verdicts")
+    public_summary = models.CharField(max_length=500)
+    rationale = models.TextField()
+    sources = models.ManyToManyField("Source", blank=True, related_name="verdicts")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    replaces = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    correction_note = models.TextField(blank=True)  # required when `replaces` is set
+
+    class Meta:
+        ordering = ["claim", "decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True) | ~Q(correction_note=""),
+                name="claims_verdict_correction_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating} on {self.claim}"
+
+    def as_event(self) -> dict[str, Any]:
+        return {
+            "rating": self.rating.slug,
+            "rating_label": self.rating.label,
+            "public_summary": self.public_summary,
+            "rationale": self.rationale,
+            "sources": sorted(source.pk for source in self.sources.all()),
+            "correction_note": self.correction_note,
+        }

@@ -130,7 +130,7 @@ class Manifest:
     entries keep the records' order, so the manifest is as deterministic as the export.
     """
 
-    __slots__ = ("exported", "format", "generated_at", "skipped", "warnings")
+    __slots__ = ("_messages", "exported", "format", "generated_at", "skipped", "warnings")
 
     def __init__(self) -> None:
         self.format = ""
@@ -138,16 +138,21 @@ class Manifest:
         self.exported = 0
         self.skipped: list[tuple[str, int, str, str]] = []  # (uid, id, code, message)
         self.warnings: list[tuple[str, int, str, str]] = []
+        # Equal messages share one string: 100,000 claims skipped for the same unmapped
+        # rating then cost a tuple each, not a tuple and a message each.
+        self._messages: dict[str, str] = {}
 
     def begin(self, format_name: str, context: ExportContext) -> None:
         self.format = format_name
         self.generated_at = context.generated_at
 
     def skip(self, record: ClaimRecord, code: str, message: str) -> None:
+        message = self._messages.setdefault(message, message)
         self.skipped.append((record.uid, record.id, code, message))
 
     def warn(self, record: ClaimRecord | None, code: str, message: str) -> None:
         uid, id_ = (record.uid, record.id) if record is not None else ("", 0)
+        message = self._messages.setdefault(message, message)
         self.warnings.append((uid, id_, code, message))
 
     def as_dict(self) -> dict[str, Any]:

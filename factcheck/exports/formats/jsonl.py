@@ -172,10 +172,10 @@ class ClaimJson:
         self._article_json = ""
 
     def claim(self, r: ClaimRecord) -> str:
-        tags = ",".join(map(_s, r.tags))
-        sources = ",".join([self.source(source) for source in r.sources])
-        reviews = ",".join([self.review(review) for review in r.reviews])
-        corrections = ",".join([self.correction(c) for c in r.corrections])
+        tags = ",".join(map(_s, r.tags)) if r.tags else ""
+        sources = ",".join([self.source(source) for source in r.sources]) if r.sources else ""
+        reviews = ",".join([self.review(review) for review in r.reviews]) if r.reviews else ""
+        corrections = ",".join([self.correction(c) for c in r.corrections]) if r.corrections else ""
         decided_at = "null" if r.decided_at is None else _ts(r.decided_at)
         verdict = "null" if r.verdict is None else self.rating(r.verdict)
         text = (
