@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from factcheck.articles.access import article_for_reading
+from factcheck.articles.access import article_for_reading, require_reader
 from factcheck.claims import access as claims_access
 
 from . import access, queries
@@ -30,8 +30,11 @@ def article_activity(request: HttpRequest, article_id: int) -> HttpResponse:
         request.GET.get("page")
     )
     events = queries.with_changes(page.object_list)
-    return render(request, "history/article_activity.html",
-                  {"article": article, "page": page, "events": events})
+    return render(
+        request,
+        "history/article_activity.html",
+        {"article": article, "page": page, "events": events},
+    )
 
 
 @require_GET
@@ -52,4 +55,5 @@ def person_work(request: HttpRequest, username: str) -> HttpResponse:
 
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
+    require_reader(request.user)  # no work page for someone without a role
     return redirect("history:person-work", request.user.get_username())
