@@ -8,6 +8,7 @@ starts or ends with a cluster made only of whitespace.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from icu4py.breakers import SentenceBreaker
@@ -44,6 +45,8 @@ def segment(text: str, language: str = "en") -> list[ParagraphSpan]:
     # abbreviation suppressions on. ICU ends a sentence at every line break anyway (UAX #29
     # SB4), so each line is still segmented on its own.
     ends = segment_ends(SentenceBreaker, text, sentence_locale(language)) if text else []
+    if language.lower().split("-")[0] == "en":
+        ends = [end for end in ends if not _abbreviation_before(text, end)]
     paragraphs = []
     line_start = 0
     i = 0
@@ -112,3 +115,71 @@ def _snap(text: str, boundary: int) -> int:
     if grapheme_boundaries(text[boundary - 1] + "a") == [0, 2]:  # the character prepends
         return grapheme_floor(text, boundary)
     return grapheme_ceil(text, boundary)
+
+
+# ICU's English suppressions know "Mr." and "Mrs." but not these titles and initialisms,
+# and a fact-checker marking "the U.S. Department of State" wants it in one sentence.
+_TITLES = (
+    "Adm|Capt|Col|Cpl|Dr|Fr|Gen|Gov|Hon|Insp|Jr|Lt|Maj|Mt|No|Nos|Pres|Prof|Pvt|Rep|Rev|"
+    "Sen|Sgt|Sr|St|Supt|vs"
+)
+_TITLE_BEFORE = re.compile(rf"(?:^|[\s(\[“\"'])(?:{_TITLES})\.\s+$")
+_INITIALISM_BEFORE = re.compile(r"(?:^|[\s(\[“\"'])(?:[A-Z]\.){2,}\s+$")
+_NEXT_WORD = re.compile(r"[“\"'(]?([A-Z0-9][\w’'-]*)")
+# Words that usually open a new sentence: after "U.S." they mean the sentence did end.
+_SENTENCE_OPENERS = frozenset(
+    (
+        "A",
+        "An",
+        "And",
+        "As",
+        "At",
+        "But",
+        "By",
+        "For",
+        "From",
+        "He",
+        "Her",
+        "His",
+        "However",
+        "I",
+        "If",
+        "In",
+        "It",
+        "Its",
+        "On",
+        "She",
+        "So",
+        "That",
+        "The",
+        "Their",
+        "Then",
+        "There",
+        "These",
+        "They",
+        "This",
+        "Those",
+        "To",
+        "We",
+        "What",
+        "When",
+        "Where",
+        "While",
+        "Who",
+        "Yet",
+        "You",
+    )
+)
+
+
+def _abbreviation_before(text: str, boundary: int) -> bool:
+    """Whether ICU's sentence boundary follows an abbreviation that rarely ends one."""
+    before = text[max(0, boundary - 12) : boundary]
+    if "\n" in before:
+        return False
+    following = _NEXT_WORD.match(text, boundary)
+    if following is None:
+        return False
+    if _TITLE_BEFORE.search(before):
+        return True
+    return bool(_INITIALISM_BEFORE.search(before)) and following.group(1) not in _SENTENCE_OPENERS

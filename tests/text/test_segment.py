@@ -192,3 +192,26 @@ def test_a_megabyte_segments_into_the_same_sentences_per_paragraph(paragraph):
         for s in paragraphs[-1].sentences
     ]
     assert first == last and len(first) >= 3
+
+
+def sentence_texts(text: str, language: str = "en") -> list[str]:
+    return [text[s.start : s.end] for p in segment(text, language) for s in p.sentences]
+
+
+def test_titles_and_initialisms_do_not_end_english_sentences():
+    text = (
+        "Abuses were listed by the U.S. Department of State in its report. "
+        "Dr. Sopheap agreed. He moved to the U.S. The visit ended. See No. 5 below."
+    )
+    assert sentence_texts(text) == [
+        "Abuses were listed by the U.S. Department of State in its report.",
+        "Dr. Sopheap agreed.",
+        "He moved to the U.S.",
+        "The visit ended.",
+        "See No. 5 below.",
+    ]
+
+
+def test_abbreviation_rule_is_for_english_only():
+    text = "Le rapport du Dr. Martin. Suite."
+    assert len(sentence_texts(text, "fr")) >= 2
