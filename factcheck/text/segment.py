@@ -174,9 +174,8 @@ _SENTENCE_OPENERS = frozenset(
 
 def _abbreviation_before(text: str, boundary: int) -> bool:
     """Whether ICU's sentence boundary follows an abbreviation that rarely ends one."""
-    before = text[max(0, boundary - 12) : boundary]
-    if "\n" in before:
-        return False
+    # Only this line counts (each line is segmented as if alone).
+    before = text[max(0, boundary - 12) : boundary].rsplit("\n", 1)[-1]
     following = _NEXT_WORD.match(text, boundary)
     if following is None:
         return False
