@@ -64,3 +64,29 @@ def summary(times_ms: list[float]) -> str:
 def verdict(value: float, target: float, *, lower_is_better: bool = True) -> str:
     ok = value <= target if lower_is_better else value >= target
     return "meets target" if ok else "MISSES target"
+
+
+def sentences_text(count: int, *, per_paragraph: int = 10) -> str:
+    """An article of `count` sentences, `per_paragraph` to a paragraph (as tests/factories)."""
+    lines = []
+    for start in range(0, count, per_paragraph):
+        lines.append(
+            " ".join(
+                f"Sentence {n} says that {n * 3} cases were counted in 2020."
+                for n in range(start, min(count, start + per_paragraph))
+            )
+        )
+    return "\n\n".join(lines)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface (for a benchmark's own server)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

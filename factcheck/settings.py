@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "factcheck.articles",
     "factcheck.claims",
     "factcheck.moderation",
+    "factcheck.exports",
+    "factcheck.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +153,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Every request loads the user with its role flags in one query (core/backends.py), and
+# reads its session from a per-process cache that keeps a copy for at most
+# SESSION_CACHE_SECONDS before asking the database again (core/sessions.py explains why
+# that bound, with several server processes). Measured in bench/bench_claims.py.
+AUTHENTICATION_BACKENDS = ["factcheck.core.backends.RoleAwareBackend"]
+SESSION_ENGINE = "factcheck.core.sessions"
+SESSION_CACHE_SECONDS = int(os.environ.get("DJANGO_SESSION_CACHE_SECONDS", 30))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "factcheck",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:list"
 LOGOUT_REDIRECT_URL = "login"
@@ -193,6 +210,9 @@ FACTCHECK_ORGANISATION_NAME = os.environ.get("FACTCHECK_ORGANISATION_NAME", "Dem
 FACTCHECK_ORGANISATION_URL = os.environ.get(
     "FACTCHECK_ORGANISATION_URL", "https://factcheck.example"
 )
+# Where the published fact-check pages live, as the outside world reaches them: exports
+# and the ClaimReview `url` build absolute links from it (factcheck/exports/query.py).
+FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # Content-Security-Policy: scripts only from our origin or with this response's nonce; no
 # eval (htmx is configured with allowEval=false) and no inline styles (htmx's indicator

@@ -24,6 +24,13 @@ urlpatterns = [
     path("people/", include("factcheck.core.urls")),
     # claims and history mount their own prefixes (articles/<id>/claims/, claims/<id>/, ...)
     path("", include("factcheck.claims.urls")),
+    # decisions/ (the queue) and the editor's forms: claims/<id>/verdict/, ...
+    path("", include("factcheck.claims.decision_urls")),
     path("", include("factcheck.history.urls")),
+    # exports/, claims/<id>/publish/; and the public fact-check pages (no login)
+    path("", include("factcheck.exports.urls")),
+    path("", include("factcheck.exports.public_urls")),
+    path("moderation/", include("factcheck.moderation.urls")),
+    path("dashboard/", include("factcheck.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

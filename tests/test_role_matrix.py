@@ -137,7 +137,114 @@ MATRIX: dict[str, Row] = {
     # A reviewer sees their own work only; alice's page is someone else's for bob.
     "history:person-work": Row("GET", EDITORS, lambda w: {"username": w.alice.username}),
     "history:my-work": Row("GET", READERS),
+    # the editors' dashboard (factcheck/dashboard)
+    "dashboard:index": Row("GET", EDITORS),
+    # editorial decisions (factcheck/claims/decision_views.py): editors and admins only
+    "decisions:queue": Row("GET", EDITORS),
+    "decisions:decide": Row(
+        "POST",
+        EDITORS,
+        claim_id,
+        lambda w: {
+            "verdict-version": w.claim.version,
+            "verdict-rating": Rating.objects.of_default_scale().first().pk,
+            "verdict-public_summary": "Decided.",
+            "verdict-rationale": "Because.",
+            "verdict-sources": [w.source.pk],
+        },
+    ),
+    # The matrix's claim is not verified: an editor gets in and is answered 409.
+    "decisions:correct": Row(
+        "POST",
+        EDITORS,
+        claim_id,
+        lambda w: {
+            "correct-version": w.claim.version,
+            "correct-rating": Rating.objects.of_default_scale().first().pk,
+            "correct-public_summary": "Corrected.",
+            "correct-rationale": "Because.",
+            "correct-note": "Why.",
+        },
+    ),
+    "decisions:dismiss": Row(
+        "POST",
+        EDITORS,
+        claim_id,
+        lambda w: {"dismiss-version": w.claim.version, "dismiss-reason": "An opinion."},
+    ),
+    "decisions:reopen": Row(
+        "POST",
+        EDITORS,
+        claim_id,
+        lambda w: {"reopen-version": w.claim.version, "reopen-reason": "New evidence."},
+    ),
+    "decisions:blind-review": Row("POST", EDITORS, article_id, lambda w: {"blind_review": "off"}),
+    # moderation (factcheck/moderation): anyone who works on articles flags; editors
+    # moderate. The kwargs set up what each step needs (a flag, a hidden item, ...) through
+    # the services, before the matrix counts events.
+    "moderation:queue": Row("GET", EDITORS),
+    "moderation:flag": Row(
+        "POST", READERS, lambda w: {"kind": "comment", "item_id": w.comment.pk},
+        lambda w: {"reason": "Off topic."},
+    ),
+    "moderation:hide": Row(
+        "POST", EDITORS, lambda w: {"kind": "review", "item_id": w.review.pk},
+        lambda w: {"reason": "Abusive."},
+    ),
+    "moderation:unhide": Row(
+        "POST", EDITORS, lambda w: {"kind": "source", "item_id": moderated(w, "hide").pk},
+    ),
+    "moderation:resolve-hide": Row(
+        "POST", EDITORS, lambda w: {"flag_id": moderated(w, "flag").pk},
+        lambda w: {"reason": "Abusive."},
+    ),
+    "moderation:dismiss": Row(
+        "POST", EDITORS, lambda w: {"flag_id": moderated(w, "flag").pk},
+        lambda w: {"note": "Fine as it is."},
+    ),
+    "moderation:lock": Row("POST", EDITORS, claim_id),
+    "moderation:unlock": Row("POST", EDITORS, lambda w: {"claim_id": moderated(w, "lock").pk}),
+    "moderation:restore": Row(
+        "POST", EDITORS, lambda w: {"claim_id": moderated(w, "delete").pk}
+    ),
+    # exports (factcheck/exports): the page and downloads for editors and admins; without
+    # a format the download and manifest answer the form with 400, which is "in".
+    "exports:page": Row("GET", EDITORS),
+    "exports:download": Row("GET", EDITORS),
+    "exports:manifest": Row("GET", EDITORS),
+    # The matrix's claim is not verified: an editor gets in and is told it cannot be.
+    "exports:publish": Row("POST", EDITORS, claim_id),
+    "exports:unpublish": Row("POST", EDITORS, claim_id),
+    # The public fact-check page: no login, for anyone, once published.
+    "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
 }
+
+
+def published(world: World) -> Any:
+    """Set-up for the public page's row: erin verifies and publishes the claim."""
+    from factcheck.claims.decisions import decide_verdict
+    from factcheck.exports.services import publish_claim
+
+    erin = world.users["editor"]
+    if world.claim.published_at is None:
+        decide_verdict(claim=world.claim, editor=erin, rating=Rating.objects.of_default_scale()
+                       .first(), public_summary="Right.", rationale="Checked.")  # fmt: skip
+        world.claim = publish_claim(claim=world.claim, editor=erin)
+    return world.claim
+
+
+def moderated(world: World, step: str) -> Any:
+    """Set-up for the moderation rows, by erin through the services."""
+    from factcheck.moderation import services as moderation
+
+    erin = world.users["editor"]
+    if step == "flag":
+        return moderation.flag_item(item=world.comment, flagged_by=world.alice, reason="Spam.")
+    if step == "hide":
+        return moderation.hide_item(item=world.source, editor=erin, reason="Broken link.")
+    if step == "lock":
+        return moderation.lock_claim(claim=world.claim, editor=erin)
+    return claim_services.delete_claim(claim=world.claim, deleted_by=erin)
 
 
 # ----------------------------------------------------------------------------- the world

@@ -17,12 +17,25 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    """Read-only: articles are imported and corrected in the workbench (articles/services.py),
+    which records history; an edit here would not."""
+
     list_display = ["title", "publisher", "language", "created_at", "created_by"]
     list_filter = ["language", "publisher"]
     search_fields = ["title", "publisher", "author", "slug"]
     list_select_related = ["created_by"]
     readonly_fields = ["current_revision", "created_by", "created_at"]
+    raw_id_fields = ["current_revision", "created_by"]
     inlines = [RevisionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Revision)
@@ -31,7 +44,9 @@ class RevisionAdmin(admin.ModelAdmin):
 
     list_display = ["article", "number", "sha256", "created_at"]
     list_select_related = ["article"]
+    list_filter = ["created_at"]
     search_fields = ["article__title", "sha256"]
+    raw_id_fields = ["article", "created_by"]
 
     def has_add_permission(self, request):
         return False
@@ -54,4 +69,7 @@ class SpanAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from factcheck.claims import access as claims_access
+from factcheck.claims.decision_forms import article_decisions_context as decisions_context
 from factcheck.claims.listing import (
     ClaimFilter,
     claim_rows_html,
@@ -45,6 +47,8 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
     article = access.article_for_reading(request.user, article_id)
     revision = article.current_revision
     claims = list(Claim.objects.visible().for_article(article).for_reading())
+    # Blind review: chips and filters see only the reviews this reader may see.
+    claims_access.with_shown_reviews(request.user, claims, blind_review=article.blind_review)
     claim_filter = ClaimFilter.from_query(request.GET)
     listed = {
         "claim_rows": claim_rows_html(claim_filter.apply(claims)),
@@ -65,6 +69,7 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
         "claim_filter": claim_filter,
         "filter_options": filter_options(claims),
         "since": latest_event_id(article),
+        **decisions_context(request.user, article, claims),
         **listed,
     }
     return render(request, "articles/read.html", context)

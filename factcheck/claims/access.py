@@ -20,24 +20,52 @@ from factcheck.core import roles
 from .models import Claim, Comment, Review, Source
 
 
+class ClaimLocked(PermissionDenied):
+    """A reviewer's write on a claim an editor locked (answered 403 with this message)."""
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        super().__init__(
+            "This claim is locked by an editor: reviews, sources, comments and its description "
+            "cannot be changed until an editor unlocks it."
+        )
+
+
+def claim_is_open_for(user: Any, claim: Claim) -> bool:
+    """Whether `user` may change the claim and what hangs on it (reviews, sources,
+    comments): anyone who may work on it while it is unlocked, only editors while locked."""
+    return claim.locked_at is None or roles.is_editor(user)
+
+
+def ensure_claim_open_for(user: Any, claim: Claim) -> None:
+    """The one lock check. The claims services call it on the row they locked, so views,
+    the API, admin actions and commands all obey it."""
+    if not claim_is_open_for(user, claim):
+        raise ClaimLocked(claim)
+
+
 def claim_for_reading(user: Any, claim_id: int) -> Claim:
     require_reader(user)
     return get_object_or_404(Claim.objects.visible().select_related("article"), pk=claim_id)
 
 
 def claim_for_panel(user: Any, claim_id: int) -> Claim:
-    """The claim with everything its panel shows, in a fixed number of queries."""
+    """The claim with everything its panel shows, in a fixed number of queries. Hidden
+    reviews, sources and comments are left out, except for editors (who see them marked)."""
     require_reader(user)
+    reviews = Review.objects.for_viewer(user, author_field="reviewer").select_related(
+        "rating", "reviewer", "hidden_by"
+    )
+    sources = Source.objects.for_viewer(user).select_related("added_by", "hidden_by")
+    comments = Comment.objects.for_viewer(user).select_related("author", "hidden_by")
     queryset = (
         Claim.objects.visible()
-        .select_related("article", "created_by")
+        .select_related("article", "created_by", "locked_by")
         .prefetch_related(
             "tags",
-            Prefetch("reviews", Review.objects.select_related("rating", "reviewer").order_by("pk")),
-            Prefetch("sources", Source.objects.visible().select_related("added_by").order_by("pk")),
-            Prefetch(
-                "comments", Comment.objects.visible().select_related("author").order_by("pk")
-            ),
+            Prefetch("reviews", reviews.order_by("pk")),
+            Prefetch("sources", sources.order_by("pk")),
+            Prefetch("comments", comments.order_by("pk")),
         )
     )
     return get_object_or_404(queryset, pk=claim_id)
@@ -110,14 +138,115 @@ def claim_for_history(user: Any, claim_id: int) -> Claim:
     return get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
 
 
-def work_of(person: Any) -> dict[str, Any]:
+def work_of(person: Any, viewer: Any = None) -> dict[str, Any]:
     """A person's claims, reviews and sources, newest first (the "my work" page), using the
-    (user, id) indexes on each table."""
+    (user, id) indexes on each table. Hidden items show only to an editor `viewer`."""
+    viewer = person if viewer is None else viewer
     return {
         "claims": Claim.objects.visible().filter(created_by=person).select_related("article")
         .order_by("-pk")[:100],
-        "reviews": Review.objects.filter(reviewer=person, claim__deleted_at__isnull=True)
+        "reviews": Review.objects.for_viewer(viewer)
+        .filter(reviewer=person, claim__deleted_at__isnull=True)
         .select_related("claim", "rating").order_by("-pk")[:100],
-        "sources": Source.objects.visible().filter(added_by=person, claim__deleted_at__isnull=True)
+        "sources": Source.objects.for_viewer(viewer)
+        .filter(added_by=person, claim__deleted_at__isnull=True)
         .select_related("claim").order_by("-pk")[:100],
     }
+
+
+# --- editorial decisions (factcheck/claims/decisions.py) ----------------------------------
+
+
+def require_decider(user: Any) -> None:
+    """Deciding verdicts, dismissing, reopening and the decisions queue: editors and admins."""
+    require_reader(user)
+    if not roles.is_editor(user):
+        raise PermissionDenied("Only editors decide verdicts.")
+
+
+def claim_for_deciding(user: Any, claim_id: int) -> Claim:
+    require_decider(user)
+    return get_object_or_404(Claim.objects.visible().select_related("article"), pk=claim_id)
+
+
+def article_for_deciding(user: Any, article_id: int) -> Any:
+    """The blind-review switch is an editor's setting on the article."""
+    require_decider(user)
+    return article_for_reading(user, article_id)
+
+
+# --- blind review -------------------------------------------------------------------------
+# DESIGN.md: with an article's blind review on (the default), a reviewer does not see other
+# reviewers' ratings or rationales on a claim until they have submitted their own; editors
+# and admins always see all. can_see_others_reviews is the one rule; the helpers below apply
+# it to the read paths that show reviews (panel, reading list and its filters, the live
+# poll's rows, the timelines), so no template has to remember it.
+
+REDACTED_REVIEW_FIELDS = ("rating", "rating_label", "rationale", "confidence")
+
+
+def can_see_others_reviews(
+    user: Any, claim: Claim, *, reviews: Any = None, blind_review: bool | None = None
+) -> bool:
+    """`reviews` (the claim's reviews, when the caller has them loaded) and `blind_review`
+    (the article's setting, when the caller knows it) save the queries otherwise made."""
+    if roles.is_editor(user):
+        return True
+    if not (claim.article.blind_review if blind_review is None else blind_review):
+        return True
+    if reviews is None:
+        return Review.objects.filter(claim=claim, reviewer=user).exists()
+    return any(review.reviewer_id == user.pk for review in reviews)
+
+
+def reviews_shown_to(
+    user: Any, claim: Claim, reviews: Any = None, *, blind_review: bool | None = None
+) -> list[Review]:
+    """The claim's reviews `user` may see: all of them, or only their own under blind review.
+    `reviews` defaults to claim.reviews.all() (prefetched by the read paths)."""
+    reviews = list(claim.reviews.all() if reviews is None else reviews)
+    if can_see_others_reviews(user, claim, reviews=reviews, blind_review=blind_review):
+        return reviews
+    return [review for review in reviews if review.reviewer_id == user.pk]
+
+
+def with_shown_reviews(user: Any, claims: list[Claim], *, blind_review: bool) -> list[Claim]:
+    """Sets `claim.shown_reviews` on claims of one article (the reading page's list, the live
+    poll's rows); listing.py reads only that, never claim.reviews, for chips and filters."""
+    for claim in claims:
+        claim.shown_reviews = reviews_shown_to(user, claim, blind_review=blind_review)
+    return claims
+
+
+def events_shown_to(user: Any, events: Any) -> list[Any]:
+    """History events as `user` may see them: another reviewer's review events on a claim the
+    viewer has not reviewed yet (blind review on) lose the rating, rationale and confidence,
+    and are marked `blinded`. One query for any number of events; none for editors."""
+    events = list(events)
+    if roles.is_editor(user):
+        return events
+    candidates = [
+        event for event in events
+        if event.action.startswith("review.") and event.claim_id and event.actor_id != user.pk
+    ]
+    if not candidates:
+        return events
+    blind = set(
+        Claim.objects.filter(
+            pk__in={event.claim_id for event in candidates}, article__blind_review=True
+        )
+        .exclude(reviews__reviewer=user)
+        .values_list("pk", flat=True)
+    )
+    for event in candidates:
+        if event.claim_id in blind:
+            event.before = _redacted(event.before)
+            event.after = _redacted(event.after)
+            event.blinded = True
+    return events
+
+
+def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {key: value for key, value in values.items() if key not in REDACTED_REVIEW_FIELDS}

@@ -100,6 +100,8 @@ def ensure_default_scale() -> None:
 def seed_demo_claims(users: dict[str, Any], article: Any) -> int:
     """Create the demo claims once; an article that already has claims is left alone."""
     if Claim.objects.filter(article=article).exists():
+        seed_demo_decisions(users, article)
+        seed_demo_flags(users, article)
         return 0
     ensure_default_scale()
     revision = article.current_revision
@@ -127,4 +129,44 @@ def seed_demo_claims(users: dict[str, Any], article: Any) -> int:
             username, body = spec["comment"]
             services.add_comment(claim=claim, author=users[username], body=body)
         created += 1
+    seed_demo_decisions(users, article)
+    seed_demo_flags(users, article)
     return created
+
+
+def seed_demo_flags(users: dict[str, Any], article: Any) -> int:
+    """One open flag for the moderation queue (factcheck/moderation/demo.py), once."""
+    from factcheck.moderation.demo import seed_demo_flags as seed
+
+    return seed(users, article)
+
+
+# Erin's verdict on the claim both reviewers agree on; the 185-assemblies claim (alice:
+# True, bob: Half true) stays contested, waiting in the decisions queue.
+DEMO_VERDICT = {
+    "exact": DEMO_CLAIMS[0]["exact"],
+    "rating": "true",
+    "public_summary": "True: the US State Department's 2020 Cambodia report cites an NGO's "
+                      "count of 62 violations of freedom of assembly and association by July.",
+    "rationale": "Both reviewers found the figure in section 2.b of the State Department's "
+                 "2020 Country Report on Cambodia, which the article quotes accurately.",
+}
+
+
+def seed_demo_decisions(users: dict[str, Any], article: Any) -> int:
+    """Erin's demo verdict, through decisions.decide_verdict, once."""
+    from .decisions import DECIDABLE, decide_verdict
+    from .models import Source, Verdict
+
+    claim = Claim.objects.visible().filter(article=article, exact=DEMO_VERDICT["exact"]).first()
+    if claim is None or "erin" not in users or claim.status not in DECIDABLE:
+        return 0
+    if Verdict.objects.filter(claim=claim).exists():
+        return 0
+    decide_verdict(
+        claim=claim, editor=users["erin"],
+        rating=Rating.objects.of_default_scale().get(slug=DEMO_VERDICT["rating"]),
+        public_summary=DEMO_VERDICT["public_summary"], rationale=DEMO_VERDICT["rationale"],
+        sources=Source.objects.visible().filter(claim=claim, hidden_at__isnull=True),
+    )
+    return 1

@@ -35,7 +35,7 @@ class ClaimFilter:
     def matches(self, claim: Claim) -> bool:
         if self.status and claim.status != self.status:
             return False
-        reviews = claim.reviews.all()
+        reviews = shown_reviews(claim)
         if self.rating and not any(review.rating.slug == self.rating for review in reviews):
             return False
         return not self.reviewer or any(
@@ -46,12 +46,18 @@ class ClaimFilter:
         return [claim for claim in claims if self.matches(claim)] if self.active else claims
 
 
+def shown_reviews(claim: Claim) -> list[Any]:
+    """The reviews the viewer may see (blind review): set by access.with_shown_reviews. A
+    claim that did not go through it shows none, so a forgotten call hides, never leaks."""
+    return getattr(claim, "shown_reviews", [])
+
+
 def filter_options(claims: list[Claim]) -> dict[str, Any]:
     """Ratings and reviewers that occur among the loaded claims, for the filter form."""
     ratings: dict[str, tuple[int, str]] = {}
     reviewers: set[str] = set()
     for claim in claims:
-        for review in claim.reviews.all():
+        for review in shown_reviews(claim):
             ratings[review.rating.slug] = (review.rating.order, review.rating.label)
             reviewers.add(review.reviewer.username)
     return {
@@ -102,7 +108,7 @@ def claim_rows_html(claims: list[Claim], *, oob: bool = False) -> SafeString:
         chips = "".join(
             f'<span class="rating-chip rating-{escape(review.rating.slug)}" '
             f'title="{escape(review.reviewer.username)}">{escape(review.rating.label)}</span>'
-            for review in claim.reviews.all()
+            for review in shown_reviews(claim)
         )
         rows.append(
             f'<li id="claim-row-{claim.pk}" class="claim-row status-{status}" '

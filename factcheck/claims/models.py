@@ -116,7 +116,8 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             .prefetch_related(
                 models.Prefetch(
                     "reviews",
-                    queryset=Review.objects.select_related("rating", "reviewer")
+                    queryset=Review.objects.not_hidden()  # hidden reviews give no chips
+                    .select_related("rating", "reviewer")
                     .only(
                         "id",
                         "claim_id",
@@ -124,6 +125,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
                         "rating__label",
                         "rating__slug",
                         "rating__order",
+                        "rating__value",  # the article's agreement line (claims.agreement)
                         "reviewer__id",
                         "reviewer__username",
                     )
@@ -198,6 +200,13 @@ class Claim(models.Model):
             models.Index(fields=["article", "start"], name="claims_claim_article_start"),
             # the "my work" page's claims
             models.Index(fields=["created_by", "id"], name="claims_claim_creator"),
+            # the dashboard's claims by status (dashboard.queries.claims_by_status, read from
+            # the index alone) and the decisions queue's status filter and counts
+            models.Index(
+                fields=["status", "created_at"],
+                condition=Q(deleted_at__isnull=True),
+                name="claims_claim_live_status",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,6 +230,36 @@ class Claim(models.Model):
             "tags": self.tag_names(),
             "status": self.status,
         }
+
+
+class HideableQuerySet(models.QuerySet[Any]):
+    """Vocabulary for moderated content (reviews, sources, comments). `visible()` leaves out
+    soft-deleted rows, `not_hidden()` rows an editor hid; pages, the reading view, exports
+    and the status rule use `visible().not_hidden()`; editors' views use `for_viewer`."""
+
+    def visible(self) -> "HideableQuerySet":
+        if any(field.name == "deleted_at" for field in self.model._meta.fields):
+            return self.filter(deleted_at__isnull=True)
+        return self.all()
+
+    def not_hidden(self) -> "HideableQuerySet":
+        return self.filter(hidden_at__isnull=True)
+
+    def hidden(self) -> "HideableQuerySet":
+        return self.filter(hidden_at__isnull=False)
+
+    def for_viewer(self, user: Any, *, author_field: str = "") -> "HideableQuerySet":
+        """Editors see hidden items (marked, with who hid them and why); others do not,
+        except their own when `author_field` names it (the panel tells a reviewer why their
+        review no longer counts)."""
+        from factcheck.core import roles
+
+        if roles.is_editor(user):
+            return self.visible()
+        shown = Q(hidden_at__isnull=True)
+        if author_field:
+            shown |= Q(**{author_field: user})
+        return self.visible().filter(shown)
 
 
 class Hideable(models.Model):
@@ -257,6 +296,8 @@ class Review(Hideable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = HideableQuerySet.as_manager()
+
     class Meta:
         constraints = [
             # one review per reviewer; the unique index also serves the "my work" page
@@ -267,6 +308,13 @@ class Review(Hideable):
         indexes = [
             # the "my work" page's reviews
             models.Index(fields=["reviewer", "id"], name="claims_review_reviewer"),
+            # the dashboard's reviews per reviewer and week: a range of weeks read from the
+            # index alone (dashboard.queries.reviews_per_reviewer)
+            models.Index(
+                fields=["created_at", "reviewer"],
+                condition=Q(hidden_at__isnull=True),
+                name="claims_review_week",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -282,9 +330,8 @@ class Review(Hideable):
         }
 
 
-class LiveQuerySet(models.QuerySet[Any]):
-    def visible(self) -> "LiveQuerySet":
-        return self.filter(deleted_at__isnull=True)
+class LiveQuerySet(HideableQuerySet):
+    """Sources and comments: soft-deleted by their authors, hidden by editors."""
 
 
 class Source(Hideable):

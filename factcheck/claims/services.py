@@ -9,6 +9,12 @@ Status rule (after every review change): reviews that disagree on the rating mak
 `contested`; at least one review and no disagreement, `in_review`; none, `open`. The
 editor states (verified, dismissed, needs_recheck) are never touched here. The status
 change goes into the review event's `claim_status`, not into an event of its own.
+Hidden reviews do not count (factcheck/moderation/services.py recomputes on hide/unhide).
+
+Locks and hiding (moderation): every write on a claim or what hangs on it calls
+access.ensure_claim_open_for on the row it locked (reviewers are refused while an editor
+has the claim locked), and hidden reviews, sources and comments cannot be changed by their
+authors until an editor unhides them.
 """
 
 import datetime as dt
@@ -23,6 +29,7 @@ from django.utils import timezone
 from factcheck.history.services import record
 from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
 
+from .access import ensure_claim_open_for
 from .models import SUMMARY_MAX, Claim, Comment, Rating, Review, Source, Tag
 from .validators import clean_text, validate_source_url
 
@@ -131,6 +138,7 @@ def update_claim(*, claim: Claim, editor: Any, expected_version: int, **changes:
     if unknown:
         raise TypeError(f"update_claim cannot change {', '.join(sorted(unknown))}")
     current = _lock(Claim.objects.prefetch_related("tags"), claim.pk, expected_version)
+    ensure_claim_open_for(editor, current)
     tags = changes.pop("tags", None)
     fields = _claim_fields(
         **{name: changes.get(name, getattr(current, name)) for name in CLAIM_FIELDS[:3]}
@@ -158,6 +166,7 @@ def delete_claim(*, claim: Claim, deleted_by: Any, expected_version: int | None 
     """Soft delete: the claim leaves pages and lists; its rows and history stay."""
     version = claim.version if expected_version is None else expected_version
     current = _lock(Claim.objects.prefetch_related("tags"), claim.pk, version)
+    ensure_claim_open_for(deleted_by, current)
     now = timezone.now()
     _guarded_update(
         Claim.objects.visible(), current.pk, version, deleted_at=now, deleted_by=deleted_by
@@ -202,6 +211,7 @@ def record_review(
 ) -> Review:
     """A reviewer's first review of a claim; a second one is an update (update_review)."""
     locked = _lock_claim(claim.pk)
+    ensure_claim_open_for(reviewer, locked)
     existing = Review.objects.filter(claim=locked, reviewer=reviewer).first()
     if existing is not None:
         raise StaleVersion(current=existing)
@@ -234,8 +244,10 @@ def update_review(
     if review.reviewer_id != reviewer.pk:
         raise PermissionDenied("You can only change your own review.")
     locked = _lock_claim(review.claim_id)
+    ensure_claim_open_for(reviewer, locked)
     reviews = Review.objects.select_related("rating", "reviewer")
     current = _lock(reviews, review.pk, expected_version)
+    _ensure_not_hidden(current)
     before = current.as_event() | {"claim_status": locked.status}
     _guarded_update(
         Review.objects.all(), current.pk, expected_version,
@@ -271,18 +283,27 @@ def _lock_claim(claim_id: int) -> Claim:
 def _recompute_status(claim: Claim) -> str:
     if claim.status in EDITOR_STATES:
         return claim.status
-    ratings = set(Review.objects.filter(claim=claim).values_list("rating_id", flat=True))
-    if not ratings:
-        status = Claim.Status.OPEN
-    elif len(ratings) > 1:
-        status = Claim.Status.CONTESTED
-    else:
-        status = Claim.Status.IN_REVIEW
+    status = _status_from_reviews(claim)
     if status != claim.status:
-        # Not a version bump: a review must not make a colleague's summary edit stale.
-        Claim.objects.filter(pk=claim.pk).update(status=status, updated_at=timezone.now())
+        # Not a version bump: a review must not make a colleague's summary edit stale. The
+        # exclude is a second guard: an editor's state is never overwritten from here.
+        Claim.objects.filter(pk=claim.pk).exclude(status__in=EDITOR_STATES).update(
+            status=status, updated_at=timezone.now()
+        )
         claim.status = status
     return str(status)
+
+
+def _status_from_reviews(claim: Claim) -> str:
+    """open / in_review / contested from the claim's reviews; also used when an editor
+    reopens a claim (decisions.reopen_claim)."""
+    # Hidden reviews do not count (moderation.services recomputes on hide and unhide).
+    ratings = set(
+        Review.objects.not_hidden().filter(claim=claim).values_list("rating_id", flat=True)
+    )
+    if not ratings:
+        return str(Claim.Status.OPEN)
+    return str(Claim.Status.CONTESTED if len(ratings) > 1 else Claim.Status.IN_REVIEW)
 
 
 # --- sources ----------------------------------------------------------------------------
@@ -302,6 +323,7 @@ def add_source(
     archive_url: str = "",
 ) -> Source:
     locked = _lock_claim(claim.pk)
+    ensure_claim_open_for(added_by, locked)
     fields = _source_fields(
         url=url, title=title, publisher=publisher, stance=stance, excerpt=excerpt,
         accessed_on=accessed_on, archive_url=archive_url,
@@ -321,6 +343,8 @@ def update_source(*, source: Source, editor: Any, expected_version: int, **chang
     if source.added_by_id != editor.pk:
         raise PermissionDenied("You can only change sources you added.")
     current = _lock(Source.objects.visible().select_related("claim"), source.pk, expected_version)
+    ensure_claim_open_for(editor, current.claim)
+    _ensure_not_hidden(current)
     before = current.as_event()
     fields = _source_fields(**{name: changes.get(name, getattr(current, name))
                                for name in SOURCE_FIELDS})
@@ -338,6 +362,8 @@ def delete_source(*, source: Source, deleted_by: Any) -> Source:
     if source.added_by_id != deleted_by.pk:
         raise PermissionDenied("You can only remove sources you added.")
     current = _lock(Source.objects.visible().select_related("claim"), source.pk, None)
+    ensure_claim_open_for(deleted_by, current.claim)
+    _ensure_not_hidden(current)
     _guarded_update(Source.objects.visible(), current.pk, current.version,
                     deleted_at=timezone.now())
     record(actor=deleted_by, action="source.deleted", claim=current.claim,
@@ -375,6 +401,7 @@ def _source_fields(
 @transaction.atomic
 def add_comment(*, claim: Claim, author: Any, body: str) -> Comment:
     locked = _lock_claim(claim.pk)
+    ensure_claim_open_for(author, locked)
     comment = Comment.objects.create(claim=locked, author=author, body=_comment_body(body))
     record(actor=author, action="comment.added", claim=locked, target=comment,
            after=comment.as_event())
@@ -386,6 +413,8 @@ def edit_comment(*, comment: Comment, author: Any, expected_version: int, body: 
     if comment.author_id != author.pk:
         raise PermissionDenied("You can only edit your own comments.")
     current = _lock(Comment.objects.visible().select_related("claim"), comment.pk, expected_version)
+    ensure_claim_open_for(author, current.claim)
+    _ensure_not_hidden(current)
     body = _comment_body(body)
     _guarded_update(Comment.objects.visible(), current.pk, expected_version, body=body)
     record(actor=author, action="comment.edited", claim=current.claim, target=current,
@@ -398,6 +427,8 @@ def delete_comment(*, comment: Comment, deleted_by: Any) -> Comment:
     if comment.author_id != deleted_by.pk:
         raise PermissionDenied("You can only delete your own comments.")
     current = _lock(Comment.objects.visible().select_related("claim"), comment.pk, None)
+    ensure_claim_open_for(deleted_by, current.claim)
+    _ensure_not_hidden(current)
     _guarded_update(Comment.objects.visible(), current.pk, current.version,
                     deleted_at=timezone.now())
     record(actor=deleted_by, action="comment.deleted", claim=current.claim,
@@ -410,6 +441,16 @@ def _comment_body(body: str) -> str:
     if not body:
         raise ValidationError("The comment is empty.")
     return body
+
+
+def _ensure_not_hidden(item: Any) -> None:
+    """Hidden content is frozen: its author cannot change or remove it until an editor
+    unhides it (factcheck/moderation/services.py)."""
+    if item.hidden_at is not None:
+        kind = item._meta.verbose_name
+        raise PermissionDenied(
+            f"This {kind} was hidden by an editor and cannot be changed until it is unhidden."
+        )
 
 
 # --- optimistic locking -----------------------------------------------------------------

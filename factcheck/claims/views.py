@@ -15,11 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
+from factcheck.articles.models import Article
 from factcheck.core import roles
 from factcheck.history.models import Event
 from factcheck.text import Quote
 
 from . import access, services
+from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
 from .listing import claim_rows_html
 from .models import Claim, Rating, Review
@@ -61,7 +63,8 @@ def create_claim(request: HttpRequest, article_id: int) -> HttpResponse:
         return JsonResponse(summary | {"url": claim.get_absolute_url()}, status=201)
     if not request.htmx:
         return redirect(claim)
-    response = render(request, PANEL, panel_context(request, claim.pk), status=201)
+    # A stub that loads the panel (templates/claims/claim_created.html), not the panel itself.
+    response = render(request, "claims/claim_created.html", {"claim": claim}, status=201)
     return trigger_client_event(response, "claim-created", summary)
 
 
@@ -102,14 +105,17 @@ def panel_context(
     comment_form: CommentForm | None = None,
     edits: dict[tuple[str, int], Any] | None = None,
     conflict: dict[str, Any] | None = None,
+    decision_forms: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the panel shows, in a fixed number of queries. `edits` holds bound forms
     (with errors or conflicts) for one source or comment; `conflict` names what was stale."""
     user = request.user
     claim = access.claim_for_panel(user, claim_id)
     ratings = list(Rating.objects.of_default_scale())
-    reviews = list(claim.reviews.all())
-    own = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    all_reviews = list(claim.reviews.all())
+    own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
+    # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
+    reviews = access.reviews_shown_to(user, claim, all_reviews)
     edits = edits or {}
     sources = list(claim.sources.all())
     for source in sources:
@@ -145,6 +151,13 @@ def panel_context(
         "comment_form": comment_form or CommentForm(),
         "conflict": conflict or {},
         "can_delete": claim.created_by_id == user.pk or roles.is_editor(user),
+        # moderation (templates/moderation/_claim.html, _item.html): a locked claim shows
+        # no edit forms to reviewers; editors get hide/unhide, lock and delete controls
+        "is_editor": roles.is_editor(user),
+        "can_edit": access.claim_is_open_for(user, claim),
+        "reviews_withheld": len(all_reviews) - len(reviews),
+        # editorial decisions (templates/decisions/_verdict.html)
+        **decision_context(user, claim, sources, forms=decision_forms),
     }
 
 
@@ -180,9 +193,10 @@ def saved(request: HttpRequest, claim_id: int) -> HttpResponse:
     highlights), a redirect to the claim page otherwise."""
     if not request.htmx:
         return redirect("claims:detail", claim_id)
-    response = panel_response(request, claim_id)
-    claim = Claim.objects.only("id", "start", "end", "status", "deleted_at").get(pk=claim_id)
-    return trigger_client_event(response, "claim-changed", claim_summary(claim))
+    # The panel has just loaded the claim: its summary needs no query of its own.
+    context = panel_context(request, claim_id)
+    response = render(request, PANEL, context)
+    return trigger_client_event(response, "claim-changed", claim_summary(context["claim"]))
 
 
 def rebound(form_class: type, data: Any, version: int, **kwargs: Any) -> Any:
@@ -412,6 +426,8 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
     claims = list(Claim.objects.filter(pk__in=claim_ids).for_reading())
     for claim in claims:
         claim.is_new = claim.pk in created
+    blind = Article.objects.filter(pk=article_id).values_list("blind_review", flat=True)
+    access.with_shown_reviews(request.user, claims, blind_review=blind.first() is not False)
     response = render(
         request, "claims/changes.html", {"claim_rows": claim_rows_html(claims, oob=True)}
     )

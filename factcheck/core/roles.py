@@ -21,6 +21,11 @@ def role_names(user: Any) -> frozenset[str]:
     return cached
 
 
+def remember(user: Any, names: set[str] | frozenset[str]) -> None:
+    """Store the user's role names for role_names (core.backends loads them with the user)."""
+    user._factcheck_roles = frozenset(names)
+
+
 def is_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
 

@@ -1,7 +1,9 @@
 """Writes about people: roles and deactivation. Each records its history event."""
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -55,7 +57,11 @@ def end_sessions(user: User) -> int:
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get("_auth_user_id") == user_id
     ]
-    Session.objects.filter(pk__in=doomed).delete()
+    # Through the session engine, not the table alone: a cached engine (core/sessions.py)
+    # must drop its cached copy too, or the session would outlive its row.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in doomed:
+        store(session_key).delete()
     return len(doomed)
 
 

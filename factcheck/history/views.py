@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from factcheck.articles.access import article_for_reading, require_reader
 from factcheck.claims import access as claims_access
+from factcheck.moderation.access import events_without_hidden_content
 
 from . import access, queries
 
@@ -16,7 +17,11 @@ EVENTS_PER_PAGE = 50
 @require_GET
 def claim_timeline(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = claims_access.claim_for_history(request.user, claim_id)
-    events = queries.claim_timeline(claim)
+    # Blind review: others' ratings and rationales stay out until one's own review.
+    # Hidden content (moderation): the event stays, its text only for editors and the author.
+    events = queries.with_changes(events_without_hidden_content(
+        request.user, claims_access.events_shown_to(request.user, queries.claim_timeline(claim))
+    ))
     template = "history/claim_timeline.html"
     if request.htmx:
         template += "#timeline"
@@ -29,7 +34,9 @@ def article_activity(request: HttpRequest, article_id: int) -> HttpResponse:
     page = Paginator(queries.article_activity(article), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    events = queries.with_changes(page.object_list)
+    events = queries.with_changes(events_without_hidden_content(
+        request.user, claims_access.events_shown_to(request.user, page.object_list)
+    ))
     return render(
         request,
         "history/article_activity.html",
@@ -47,8 +54,10 @@ def person_work(request: HttpRequest, username: str) -> HttpResponse:
         "person": person,
         "is_self": person.pk == request.user.pk,
         "page": page,
-        "events": queries.with_changes(page.object_list),
-        **claims_access.work_of(person),
+        "events": queries.with_changes(events_without_hidden_content(
+            request.user, claims_access.events_shown_to(request.user, page.object_list)
+        )),
+        **claims_access.work_of(person, request.user),
     }
     return render(request, "history/work.html", context)
 

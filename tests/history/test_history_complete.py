@@ -1,7 +1,9 @@
 """Every write service leaves exactly one event, and events cannot be rewritten.
 
-The registry below names every public function of factcheck/claims/services.py; a new
-service without an entry here fails test_registry_covers_every_service.
+The registry below names every public function of the service modules in SERVICE_MODULES
+(factcheck/claims/services.py, factcheck/moderation/services.py,
+factcheck/claims/decisions.py); a new service without an entry here fails
+test_registry_covers_every_service.
 """
 
 import datetime as dt
@@ -13,9 +15,11 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from factcheck.claims import services
+from factcheck.claims import decisions, services
 from factcheck.claims.models import Claim, Comment, Review, Source
 from factcheck.history.models import AppendOnlyError, Event
+from factcheck.moderation import services as moderation
+from factcheck.moderation.models import Flag
 from factcheck.text import quote_at
 from tests.factories import make_article, make_claim, make_review, rating
 
@@ -27,6 +31,7 @@ class Case:
     action: str
     kind: str  # "created", "updated" or "deleted": which of before/after must be set
     call: Callable[[dict[str, Any]], Any]  # given the world, calls the service
+    on_claim: bool = True  # False for article-level events (blind review), which name no claim
 
 
 def world(alice, bob, erin) -> dict[str, Any]:
@@ -35,8 +40,8 @@ def world(alice, bob, erin) -> dict[str, Any]:
     review = make_review(claim, alice, "true", rationale="first")
     source = services.add_source(claim=claim, added_by=alice, url="https://example.org/a")
     comment = services.add_comment(claim=claim, author=alice, body="first")
-    return {"alice": alice, "bob": bob, "article": article, "claim": claim, "review": review,
-            "source": source, "comment": comment}
+    return {"alice": alice, "bob": bob, "erin": erin, "article": article, "claim": claim,
+            "review": review, "source": source, "comment": comment}
 
 
 def create(w):
@@ -74,11 +79,78 @@ REGISTRY: dict[str, Case] = {
 }
 
 
+def hidden(model: Any, item: Any, w: dict[str, Any]) -> Any:
+    """`item` hidden without an event (setup for unhide_item)."""
+    model.objects.filter(pk=item.pk).update(
+        hidden_at=timezone.now(), hidden_by=w["erin"], hidden_reason="setup")
+    return model.objects.get(pk=item.pk)
+
+
+def claim_where(w: dict[str, Any], **fields: Any) -> Claim:
+    """The world's claim with `fields` set without an event (setup for unlock, restore)."""
+    Claim.objects.filter(pk=w["claim"].pk).update(**fields)
+    return Claim.objects.get(pk=w["claim"].pk)
+
+
+REGISTRY |= {
+    "flag_item": Case("flag.raised", "created", lambda w: moderation.flag_item(
+        item=w["comment"], flagged_by=w["bob"], reason="Off topic.")),
+    "dismiss_flag": Case("flag.dismissed", "updated", lambda w: moderation.dismiss_flag(
+        flag=Flag.objects.create(comment=w["comment"], claim=w["claim"], reason="Off topic.",
+                                 flagged_by=w["bob"]),
+        editor=w["erin"], note="It is on topic.")),
+    "hide_item": Case("content.hidden", "updated", lambda w: moderation.hide_item(
+        item=w["review"], editor=w["erin"], reason="Abusive rationale.")),
+    "unhide_item": Case("content.unhidden", "updated", lambda w: moderation.unhide_item(
+        item=hidden(Source, w["source"], w), editor=w["erin"])),
+    "lock_claim": Case("claim.locked", "updated", lambda w: moderation.lock_claim(
+        claim=w["claim"], editor=w["erin"])),
+    "unlock_claim": Case("claim.unlocked", "updated", lambda w: moderation.unlock_claim(
+        claim=claim_where(w, locked_at=timezone.now(), locked_by=w["erin"]), editor=w["erin"])),
+    "restore_claim": Case("claim.restored", "updated", lambda w: moderation.restore_claim(
+        claim=claim_where(w, deleted_at=timezone.now(), deleted_by=w["alice"]),
+        editor=w["erin"])),
+}
+
+
+
+def verified(w: dict[str, Any]) -> Claim:
+    """The world's claim verified by erin without an event (setup for correct, reopen)."""
+    from factcheck.claims.models import Verdict
+
+    verdict = Verdict.objects.create(
+        claim=w["claim"], rating=rating("true"), public_summary="Right.", rationale="Checked.",
+        decided_by=w["erin"], decided_at=timezone.now())
+    return claim_where(w, status="verified", verdict=verdict)
+
+
+REGISTRY |= {
+    "decide_verdict": Case("claim.verified", "updated", lambda w: decisions.decide_verdict(
+        claim=w["claim"], editor=w["erin"], rating=rating("true"), public_summary="Right.",
+        rationale="Matches the report.", sources=[w["source"]])),
+    "correct_verdict": Case("claim.verdict_corrected", "updated", lambda w:
+        decisions.correct_verdict(
+            claim=verified(w), editor=w["erin"], rating=rating("mostly-true"),
+            public_summary="Mostly right.", rationale="The date is July.",
+            sources=[w["source"]], note="The date was wrong.")),
+    "reopen_claim": Case("claim.reopened", "updated", lambda w: decisions.reopen_claim(
+        claim=verified(w), editor=w["erin"], reason="New evidence.")),
+    "dismiss_claim": Case("claim.dismissed", "updated", lambda w: decisions.dismiss_claim(
+        claim=w["claim"], editor=w["erin"], reason="An opinion, not checkable.")),
+    "set_blind_review": Case("article.blind_review_changed", "updated", lambda w:
+        decisions.set_blind_review(article=w["article"], editor=w["erin"], blind_review=False),
+        on_claim=False),
+}
+
+SERVICE_MODULES = (services, moderation, decisions)
+
+
 def public_services() -> dict[str, Callable[..., Any]]:
     return {
         name: function
-        for name, function in inspect.getmembers(services, inspect.isfunction)
-        if function.__module__ == services.__name__ and not name.startswith("_")
+        for module in SERVICE_MODULES
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__ and not name.startswith("_")
     }
 
 
@@ -107,7 +179,7 @@ def test_each_service_leaves_exactly_one_event(name, alice, bob, erin):
     assert event.actor_id == event.actor.pk and event.actor_name == event.actor.username
     assert began - dt.timedelta(seconds=1) <= event.at <= timezone.now()
     assert event.article_id == w["article"].pk
-    assert event.claim_id is not None
+    assert (event.claim_id is not None) == case.on_claim
     assert event.target_id == result.pk
     assert event.target_type == type(result)._meta.model_name
     if case.kind == "created":

@@ -1,0 +1,66 @@
+"""What a published fact-check page shows (views.fact_check, templates/public/).
+
+The page is built from the same record the exports use (query.claim_records), so the page,
+its embedded ClaimReview and a ClaimReview export never disagree, and hidden or deleted
+sources cannot appear on it. The claim is shown in its sentence(s) from the revision text.
+"""
+
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from factcheck.articles.models import Revision, Span
+from factcheck.claims.models import Claim
+from factcheck.exports.formats._common import dumps_html_safe
+from factcheck.exports.formats.claimreview import claim_review
+from factcheck.exports.query import ClaimFilter, claim_records, export_context
+from factcheck.exports.records import ClaimRecord, Manifest
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    record: ClaimRecord
+    in_context: SafeString  # the sentence(s) around the claim, the claim in a <mark>
+    claimreview_json: SafeString  # escaped for a <script> element (no "<", ">" or "&")
+    counting_sources: tuple[Any, ...]
+    other_sources: tuple[Any, ...]
+
+
+def page_for(claim: Claim) -> PublicPage:
+    context = export_context()
+    claim_filter = ClaimFilter(status=Claim.Status.VERIFIED, claim_ids=(claim.pk,))
+    record = next(iter(claim_records(claim_filter, context, chunk_size=1)))
+    review = claim_review(record, context, Manifest())
+    return PublicPage(
+        record=record,
+        in_context=claim_in_context(claim),
+        claimreview_json=mark_safe(dumps_html_safe(review)) if review else mark_safe(""),
+        counting_sources=tuple(source for source in record.sources if source.counts),
+        other_sources=tuple(source for source in record.sources if not source.counts),
+    )
+
+
+def claim_in_context(claim: Claim) -> SafeString:
+    """The sentences the claim touches, escaped, with the claim's text marked."""
+    text = Revision.objects.values_list("text", flat=True).get(pk=claim.revision_id)
+    bounds = Span.objects.filter(
+        revision_id=claim.revision_id,
+        kind=Span.Kind.SENTENCE,
+        start__lt=claim.end,
+        end__gt=claim.start,
+    ).values_list("start", "end")
+    starts, ends = [claim.start], [claim.end]
+    for start, end in bounds:
+        starts.append(start)
+        ends.append(end)
+    first, last = min(starts), max(ends)
+    html = (
+        escape(text[first : claim.start])
+        + '<mark class="claim">'
+        + escape(text[claim.start : claim.end])
+        + "</mark>"
+        + escape(text[claim.end : last])
+    )
+    return mark_safe(html.replace("\n", "<br>"))  # every piece is escaped

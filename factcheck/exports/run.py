@@ -1,0 +1,70 @@
+"""One export, as the page and the command both run it: a format, a claim filter, and the
+bytes streamed from the database through the query layer (or the native backup)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from factcheck.exports import native
+from factcheck.exports.formats import FORMATS, CsvFormat, filename
+from factcheck.exports.query import ClaimFilter, claim_records, count, export_context
+from factcheck.exports.records import ClaimRecord, ExportContext, Manifest
+
+NATIVE = native.NAME
+
+
+@dataclass
+class Export:
+    format_name: str
+    claim_filter: ClaimFilter
+    context: ExportContext
+    media_type: str
+    extension: str
+    bom: bool = False
+    manifest: Manifest = field(default_factory=Manifest)
+
+    @property
+    def filename(self) -> str:
+        if self.format_name == NATIVE:
+            stamp = self.context.generated_at.strftime("%Y%m%dT%H%M%SZ")
+            return f"factcheck-backup-{stamp}.{self.extension}"
+        return filename(FORMATS[self.format_name], self.context)
+
+    def chunks(
+        self, progress: Callable[[Iterator[ClaimRecord]], Iterator[ClaimRecord]] | None = None
+    ) -> Iterator[bytes]:
+        """The export's bytes; `progress` may wrap the record stream (the command's bar)."""
+        if self.format_name == NATIVE:
+            return native.stream_backup(self.context, self.manifest)
+        fmt = (
+            CsvFormat(bom=True)
+            if self.format_name == "csv" and self.bom
+            else FORMATS[self.format_name]
+        )
+        records = claim_records(self.claim_filter, self.context)
+        if progress is not None:
+            records = progress(records)
+        return fmt.stream(records, self.context, self.manifest)
+
+
+def prepare(
+    format_name: str,
+    claim_filter: ClaimFilter | None = None,
+    *,
+    bom: bool = False,
+    generated_at: datetime | None = None,
+) -> Export:
+    """Everything but the streaming: counts what the export will hold (one query) for the
+    progress bar and W3C's total."""
+    claim_filter = claim_filter or ClaimFilter()
+    if format_name == NATIVE:
+        context = export_context(generated_at=generated_at)
+        return Export(NATIVE, claim_filter, context, native.MEDIA_TYPE, native.EXTENSION)
+    if format_name not in FORMATS:
+        raise KeyError(format_name)
+    fmt = FORMATS[format_name]
+    total = count(claim_filter, with_verdict=format_name == "w3c")
+    context = export_context(total=total, generated_at=generated_at)
+    return Export(format_name, claim_filter, context, fmt.media_type, fmt.extension, bom=bom)

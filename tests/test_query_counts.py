@@ -1,0 +1,67 @@
+"""What every request costs before its view runs (bench/bench_claims.py): the session comes
+from a short-lived per-process cache, and the user arrives with its role flags in one
+query. Ending a user's sessions must drop the cached copies too."""
+
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from factcheck.core import roles
+from factcheck.core.backends import RoleAwareBackend
+from factcheck.core.services import end_sessions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_and_roles_load_in_one_query(alice, erin, admin_user):
+    backend = RoleAwareBackend()
+    for user, reviewer, editor in (
+        (alice, True, False),
+        (erin, True, True),
+        (admin_user, True, True),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            loaded = backend.get_user(user.pk)
+            assert (roles.is_reviewer(loaded), roles.is_editor(loaded)) == (reviewer, editor)
+        assert len(queries) == 1
+
+
+def test_inactive_or_unknown_users_are_not_loaded(alice):
+    alice.is_active = False
+    alice.save()
+    assert RoleAwareBackend().get_user(alice.pk) is None
+    assert RoleAwareBackend().get_user(987654) is None
+
+
+def test_a_logged_in_request_costs_one_query_before_the_view(
+    alice_client, django_assert_num_queries
+):
+    alice_client.get(reverse("history:my-work"))
+    with django_assert_num_queries(1):  # the user with its roles; the login page needs none
+        alice_client.get(reverse("login"))
+
+
+def test_ending_sessions_drops_the_cached_copies(alice_client, alice):
+    key = alice_client.cookies[settings.SESSION_COOKIE_NAME].value
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert alice_client.get(reverse("articles:list")).status_code == 200
+    assert store(key).load().get(SESSION_KEY) == str(alice.pk)  # cached now
+    assert end_sessions(alice) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert store(key).load() == {}
+    assert len(queries) == 1  # not answered from the cache: the database was asked
+    after = alice_client.get(reverse("articles:list"))
+    assert after.status_code == 302 and after["Location"].startswith(reverse("login"))
+
+
+def test_cached_session_copies_are_short_lived(alice_client):
+    from factcheck.core.sessions import _ShortLivedCache
+
+    assert _ShortLivedCache._cap(14 * 24 * 3600) == settings.SESSION_CACHE_SECONDS
+    assert _ShortLivedCache._cap(None) == settings.SESSION_CACHE_SECONDS
+    assert _ShortLivedCache._cap(5) == 5
