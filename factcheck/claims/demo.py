@@ -169,4 +169,9 @@ def seed_demo_decisions(users: dict[str, Any], article: Any) -> int:
         public_summary=DEMO_VERDICT["public_summary"], rationale=DEMO_VERDICT["rationale"],
         sources=Source.objects.visible().filter(claim=claim, hidden_at__isnull=True),
     )
+    # Published too, so the demo has a public fact-check page and a ClaimReview to export.
+    from factcheck.exports.services import publish_claim
+
+    claim.refresh_from_db()
+    publish_claim(claim=claim, editor=users["erin"])
     return 1
