@@ -32,8 +32,9 @@ def sentences_text(count: int, *, per_paragraph: int = 10) -> str:
     return "\n\n".join(lines)
 
 
-def make_claim(article: Article, exact: str, *, created_by: Any, occurrence: int = 0,
-               **fields: Any) -> Any:
+def make_claim(
+    article: Article, exact: str, *, created_by: Any, occurrence: int = 0, **fields: Any
+) -> Any:
     """A claim on the `occurrence`-th appearance of `exact` in the article's current text."""
     from factcheck.claims.services import create_claim
     from factcheck.text import quote_at
@@ -43,8 +44,13 @@ def make_claim(article: Article, exact: str, *, created_by: Any, occurrence: int
     for _ in range(occurrence + 1):
         start = revision.text.index(exact, start + 1)
     return create_claim(
-        article=article, revision=revision, start=start, end=start + len(exact),
-        quote=quote_at(revision.text, start, start + len(exact)), created_by=created_by, **fields,
+        article=article,
+        revision=revision,
+        start=start,
+        end=start + len(exact),
+        quote=quote_at(revision.text, start, start + len(exact)),
+        created_by=created_by,
+        **fields,
     )
 
 
@@ -54,9 +60,20 @@ def rating(slug: str) -> Any:
     return Rating.objects.of_default_scale().get(slug=slug)
 
 
-def make_review(claim: Any, reviewer: Any, rating_slug: str = "true", *, rationale: str = "",
-                confidence: str = "medium") -> Any:
+def make_review(
+    claim: Any,
+    reviewer: Any,
+    rating_slug: str = "true",
+    *,
+    rationale: str = "",
+    confidence: str = "medium",
+) -> Any:
     from factcheck.claims.services import record_review
 
-    return record_review(claim=claim, reviewer=reviewer, rating=rating(rating_slug),
-                         rationale=rationale, confidence=confidence)
+    return record_review(
+        claim=claim,
+        reviewer=reviewer,
+        rating=rating(rating_slug),
+        rationale=rationale,
+        confidence=confidence,
+    )

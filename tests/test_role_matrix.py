@@ -184,29 +184,37 @@ MATRIX: dict[str, Row] = {
     # the services, before the matrix counts events.
     "moderation:queue": Row("GET", EDITORS),
     "moderation:flag": Row(
-        "POST", READERS, lambda w: {"kind": "comment", "item_id": w.comment.pk},
+        "POST",
+        READERS,
+        lambda w: {"kind": "comment", "item_id": w.comment.pk},
         lambda w: {"reason": "Off topic."},
     ),
     "moderation:hide": Row(
-        "POST", EDITORS, lambda w: {"kind": "review", "item_id": w.review.pk},
+        "POST",
+        EDITORS,
+        lambda w: {"kind": "review", "item_id": w.review.pk},
         lambda w: {"reason": "Abusive."},
     ),
     "moderation:unhide": Row(
-        "POST", EDITORS, lambda w: {"kind": "source", "item_id": moderated(w, "hide").pk},
+        "POST",
+        EDITORS,
+        lambda w: {"kind": "source", "item_id": moderated(w, "hide").pk},
     ),
     "moderation:resolve-hide": Row(
-        "POST", EDITORS, lambda w: {"flag_id": moderated(w, "flag").pk},
+        "POST",
+        EDITORS,
+        lambda w: {"flag_id": moderated(w, "flag").pk},
         lambda w: {"reason": "Abusive."},
     ),
     "moderation:dismiss": Row(
-        "POST", EDITORS, lambda w: {"flag_id": moderated(w, "flag").pk},
+        "POST",
+        EDITORS,
+        lambda w: {"flag_id": moderated(w, "flag").pk},
         lambda w: {"note": "Fine as it is."},
     ),
     "moderation:lock": Row("POST", EDITORS, claim_id),
     "moderation:unlock": Row("POST", EDITORS, lambda w: {"claim_id": moderated(w, "lock").pk}),
-    "moderation:restore": Row(
-        "POST", EDITORS, lambda w: {"claim_id": moderated(w, "delete").pk}
-    ),
+    "moderation:restore": Row("POST", EDITORS, lambda w: {"claim_id": moderated(w, "delete").pk}),
     # exports (factcheck/exports): the page and downloads for editors and admins; without
     # a format the download and manifest answer the form with 400, which is "in".
     "exports:page": Row("GET", EDITORS),

@@ -143,14 +143,18 @@ def work_of(person: Any, viewer: Any = None) -> dict[str, Any]:
     (user, id) indexes on each table. Hidden items show only to an editor `viewer`."""
     viewer = person if viewer is None else viewer
     return {
-        "claims": Claim.objects.visible().filter(created_by=person).select_related("article")
+        "claims": Claim.objects.visible()
+        .filter(created_by=person)
+        .select_related("article")
         .order_by("-pk")[:100],
         "reviews": Review.objects.for_viewer(viewer)
         .filter(reviewer=person, claim__deleted_at__isnull=True)
-        .select_related("claim", "rating").order_by("-pk")[:100],
+        .select_related("claim", "rating")
+        .order_by("-pk")[:100],
         "sources": Source.objects.for_viewer(viewer)
         .filter(added_by=person, claim__deleted_at__isnull=True)
-        .select_related("claim").order_by("-pk")[:100],
+        .select_related("claim")
+        .order_by("-pk")[:100],
     }
 
 
@@ -218,7 +222,8 @@ def with_shown_reviews(user: Any, claims: list[Claim], *, blind_review: bool) ->
     sees_all = not blind_review or roles.is_editor(user)
     for claim in claims:
         claim.shown_reviews = (
-            list(claim.reviews.all()) if sees_all
+            list(claim.reviews.all())
+            if sees_all
             else reviews_shown_to(user, claim, blind_review=blind_review)
         )
     return claims
@@ -232,7 +237,8 @@ def events_shown_to(user: Any, events: Any) -> list[Any]:
     if roles.is_editor(user):
         return events
     candidates = [
-        event for event in events
+        event
+        for event in events
         if event.action.startswith("review.") and event.claim_id and event.actor_id != user.pk
     ]
     if not candidates:

@@ -25,8 +25,16 @@ from .models import Claim, Comment, Rating, RatingScale, Review, Source, Tag, Ve
 
 class RatingInline(admin.TabularInline):
     model = Rating
-    fields = ["order", "label", "slug", "colour", "value", "fever_label", "averitec_label",
-              "description"]
+    fields = [
+        "order",
+        "label",
+        "slug",
+        "colour",
+        "value",
+        "fever_label",
+        "averitec_label",
+        "description",
+    ]
     extra = 0
     prepopulated_fields = {"slug": ["label"]}
 
@@ -50,37 +58,73 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(ServiceActionsMixin, admin.ModelAdmin):
-    list_display = ["__str__", "article", "status", "created_by", "created_at", "locked_at",
-                    "deleted_at"]
-    list_filter = ["status", ("locked_at", admin.EmptyFieldListFilter),
-                   ("deleted_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "__str__",
+        "article",
+        "status",
+        "created_by",
+        "created_at",
+        "locked_at",
+        "deleted_at",
+    ]
+    list_filter = [
+        "status",
+        ("locked_at", admin.EmptyFieldListFilter),
+        ("deleted_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["article", "created_by"]
     search_fields = ["exact", "summary", "claimant", "article__title"]
-    raw_id_fields = ["article", "revision", "created_by", "locked_by", "published_by",
-                     "deleted_by", "verdict"]
+    raw_id_fields = [
+        "article",
+        "revision",
+        "created_by",
+        "locked_by",
+        "published_by",
+        "deleted_by",
+        "verdict",
+    ]
     date_hierarchy = "created_at"
     actions = ["lock", "unlock", "soft_delete", "restore"]
 
     @admin.action(description="Lock selected claims", permissions=["moderate"])
     def lock(self, request: HttpRequest, queryset: Any) -> None:
-        apply_each(self, request, queryset, lambda claim: moderation.lock_claim(
-            claim=claim, editor=request.user), done="Locked")
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda claim: moderation.lock_claim(claim=claim, editor=request.user),
+            done="Locked",
+        )
 
     @admin.action(description="Unlock selected claims", permissions=["moderate"])
     def unlock(self, request: HttpRequest, queryset: Any) -> None:
-        apply_each(self, request, queryset, lambda claim: moderation.unlock_claim(
-            claim=claim, editor=request.user), done="Unlocked")
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda claim: moderation.unlock_claim(claim=claim, editor=request.user),
+            done="Unlocked",
+        )
 
-    @admin.action(description="Delete selected claims (soft, restorable)",
-                  permissions=["moderate"])
+    @admin.action(description="Delete selected claims (soft, restorable)", permissions=["moderate"])
     def soft_delete(self, request: HttpRequest, queryset: Any) -> None:
-        apply_each(self, request, queryset, lambda claim: services.delete_claim(
-            claim=claim, deleted_by=request.user), done="Deleted (restorable)")
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda claim: services.delete_claim(claim=claim, deleted_by=request.user),
+            done="Deleted (restorable)",
+        )
 
     @admin.action(description="Restore selected deleted claims", permissions=["moderate"])
     def restore(self, request: HttpRequest, queryset: Any) -> None:
-        apply_each(self, request, queryset, lambda claim: moderation.restore_claim(
-            claim=claim, editor=request.user), done="Restored")
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda claim: moderation.restore_claim(claim=claim, editor=request.user),
+            done="Restored",
+        )
 
 
 # --- reviews, sources, comments: hide and unhide --------------------------------------------
@@ -94,16 +138,27 @@ class HideableAdmin(ServiceActionsMixin, admin.ModelAdmin):
     @admin.action(description="Hide selected (asks for a reason)", permissions=["moderate"])
     def hide(self, request: HttpRequest, queryset: Any) -> Any:
         return ask_then_apply(
-            self, request, queryset, action="hide", title="Hide selected", form_class=ReasonForm,
+            self,
+            request,
+            queryset,
+            action="hide",
+            title="Hide selected",
+            form_class=ReasonForm,
             service=lambda item, data: moderation.hide_item(
-                item=item, editor=request.user, reason=data["reason"]),
+                item=item, editor=request.user, reason=data["reason"]
+            ),
             done="Hidden",
         )
 
     @admin.action(description="Unhide selected", permissions=["moderate"])
     def unhide(self, request: HttpRequest, queryset: Any) -> None:
-        apply_each(self, request, queryset, lambda item: moderation.unhide_item(
-            item=item, editor=request.user), done="Unhidden")
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda item: moderation.unhide_item(item=item, editor=request.user),
+            done="Unhidden",
+        )
 
 
 HIDDEN_FILTER = ("hidden_at", admin.EmptyFieldListFilter)
@@ -120,8 +175,15 @@ class ReviewAdmin(HideableAdmin):
 
 @admin.register(Source)
 class SourceAdmin(HideableAdmin):
-    list_display = ["__str__", "claim", "stance", "added_by", "created_at", "hidden_at",
-                    "deleted_at"]
+    list_display = [
+        "__str__",
+        "claim",
+        "stance",
+        "added_by",
+        "created_at",
+        "hidden_at",
+        "deleted_at",
+    ]
     list_filter = [HIDDEN_FILTER, "stance", ("deleted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["claim", "added_by"]
     search_fields = ["url", "title", "publisher", "excerpt", "added_by__username"]

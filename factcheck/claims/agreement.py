@@ -81,15 +81,23 @@ def summary(articles: Iterable[Any] | None = None) -> AgreementSummary:
     per_article = []
     for article_id in sorted(by_article, key=lambda pk: (titles.get(pk, ""), pk)):
         measures = measure(by_article[article_id])
-        per_article.append(ArticleAgreement(
-            article_id=article_id, title=titles.get(article_id, ""),
-            claims_compared=measures.claims_compared, agreeing=measures.agreeing,
-            agreeing_share=measures.agreeing_share, alpha=measures.alpha,
-        ))
+        per_article.append(
+            ArticleAgreement(
+                article_id=article_id,
+                title=titles.get(article_id, ""),
+                claims_compared=measures.claims_compared,
+                agreeing=measures.agreeing,
+                agreeing_share=measures.agreeing_share,
+                alpha=measures.alpha,
+            )
+        )
     overall = measure(everything)
     return AgreementSummary(
-        claims_compared=overall.claims_compared, agreeing_share=overall.agreeing_share,
-        alpha=overall.alpha, per_article=per_article, agreeing=overall.agreeing,
+        claims_compared=overall.claims_compared,
+        agreeing_share=overall.agreeing_share,
+        alpha=overall.alpha,
+        per_article=per_article,
+        agreeing=overall.agreeing,
     )
 
 
@@ -110,7 +118,8 @@ def measure_claims(claims: Iterable[Any]) -> Measures:
     leaves hidden reviews out and loads each rating's value)."""
     return measure(
         (claim.pk, review.reviewer_id, review.rating_id, review.rating.value)
-        for claim in claims for review in claim.reviews.all()
+        for claim in claims
+        for review in claim.reviews.all()
     )
 
 

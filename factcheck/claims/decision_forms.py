@@ -16,16 +16,21 @@ from .models import Claim, Rating, Source, Verdict
 
 class VerdictForm(VersionedForm):
     rating = forms.ModelChoiceField(
-        queryset=Rating.objects.none(), widget=forms.RadioSelect, empty_label=None,
+        queryset=Rating.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
         label="Final rating",
     )
     public_summary = forms.CharField(
-        max_length=PUBLIC_SUMMARY_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=PUBLIC_SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What readers see first (ClaimReview claimReviewed).",
     )
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     sources = forms.ModelMultipleChoiceField(
-        queryset=Source.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
+        queryset=Source.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         label="Sources that count",
     )
 
@@ -37,7 +42,9 @@ class VerdictForm(VersionedForm):
 
 class CorrectionForm(VerdictForm):
     note = forms.CharField(
-        max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Public note",
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Public note",
         help_text="Shown with the corrected verdict: what changed and why.",
     )
 
@@ -68,8 +75,10 @@ def decision_context(
     form (errors, or a stale decision) under its key: verdict, correct, dismiss, reopen."""
     forms = forms or {}
     verdicts = list(
-        Verdict.objects.filter(claim=claim).select_related("rating", "decided_by", "replaced_by")
-        .prefetch_related("sources").order_by("decided_at", "pk")
+        Verdict.objects.filter(claim=claim)
+        .select_related("rating", "decided_by", "replaced_by")
+        .prefetch_related("sources")
+        .order_by("decided_at", "pk")
     )
     current = next((verdict for verdict in verdicts if verdict.pk == claim.verdict_id), None)
     earlier = [verdict for verdict in reversed(verdicts) if verdict is not current]
@@ -89,7 +98,8 @@ def decision_context(
         shown["dismiss"] = ReasonForm(initial=version, prefix="dismiss")
     if claim.status == Claim.Status.VERIFIED and current is not None:
         initial = version | {
-            "rating": current.rating_id, "public_summary": current.public_summary,
+            "rating": current.rating_id,
+            "public_summary": current.public_summary,
             "rationale": current.rationale,
             "sources": [source.pk for source in current.sources.all()],
         }

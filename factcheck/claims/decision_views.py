@@ -51,42 +51,79 @@ def decisions_queue(request: HttpRequest) -> HttpResponse:
 def decide(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access.claim_for_deciding(request.user, claim_id)
     form = VerdictForm(request.POST, claim=claim, prefix="verdict")
-    return _decision(request, claim, "verdict", form, lambda data: decisions.decide_verdict(
-        claim=claim, editor=request.user, expected_version=data["version"],
-        rating=data["rating"], public_summary=data["public_summary"],
-        rationale=data["rationale"], sources=data["sources"],
-    ))
+    return _decision(
+        request,
+        claim,
+        "verdict",
+        form,
+        lambda data: decisions.decide_verdict(
+            claim=claim,
+            editor=request.user,
+            expected_version=data["version"],
+            rating=data["rating"],
+            public_summary=data["public_summary"],
+            rationale=data["rationale"],
+            sources=data["sources"],
+        ),
+    )
 
 
 @require_POST
 def correct(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access.claim_for_deciding(request.user, claim_id)
     form = CorrectionForm(request.POST, claim=claim, prefix="correct")
-    return _decision(request, claim, "correct", form, lambda data: decisions.correct_verdict(
-        claim=claim, editor=request.user, expected_version=data["version"],
-        rating=data["rating"], public_summary=data["public_summary"],
-        rationale=data["rationale"], sources=data["sources"], note=data["note"],
-    ))
+    return _decision(
+        request,
+        claim,
+        "correct",
+        form,
+        lambda data: decisions.correct_verdict(
+            claim=claim,
+            editor=request.user,
+            expected_version=data["version"],
+            rating=data["rating"],
+            public_summary=data["public_summary"],
+            rationale=data["rationale"],
+            sources=data["sources"],
+            note=data["note"],
+        ),
+    )
 
 
 @require_POST
 def dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access.claim_for_deciding(request.user, claim_id)
     form = ReasonForm(request.POST, prefix="dismiss")
-    return _decision(request, claim, "dismiss", form, lambda data: decisions.dismiss_claim(
-        claim=claim, editor=request.user, expected_version=data["version"],
-        reason=data["reason"],
-    ))
+    return _decision(
+        request,
+        claim,
+        "dismiss",
+        form,
+        lambda data: decisions.dismiss_claim(
+            claim=claim,
+            editor=request.user,
+            expected_version=data["version"],
+            reason=data["reason"],
+        ),
+    )
 
 
 @require_POST
 def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access.claim_for_deciding(request.user, claim_id)
     form = ReasonForm(request.POST, prefix="reopen")
-    return _decision(request, claim, "reopen", form, lambda data: decisions.reopen_claim(
-        claim=claim, editor=request.user, expected_version=data["version"],
-        reason=data["reason"],
-    ))
+    return _decision(
+        request,
+        claim,
+        "reopen",
+        form,
+        lambda data: decisions.reopen_claim(
+            claim=claim,
+            editor=request.user,
+            expected_version=data["version"],
+            reason=data["reason"],
+        ),
+    )
 
 
 def _decision(
@@ -100,8 +137,9 @@ def _decision(
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
         form = rebound(type(form), request.POST, stale.current.version, prefix=key, claim=claim)
-        return panel_response(request, claim.pk, status=409, decision_forms={key: form},
-                              conflict={"decision": key})
+        return panel_response(
+            request, claim.pk, status=409, decision_forms={key: form}, conflict={"decision": key}
+        )
     except DecisionRefused as refused:
         form.add_error(None, str(refused))
         return panel_response(request, claim.pk, status=409, decision_forms={key: form})
@@ -116,8 +154,7 @@ def blind_review(request: HttpRequest, article_id: int) -> HttpResponse:
     article = access.article_for_deciding(request.user, article_id)
     form = BlindReviewForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("blind_review must be on or off", status=400,
-                            content_type="text/plain")
+        return HttpResponse("blind_review must be on or off", status=400, content_type="text/plain")
     wanted = form.cleaned_data["blind_review"]
     if wanted != article.blind_review:
         decisions.set_blind_review(article=article, editor=request.user, blind_review=wanted)

@@ -36,8 +36,7 @@ NOTE_MAX = 2_000
 REASON_MAX = 2_000
 # Which states each decision starts from; anything else is refused with DecisionRefused.
 DECIDABLE = frozenset(
-    {Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.CONTESTED,
-     Claim.Status.NEEDS_RECHECK}
+    {Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.CONTESTED, Claim.Status.NEEDS_RECHECK}
 )
 REOPENABLE = frozenset({Claim.Status.VERIFIED, Claim.Status.DISMISSED})
 
@@ -70,11 +69,21 @@ def decide_verdict(
     verdict = _new_verdict(current, editor, rating, public_summary, rationale, sources)
     before = {"status": current.status}
     _guarded_update(
-        Claim.objects.visible(), current.pk, current.version,
-        status=Claim.Status.VERIFIED, verdict=verdict, dismissed_reason="",
+        Claim.objects.visible(),
+        current.pk,
+        current.version,
+        status=Claim.Status.VERIFIED,
+        verdict=verdict,
+        dismissed_reason="",
     )
-    record(actor=editor, action="claim.verified", claim=current, target=verdict,
-           before=before, after=verdict.as_event() | {"status": Claim.Status.VERIFIED})
+    record(
+        actor=editor,
+        action="claim.verified",
+        claim=current,
+        target=verdict,
+        before=before,
+        after=verdict.as_event() | {"status": Claim.Status.VERIFIED},
+    )
     return verdict
 
 
@@ -100,11 +109,18 @@ def correct_verdict(
     old = current.verdict
     if current.status != Claim.Status.VERIFIED or old is None:
         raise DecisionRefused("Only a verified claim's verdict can be corrected.")
-    verdict = _new_verdict(current, editor, rating, public_summary, rationale, sources,
-                           replaces=old, note=note)
+    verdict = _new_verdict(
+        current, editor, rating, public_summary, rationale, sources, replaces=old, note=note
+    )
     _guarded_update(Claim.objects.visible(), current.pk, current.version, verdict=verdict)
-    record(actor=editor, action="claim.verdict_corrected", claim=current, target=verdict,
-           before=old.as_event(), after=verdict.as_event())
+    record(
+        actor=editor,
+        action="claim.verdict_corrected",
+        claim=current,
+        target=verdict,
+        before=old.as_event(),
+        after=verdict.as_event(),
+    )
     return verdict
 
 
@@ -119,12 +135,27 @@ def reopen_claim(
     if current.status not in REOPENABLE:
         raise DecisionRefused("Only a verified or dismissed claim can be reopened.")
     status = _status_from_reviews(current)
-    before = {"status": current.status, "verdict": current.verdict_id,
-              "dismissed_reason": current.dismissed_reason}
-    _guarded_update(Claim.objects.visible(), current.pk, current.version,
-                    status=status, verdict=None, dismissed_reason="")
-    record(actor=editor, action="claim.reopened", claim=current, target=current,
-           before=before, after={"status": str(status), "reason": reason})
+    before = {
+        "status": current.status,
+        "verdict": current.verdict_id,
+        "dismissed_reason": current.dismissed_reason,
+    }
+    _guarded_update(
+        Claim.objects.visible(),
+        current.pk,
+        current.version,
+        status=status,
+        verdict=None,
+        dismissed_reason="",
+    )
+    record(
+        actor=editor,
+        action="claim.reopened",
+        claim=current,
+        target=current,
+        before=before,
+        after={"status": str(status), "reason": reason},
+    )
     return Claim.objects.get(pk=current.pk)
 
 
@@ -142,10 +173,21 @@ def dismiss_claim(
     if current.status not in DECIDABLE:
         raise DecisionRefused("A verified claim cannot be dismissed; reopen it first.")
     before = {"status": current.status}
-    _guarded_update(Claim.objects.visible(), current.pk, current.version,
-                    status=Claim.Status.DISMISSED, dismissed_reason=reason)
-    record(actor=editor, action="claim.dismissed", claim=current, target=current,
-           before=before, after={"status": Claim.Status.DISMISSED, "reason": reason})
+    _guarded_update(
+        Claim.objects.visible(),
+        current.pk,
+        current.version,
+        status=Claim.Status.DISMISSED,
+        dismissed_reason=reason,
+    )
+    record(
+        actor=editor,
+        action="claim.dismissed",
+        claim=current,
+        target=current,
+        before=before,
+        after={"status": Claim.Status.DISMISSED, "reason": reason},
+    )
     return Claim.objects.get(pk=current.pk)
 
 
@@ -159,9 +201,14 @@ def set_blind_review(*, article: Any, editor: Any, blind_review: bool) -> Any:
         raise DecisionRefused(f"Blind review is already {'on' if blind_review else 'off'}.")
     Article.objects.filter(pk=current.pk).update(blind_review=blind_review)
     current.blind_review = blind_review
-    record(actor=editor, action="article.blind_review_changed", article=current,
-           target=current, before={"blind_review": not blind_review},
-           after={"blind_review": blind_review})
+    record(
+        actor=editor,
+        action="article.blind_review_changed",
+        article=current,
+        target=current,
+        before={"blind_review": not blind_review},
+        after={"blind_review": blind_review},
+    )
     return current
 
 
@@ -169,9 +216,7 @@ def set_blind_review(*, article: Any, editor: Any, blind_review: bool) -> Any:
 
 
 def _lock_for_decision(claim: Claim, expected_version: int | None) -> Claim:
-    queryset = Claim.objects.select_related("verdict__rating").prefetch_related(
-        "verdict__sources"
-    )
+    queryset = Claim.objects.select_related("verdict__rating").prefetch_related("verdict__sources")
     return _lock(queryset, claim.pk, expected_version)
 
 
@@ -196,8 +241,14 @@ def _new_verdict(
         raise ValidationError("The rationale is required: say how the verdict was reached.")
     counted = _sources_that_count(claim, sources)
     verdict = Verdict.objects.create(
-        claim=claim, rating=rating, public_summary=public_summary, rationale=rationale,
-        decided_by=editor, decided_at=timezone.now(), replaces=replaces, correction_note=note,
+        claim=claim,
+        rating=rating,
+        public_summary=public_summary,
+        rationale=rationale,
+        decided_by=editor,
+        decided_at=timezone.now(),
+        replaces=replaces,
+        correction_note=note,
     )
     verdict.sources.set(counted)
     return verdict
@@ -210,7 +261,8 @@ def _sources_that_count(claim: Claim, sources: Iterable[Source | int]) -> list[S
     if not wanted:
         return []
     found = list(
-        Source.objects.visible().filter(claim=claim, hidden_at__isnull=True, pk__in=wanted)
+        Source.objects.visible()
+        .filter(claim=claim, hidden_at__isnull=True, pk__in=wanted)
         .order_by("pk")
     )
     if len(found) != len(wanted):

@@ -22,7 +22,7 @@ DEMO_CLAIMS: list[dict[str, Any]] = [
     {
         "exact": "62 cases of violations of freedom of peaceful assembly and association",
         "summary": "An NGO recorded 62 violations of freedom of assembly and association "
-                   "by July 2020.",
+        "by July 2020.",
         "claimant": "Unnamed NGO cited by the US State Department",
         "tags": ["statistics", "freedom of assembly"],
         "reviews": {
@@ -36,7 +36,7 @@ DEMO_CLAIMS: list[dict[str, Any]] = [
                 "publisher": "U.S. Department of State",
                 "stance": "supports",
                 "excerpt": "As of July, an NGO reported 62 cases of violations of freedom "
-                           "of peaceful assembly and association.",
+                "of peaceful assembly and association.",
                 "by": "alice",
             },
         ],
@@ -48,8 +48,11 @@ DEMO_CLAIMS: list[dict[str, Any]] = [
         "tags": ["statistics"],
         "reviews": {
             "alice": ("true", "Matches the report."),
-            "bob": ("half-true", "The report's period wording differs; the count is right "
-                                 "but the dates need checking against the NGO's own data."),
+            "bob": (
+                "half-true",
+                "The report's period wording differs; the count is right "
+                "but the dates need checking against the NGO's own data.",
+            ),
         },
         "sources": [
             {
@@ -61,14 +64,16 @@ DEMO_CLAIMS: list[dict[str, Any]] = [
                 "by": "bob",
             },
         ],
-        "comment": ("bob", "Does the NGO publish its monitoring data? We should cite it "
-                           "directly rather than through the State Department."),
+        "comment": (
+            "bob",
+            "Does the NGO publish its monitoring data? We should cite it "
+            "directly rather than through the State Department.",
+        ),
     },
     {
-        "exact": "101 were related to land rights and 68 to workers’ rights, with the "
-                 "remaining 16",
+        "exact": "101 were related to land rights and 68 to workers’ rights, with the remaining 16",
         "summary": "Of the 185 assemblies, 101 concerned land rights, 68 workers' rights "
-                   "and 16 other issues.",
+        "and 16 other issues.",
         "tags": ["statistics", "arithmetic"],
         "reviews": {
             "alice": ("true", "101 + 68 + 16 = 185: the parts add up to the total."),
@@ -82,10 +87,12 @@ DEMO_CLAIMS: list[dict[str, Any]] = [
     {
         "exact": "Roedemeier",
         "summary": "The embassy's information officer is named Chad Roedemeier; the article "
-                   "later spells it Rodemeier.",
+        "later spells it Rodemeier.",
         "tags": ["names", "internal inconsistency"],
-        "comment": ("alice", "The article spells the name two ways (Roedemeier, then "
-                             "Rodemeier). Which is right?"),
+        "comment": (
+            "alice",
+            "The article spells the name two ways (Roedemeier, then Rodemeier). Which is right?",
+        ),
     },
 ]
 
@@ -114,14 +121,24 @@ def seed_demo_claims(users: dict[str, Any], article: Any) -> int:
         start = text.index(spec["exact"])
         end = start + len(spec["exact"])
         claim = services.create_claim(
-            article=article, revision=revision, start=start, end=end,
-            quote=quote_at(text, start, end), created_by=users["alice"],
-            summary=spec.get("summary", ""), claimant=spec.get("claimant", ""),
+            article=article,
+            revision=revision,
+            start=start,
+            end=end,
+            quote=quote_at(text, start, end),
+            created_by=users["alice"],
+            summary=spec.get("summary", ""),
+            claimant=spec.get("claimant", ""),
             tags=spec.get("tags", ()),
         )
         for username, (slug, rationale) in spec.get("reviews", {}).items():
-            services.record_review(claim=claim, reviewer=users[username], rating=ratings[slug],
-                                   rationale=rationale, confidence="medium")
+            services.record_review(
+                claim=claim,
+                reviewer=users[username],
+                rating=ratings[slug],
+                rationale=rationale,
+                confidence="medium",
+            )
         for source in spec.get("sources", []):
             fields = {key: value for key, value in source.items() if key != "by"}
             services.add_source(claim=claim, added_by=users[source["by"]], **fields)
@@ -147,9 +164,9 @@ DEMO_VERDICT = {
     "exact": DEMO_CLAIMS[0]["exact"],
     "rating": "true",
     "public_summary": "True: the US State Department's 2020 Cambodia report cites an NGO's "
-                      "count of 62 violations of freedom of assembly and association by July.",
+    "count of 62 violations of freedom of assembly and association by July.",
     "rationale": "Both reviewers found the figure in section 2.b of the State Department's "
-                 "2020 Country Report on Cambodia, which the article quotes accurately.",
+    "2020 Country Report on Cambodia, which the article quotes accurately.",
 }
 
 
@@ -164,9 +181,11 @@ def seed_demo_decisions(users: dict[str, Any], article: Any) -> int:
     if Verdict.objects.filter(claim=claim).exists():
         return 0
     decide_verdict(
-        claim=claim, editor=users["erin"],
+        claim=claim,
+        editor=users["erin"],
         rating=Rating.objects.of_default_scale().get(slug=DEMO_VERDICT["rating"]),
-        public_summary=DEMO_VERDICT["public_summary"], rationale=DEMO_VERDICT["rationale"],
+        public_summary=DEMO_VERDICT["public_summary"],
+        rationale=DEMO_VERDICT["rationale"],
         sources=Source.objects.visible().filter(claim=claim, hidden_at__isnull=True),
     )
     # Published too, so the demo has a public fact-check page and a ClaimReview to export.

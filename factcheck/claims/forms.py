@@ -16,7 +16,9 @@ class VersionedForm(forms.Form):
 
 class ClaimForm(VersionedForm):
     summary = forms.CharField(
-        max_length=SUMMARY_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="A short, neutral statement of what is claimed.",
     )
     claimant = forms.CharField(max_length=200, required=False, label="Who made the claim")
@@ -54,8 +56,9 @@ class SourceForm(forms.Form):
     title = forms.CharField(max_length=500, required=False)
     publisher = forms.CharField(max_length=200, required=False)
     stance = forms.ChoiceField(choices=Source.Stance.choices, initial=Source.Stance.CONTEXT)
-    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              label="Quoted excerpt")
+    excerpt = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Quoted excerpt"
+    )
     accessed_on = forms.DateField(
         required=False, label="Accessed", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -64,8 +67,9 @@ class SourceForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000,
-                           label="Comment")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000, label="Comment"
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 

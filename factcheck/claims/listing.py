@@ -62,8 +62,9 @@ def filter_options(claims: list[Claim]) -> dict[str, Any]:
             reviewers.add(review.reviewer.username)
     return {
         "statuses": Claim.Status.choices,
-        "ratings": [(slug, label) for slug, (_, label) in
-                    sorted(ratings.items(), key=lambda item: item[1])],
+        "ratings": [
+            (slug, label) for slug, (_, label) in sorted(ratings.items(), key=lambda item: item[1])
+        ],
         "reviewers": sorted(reviewers),
     }
 
@@ -71,8 +72,11 @@ def filter_options(claims: list[Claim]) -> dict[str, Any]:
 def highlight_tuples(claims: list[Claim], revision_id: int) -> list[tuple[int, int, int, str]]:
     """(claim_id, start, end, status) sorted by start, for reading.render_paragraphs."""
     return sorted(
-        ((claim.pk, claim.start, claim.end, claim.status)
-         for claim in claims if claim.revision_id == revision_id),
+        (
+            (claim.pk, claim.start, claim.end, claim.status)
+            for claim in claims
+            if claim.revision_id == revision_id
+        ),
         key=lambda item: (item[1], item[2], item[0]),
     )
 
@@ -103,7 +107,8 @@ def claim_rows_html(claims: list[Claim], *, oob: bool = False) -> SafeString:
         url = detail.format(claim.pk)
         summary = (
             f'<span class="row-summary" dir="auto">{escape(truncate(claim.summary, 160))}</span>'
-            if claim.summary else ""
+            if claim.summary
+            else ""
         )
         chips = "".join(
             f'<span class="rating-chip rating-{escape(review.rating.slug)}" '
@@ -117,9 +122,7 @@ def claim_rows_html(claims: list[Claim], *, oob: bool = False) -> SafeString:
             f'<a href="{url}" hx-get="{url}" hx-target="#claim-panel">'
             f'<span class="status-badge status-{status}">{escape(labels.get(claim.status, ""))}'
             f'</span> <q dir="auto">{escape(truncate(claim.exact, 140))}</q></a>'
-            f"{summary}"
-            + (f'<span class="row-ratings">{chips}</span>' if chips else "")
-            + "</li>"
+            f"{summary}" + (f'<span class="row-ratings">{chips}</span>' if chips else "") + "</li>"
         )
     return mark_safe("\n".join(rows))  # every piece of text is escaped above
 

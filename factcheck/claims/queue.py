@@ -34,8 +34,9 @@ class QueueFilter:
         article = query.get("article", "")
         return cls(
             status=status if status in QUEUE_STATUSES else "",
-            article=int(article) if article.isascii() and article.isdigit()
-            and len(article) < 12 else None,
+            article=int(article)
+            if article.isascii() and article.isdigit() and len(article) < 12
+            else None,
             rating=query.get("rating", "")[:60],
             reviewer=query.get("reviewer", "")[:150],
         )
@@ -50,8 +51,12 @@ class QueueFilter:
 
     def as_querystring(self) -> str:
         """The filters for pagination links (the page number is added by the template)."""
-        pairs = [("status", self.status), ("article", self.article or ""),
-                 ("rating", self.rating), ("reviewer", self.reviewer)]
+        pairs = [
+            ("status", self.status),
+            ("article", self.article or ""),
+            ("rating", self.rating),
+            ("reviewer", self.reviewer),
+        ]
         return urlencode([(key, value) for key, value in pairs if value])
 
 
@@ -71,17 +76,29 @@ def _waiting(query: QueueFilter) -> ClaimQuerySet:
 def queue(query: QueueFilter) -> ClaimQuerySet:
     """Ordered, with each row's article and reviews (one query each, for a page)."""
     reviews = (
-        Review.objects.not_hidden().select_related("rating", "reviewer")
-        .only("id", "claim_id", "created_at", "rating__label", "rating__slug", "rating__order",
-              "reviewer__username")
+        Review.objects.not_hidden()
+        .select_related("rating", "reviewer")
+        .only(
+            "id",
+            "claim_id",
+            "created_at",
+            "rating__label",
+            "rating__slug",
+            "rating__order",
+            "reviewer__username",
+        )
         .order_by("rating__order", "pk")
     )
     return (
-        _waiting(query).with_status(*query.statuses)
+        _waiting(query)
+        .with_status(*query.statuses)
         .select_related("article")
         .only("id", "exact", "summary", "status", "created_at", "article__id", "article__title")
-        .annotate(priority=Case(When(status=Claim.Status.CONTESTED, then=0), default=1,
-                                output_field=IntegerField()))
+        .annotate(
+            priority=Case(
+                When(status=Claim.Status.CONTESTED, then=0), default=1, output_field=IntegerField()
+            )
+        )
         .prefetch_related(Prefetch("reviews", reviews))
         .order_by("priority", "created_at", "pk")
     )
@@ -105,12 +122,15 @@ def filter_options() -> dict[str, Any]:
     return {
         "statuses": [(status, Claim.Status(status).label) for status in QUEUE_STATUSES],
         "articles": list(
-            Article.objects.filter(Exists(waiting)).order_by("title", "pk")
+            Article.objects.filter(Exists(waiting))
+            .order_by("title", "pk")
             .values_list("pk", "title")
         ),
         "ratings": list(Rating.objects.of_default_scale().values_list("slug", "label")),
         "reviewers": list(
-            get_user_model().objects.filter(Exists(reviewed)).order_by("username")
+            get_user_model()
+            .objects.filter(Exists(reviewed))
+            .order_by("username")
             .values_list("username", flat=True)
         ),
     }

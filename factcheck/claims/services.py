@@ -103,9 +103,8 @@ def create_claim(
         if error.code == "out_of_range" and "past the end" not in error.message:
             message = f"The range runs past the end of the text ({error.message})."
         if error.code == "quote_mismatch":
-            message = (
-                "The quoted text is not at that position; the page may be out of date. "
-                + ("It was found elsewhere." if error.found else "It was not found in the text.")
+            message = "The quoted text is not at that position; the page may be out of date. " + (
+                "It was found elsewhere." if error.found else "It was not found in the text."
             )
         raise ClaimRejected(error.code, message, status=status, found=error.found) from error
     try:
@@ -172,7 +171,10 @@ def delete_claim(*, claim: Claim, deleted_by: Any, expected_version: int | None 
         Claim.objects.visible(), current.pk, version, deleted_at=now, deleted_by=deleted_by
     )
     record(
-        actor=deleted_by, action="claim.deleted", claim=current, target=current,
+        actor=deleted_by,
+        action="claim.deleted",
+        claim=current,
+        target=current,
         before=current.as_event(),
     )
     return Claim.objects.get(pk=current.pk)
@@ -224,7 +226,10 @@ def record_review(
     )
     status = _recompute_status(locked)
     record(
-        actor=reviewer, action="review.created", claim=locked, target=review,
+        actor=reviewer,
+        action="review.created",
+        claim=locked,
+        target=review,
         after=review.as_event() | {"claim_status": status},
     )
     return review
@@ -250,7 +255,9 @@ def update_review(
     _ensure_not_hidden(current)
     before = current.as_event() | {"claim_status": locked.status}
     _guarded_update(
-        Review.objects.all(), current.pk, expected_version,
+        Review.objects.all(),
+        current.pk,
+        expected_version,
         rating=rating,
         rationale=clean_text(rationale, limit=RATIONALE_MAX, field="rationale"),
         confidence=_confidence(confidence),
@@ -258,8 +265,12 @@ def update_review(
     status = _recompute_status(locked)
     updated = Review.objects.select_related("rating", "reviewer").get(pk=current.pk)
     record(
-        actor=reviewer, action="review.updated", claim=locked, target=updated,
-        before=before, after=updated.as_event() | {"claim_status": status},
+        actor=reviewer,
+        action="review.updated",
+        claim=locked,
+        target=updated,
+        before=before,
+        after=updated.as_event() | {"claim_status": status},
     )
     return updated
 
@@ -325,12 +336,18 @@ def add_source(
     locked = _lock_claim(claim.pk)
     ensure_claim_open_for(added_by, locked)
     fields = _source_fields(
-        url=url, title=title, publisher=publisher, stance=stance, excerpt=excerpt,
-        accessed_on=accessed_on, archive_url=archive_url,
+        url=url,
+        title=title,
+        publisher=publisher,
+        stance=stance,
+        excerpt=excerpt,
+        accessed_on=accessed_on,
+        archive_url=archive_url,
     )
     source = Source.objects.create(claim=locked, added_by=added_by, **fields)
-    record(actor=added_by, action="source.added", claim=locked, target=source,
-           after=source.as_event())
+    record(
+        actor=added_by, action="source.added", claim=locked, target=source, after=source.as_event()
+    )
     return source
 
 
@@ -346,14 +363,21 @@ def update_source(*, source: Source, editor: Any, expected_version: int, **chang
     ensure_claim_open_for(editor, current.claim)
     _ensure_not_hidden(current)
     before = current.as_event()
-    fields = _source_fields(**{name: changes.get(name, getattr(current, name))
-                               for name in SOURCE_FIELDS})
+    fields = _source_fields(
+        **{name: changes.get(name, getattr(current, name)) for name in SOURCE_FIELDS}
+    )
     _guarded_update(Source.objects.visible(), current.pk, expected_version, **fields)
     updated = Source.objects.get(pk=current.pk)
     after = updated.as_event()
     keys = [key for key in SOURCE_FIELDS if key in changes]
-    record(actor=editor, action="source.updated", claim=current.claim, target=updated,
-           before={key: before[key] for key in keys}, after={key: after[key] for key in keys})
+    record(
+        actor=editor,
+        action="source.updated",
+        claim=current.claim,
+        target=updated,
+        before={key: before[key] for key in keys},
+        after={key: after[key] for key in keys},
+    )
     return updated
 
 
@@ -364,16 +388,28 @@ def delete_source(*, source: Source, deleted_by: Any) -> Source:
     current = _lock(Source.objects.visible().select_related("claim"), source.pk, None)
     ensure_claim_open_for(deleted_by, current.claim)
     _ensure_not_hidden(current)
-    _guarded_update(Source.objects.visible(), current.pk, current.version,
-                    deleted_at=timezone.now())
-    record(actor=deleted_by, action="source.deleted", claim=current.claim,
-           target=current, before=current.as_event())
+    _guarded_update(
+        Source.objects.visible(), current.pk, current.version, deleted_at=timezone.now()
+    )
+    record(
+        actor=deleted_by,
+        action="source.deleted",
+        claim=current.claim,
+        target=current,
+        before=current.as_event(),
+    )
     return Source.objects.get(pk=current.pk)
 
 
 def _source_fields(
-    *, url: str, title: str, publisher: str, stance: str, excerpt: str,
-    accessed_on: dt.date | None, archive_url: str,
+    *,
+    url: str,
+    title: str,
+    publisher: str,
+    stance: str,
+    excerpt: str,
+    accessed_on: dt.date | None,
+    archive_url: str,
 ) -> dict[str, Any]:
     url = validate_source_url((url or "").strip())
     archive_url = (archive_url or "").strip()
@@ -403,8 +439,9 @@ def add_comment(*, claim: Claim, author: Any, body: str) -> Comment:
     locked = _lock_claim(claim.pk)
     ensure_claim_open_for(author, locked)
     comment = Comment.objects.create(claim=locked, author=author, body=_comment_body(body))
-    record(actor=author, action="comment.added", claim=locked, target=comment,
-           after=comment.as_event())
+    record(
+        actor=author, action="comment.added", claim=locked, target=comment, after=comment.as_event()
+    )
     return comment
 
 
@@ -417,8 +454,14 @@ def edit_comment(*, comment: Comment, author: Any, expected_version: int, body: 
     _ensure_not_hidden(current)
     body = _comment_body(body)
     _guarded_update(Comment.objects.visible(), current.pk, expected_version, body=body)
-    record(actor=author, action="comment.edited", claim=current.claim, target=current,
-           before=current.as_event(), after={"body": body})
+    record(
+        actor=author,
+        action="comment.edited",
+        claim=current.claim,
+        target=current,
+        before=current.as_event(),
+        after={"body": body},
+    )
     return Comment.objects.get(pk=current.pk)
 
 
@@ -429,10 +472,16 @@ def delete_comment(*, comment: Comment, deleted_by: Any) -> Comment:
     current = _lock(Comment.objects.visible().select_related("claim"), comment.pk, None)
     ensure_claim_open_for(deleted_by, current.claim)
     _ensure_not_hidden(current)
-    _guarded_update(Comment.objects.visible(), current.pk, current.version,
-                    deleted_at=timezone.now())
-    record(actor=deleted_by, action="comment.deleted", claim=current.claim,
-           target=current, before=current.as_event())
+    _guarded_update(
+        Comment.objects.visible(), current.pk, current.version, deleted_at=timezone.now()
+    )
+    record(
+        actor=deleted_by,
+        action="comment.deleted",
+        claim=current.claim,
+        target=current,
+        before=current.as_event(),
+    )
     return Comment.objects.get(pk=current.pk)
 
 
@@ -478,5 +527,3 @@ def _guarded_update(
     )
     if rows != 1:
         raise StaleVersion(current=queryset.model._base_manager.filter(pk=pk).first())
-
-

@@ -83,8 +83,13 @@ def wants_json(request: HttpRequest) -> bool:
 
 def claim_summary(claim: Claim) -> dict[str, Any]:
     """What the highlights need about a claim (HX-Trigger payloads)."""
-    return {"id": claim.pk, "start": claim.start, "end": claim.end, "status": claim.status,
-            "deleted": claim.deleted_at is not None}
+    return {
+        "id": claim.pk,
+        "start": claim.start,
+        "end": claim.end,
+        "status": claim.status,
+        "deleted": claim.deleted_at is not None,
+    }
 
 
 # --- the claim panel ----------------------------------------------------------------------
@@ -122,19 +127,31 @@ def panel_context(
         source.mine = source.added_by_id == user.pk
         source.edit_form = edits.get(("source", source.pk)) or (
             SourceForm(initial=source_initial(source), prefix=f"source-{source.pk}")
-            if source.mine else None
+            if source.mine
+            else None
         )
     comments = list(claim.comments.all())
     for comment in comments:
         comment.mine = comment.author_id == user.pk
         comment.edit_form = edits.get(("comment", comment.pk)) or (
-            CommentForm(initial={"body": comment.body, "version": comment.version},
-                        prefix=f"comment-{comment.pk}")
-            if comment.mine else None
+            CommentForm(
+                initial={"body": comment.body, "version": comment.version},
+                prefix=f"comment-{comment.pk}",
+            )
+            if comment.mine
+            else None
         )
     if review_form is None:
-        initial = ({"rating": own.rating_id, "rationale": own.rationale,
-                    "confidence": own.confidence, "version": own.version} if own else {})
+        initial = (
+            {
+                "rating": own.rating_id,
+                "rationale": own.rationale,
+                "confidence": own.confidence,
+                "version": own.version,
+            }
+            if own
+            else {}
+        )
         review_form = ReviewForm(initial=initial, ratings=ratings_queryset())
     return {
         "claim": claim,
@@ -211,8 +228,9 @@ def rebound(form_class: type, data: Any, version: int, **kwargs: Any) -> Any:
 
 
 def gone(request: HttpRequest) -> HttpResponse:
-    rejection = ClaimRejected("gone", "Someone else deleted this while you were editing.",
-                              status=409)
+    rejection = ClaimRejected(
+        "gone", "Someone else deleted this while you were editing.", status=409
+    )
     return claim_error(request, rejection)
 
 
@@ -228,16 +246,21 @@ def edit_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         services.update_claim(
-            claim=claim, editor=request.user, expected_version=data["version"],
-            summary=data["summary"], claimant=data["claimant"],
-            claimed_on=data["claimed_on"], tags=data["tags"],
+            claim=claim,
+            editor=request.user,
+            expected_version=data["version"],
+            summary=data["summary"],
+            claimant=data["claimant"],
+            claimed_on=data["claimed_on"],
+            tags=data["tags"],
         )
     except StaleVersion as stale:
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
         form = rebound(ClaimForm, request.POST, stale.current.version)
-        return panel_response(request, claim.pk, status=409, claim_form=form,
-                              conflict={"claim": True})
+        return panel_response(
+            request, claim.pk, status=409, claim_form=form, conflict={"claim": True}
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return panel_response(request, claim.pk, status=400, claim_form=form)
@@ -270,22 +293,27 @@ def save_review(request: HttpRequest, claim_id: int) -> HttpResponse:
         return panel_response(request, claim.pk, status=400, review_form=form)
     data = form.cleaned_data
     own = access.own_review(request.user, claim)
-    fields = {"rating": data["rating"], "rationale": data["rationale"],
-              "confidence": data["confidence"]}
+    fields = {
+        "rating": data["rating"],
+        "rationale": data["rationale"],
+        "confidence": data["confidence"],
+    }
     try:
         if own is None:
             services.record_review(claim=claim, reviewer=request.user, **fields)
         elif data["version"] is None:
             raise StaleVersion(current=own)  # a review from another tab this page never saw
         else:
-            services.update_review(review=own, reviewer=request.user,
-                                   expected_version=data["version"], **fields)
+            services.update_review(
+                review=own, reviewer=request.user, expected_version=data["version"], **fields
+            )
     except StaleVersion as stale:
         if not isinstance(stale.current, Review):
             return gone(request)
         form = rebound(ReviewForm, request.POST, stale.current.version, ratings=ratings_queryset())
-        return panel_response(request, claim.pk, status=409, review_form=form,
-                              conflict={"review": stale.current})
+        return panel_response(
+            request, claim.pk, status=409, review_form=form, conflict={"review": stale.current}
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return panel_response(request, claim.pk, status=400, review_form=form)
@@ -324,14 +352,23 @@ def edit_source(request: HttpRequest, source_id: int) -> HttpResponse:
         return panel_response(request, source.claim_id, status=400, edits={key: form})
     fields = {name: form.cleaned_data[name] for name in services.SOURCE_FIELDS}
     try:
-        services.update_source(source=source, editor=request.user,
-                               expected_version=form.cleaned_data["version"], **fields)
+        services.update_source(
+            source=source,
+            editor=request.user,
+            expected_version=form.cleaned_data["version"],
+            **fields,
+        )
     except StaleVersion as stale:
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
         form = rebound(SourceForm, request.POST, stale.current.version, prefix=prefix)
-        return panel_response(request, source.claim_id, status=409, edits={key: form},
-                              conflict={"source": stale.current})
+        return panel_response(
+            request,
+            source.claim_id,
+            status=409,
+            edits={key: form},
+            conflict={"source": stale.current},
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return panel_response(request, source.claim_id, status=400, edits={key: form})
@@ -378,15 +415,23 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     if form.errors:
         return panel_response(request, comment.claim_id, status=400, edits={key: form})
     try:
-        services.edit_comment(comment=comment, author=request.user,
-                              expected_version=form.cleaned_data["version"],
-                              body=form.cleaned_data["body"])
+        services.edit_comment(
+            comment=comment,
+            author=request.user,
+            expected_version=form.cleaned_data["version"],
+            body=form.cleaned_data["body"],
+        )
     except StaleVersion as stale:
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
         form = rebound(CommentForm, request.POST, stale.current.version, prefix=prefix)
-        return panel_response(request, comment.claim_id, status=409, edits={key: form},
-                              conflict={"comment": stale.current})
+        return panel_response(
+            request,
+            comment.claim_id,
+            status=409,
+            edits={key: form},
+            conflict={"comment": stale.current},
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return panel_response(request, comment.claim_id, status=400, edits={key: form})

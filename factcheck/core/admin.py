@@ -24,25 +24,46 @@ def _not_self(request: HttpRequest, user: User) -> User:
 def _role_action(role: str, label: str) -> Any:
     @admin.action(description=f"Make selected users: {label}", permissions=["manage_roles"])
     def action(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: Any) -> None:
-        apply_each(model_admin, request, queryset, lambda user: services.set_role(
-            user=_not_self(request, user), role=role, changed_by=request.user),
-            done=f"Now {label}")
+        apply_each(
+            model_admin,
+            request,
+            queryset,
+            lambda user: services.set_role(
+                user=_not_self(request, user), role=role, changed_by=request.user
+            ),
+            done=f"Now {label}",
+        )
 
     action.__name__ = f"make_{role}"
     return action
 
 
-@admin.action(description="Deactivate selected users (ends their sessions)",
-              permissions=["manage_roles"])
+@admin.action(
+    description="Deactivate selected users (ends their sessions)", permissions=["manage_roles"]
+)
 def deactivate(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: Any) -> None:
-    apply_each(model_admin, request, queryset, lambda user: services.deactivate_user(
-        user=_not_self(request, user), deactivated_by=request.user), done="Deactivated")
+    apply_each(
+        model_admin,
+        request,
+        queryset,
+        lambda user: services.deactivate_user(
+            user=_not_self(request, user), deactivated_by=request.user
+        ),
+        done="Deactivated",
+    )
 
 
 @admin.action(description="Reactivate selected users", permissions=["manage_roles"])
 def reactivate(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: Any) -> None:
-    apply_each(model_admin, request, queryset, lambda user: services.reactivate_user(
-        user=_not_self(request, user), reactivated_by=request.user), done="Reactivated")
+    apply_each(
+        model_admin,
+        request,
+        queryset,
+        lambda user: services.reactivate_user(
+            user=_not_self(request, user), reactivated_by=request.user
+        ),
+        done="Reactivated",
+    )
 
 
 admin.site.unregister(User)
@@ -50,11 +71,25 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class FactcheckUserAdmin(UserAdmin):
-    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active",
-                    "last_login"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "is_staff",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["groups", "is_staff", "is_active"]
-    readonly_fields = ["is_active", "is_staff", "is_superuser", "groups", "user_permissions",
-                       "last_login", "date_joined"]
+    readonly_fields = [
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+        "last_login",
+        "date_joined",
+    ]
     actions = [
         _role_action(roles.REVIEWER, "reviewer"),
         _role_action(roles.EDITOR, "editor"),

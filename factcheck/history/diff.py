@@ -44,8 +44,7 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list
         if old == new:
             continue
         words = None
-        if (isinstance(old, str) and isinstance(new, str)
-                and max(len(old), len(new)) > LONG_TEXT):
+        if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > LONG_TEXT:
             words = word_diff(old, new)
         result.append(Change(key.replace("_", " "), shown(old), shown(new), words))
     return result

@@ -19,9 +19,11 @@ def claim_timeline(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = claims_access.claim_for_history(request.user, claim_id)
     # Blind review: others' ratings and rationales stay out until one's own review.
     # Hidden content (moderation): the event stays, its text only for editors and the author.
-    events = queries.with_changes(events_without_hidden_content(
-        request.user, claims_access.events_shown_to(request.user, queries.claim_timeline(claim))
-    ))
+    events = queries.with_changes(
+        events_without_hidden_content(
+            request.user, claims_access.events_shown_to(request.user, queries.claim_timeline(claim))
+        )
+    )
     template = "history/claim_timeline.html"
     if request.htmx:
         template += "#timeline"
@@ -34,9 +36,11 @@ def article_activity(request: HttpRequest, article_id: int) -> HttpResponse:
     page = Paginator(queries.article_activity(article), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    events = queries.with_changes(events_without_hidden_content(
-        request.user, claims_access.events_shown_to(request.user, page.object_list)
-    ))
+    events = queries.with_changes(
+        events_without_hidden_content(
+            request.user, claims_access.events_shown_to(request.user, page.object_list)
+        )
+    )
     return render(
         request,
         "history/article_activity.html",
@@ -54,9 +58,11 @@ def person_work(request: HttpRequest, username: str) -> HttpResponse:
         "person": person,
         "is_self": person.pk == request.user.pk,
         "page": page,
-        "events": queries.with_changes(events_without_hidden_content(
-            request.user, claims_access.events_shown_to(request.user, page.object_list)
-        )),
+        "events": queries.with_changes(
+            events_without_hidden_content(
+                request.user, claims_access.events_shown_to(request.user, page.object_list)
+            )
+        ),
         **claims_access.work_of(person, request.user),
     }
     return render(request, "history/work.html", context)

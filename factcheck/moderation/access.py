@@ -72,8 +72,12 @@ def open_flags(user: Any) -> list[Flag]:
     return list(
         Flag.objects.open()
         .select_related(
-            "flagged_by", "claim__article",
-            "review__reviewer", "review__rating", "source__added_by", "comment__author",
+            "flagged_by",
+            "claim__article",
+            "review__reviewer",
+            "review__rating",
+            "source__added_by",
+            "comment__author",
         )
         .order_by("created_at", "pk")[:QUEUE_LIMIT]
     )
@@ -83,11 +87,15 @@ def moderation_counts(user: Any) -> dict[str, int]:
     """The page's counts in three queries whatever the data: open flags (all and by kind),
     hidden items (one UNION ALL count), deleted claims."""
     require_moderator(user)
-    counts = Flag.objects.open().order_by().aggregate(
-        flags=Count("pk"),
-        reviews=Count("pk", filter=Q(review__isnull=False)),
-        sources=Count("pk", filter=Q(source__isnull=False)),
-        comments=Count("pk", filter=Q(comment__isnull=False)),
+    counts = (
+        Flag.objects.open()
+        .order_by()
+        .aggregate(
+            flags=Count("pk"),
+            reviews=Count("pk", filter=Q(review__isnull=False)),
+            sources=Count("pk", filter=Q(source__isnull=False)),
+            comments=Count("pk", filter=Q(comment__isnull=False)),
+        )
     )
     hidden = [model.objects.visible().hidden().order_by().values("pk") for model in KINDS.values()]
     counts["hidden"] = hidden[0].union(*hidden[1:], all=True).count()
@@ -101,7 +109,8 @@ def hidden_items(user: Any) -> list[Item]:
     items: list[Item] = []
     for model in KINDS.values():
         items.extend(
-            model.objects.visible().hidden()
+            model.objects.visible()
+            .hidden()
             .select_related("claim__article", "hidden_by")
             .order_by("-hidden_at")[:QUEUE_LIMIT]
         )

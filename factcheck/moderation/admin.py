@@ -20,24 +20,36 @@ class FlagAdmin(ServiceActionsMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["resolve_hide", "resolve_dismiss"]
 
-    @admin.action(description="Resolve: hide the flagged items (asks for a reason)",
-                  permissions=["moderate"])
+    @admin.action(
+        description="Resolve: hide the flagged items (asks for a reason)", permissions=["moderate"]
+    )
     def resolve_hide(self, request: HttpRequest, queryset: Any) -> Any:
         return ask_then_apply(
-            self, request, queryset, action="resolve_hide", title="Hide the flagged items",
+            self,
+            request,
+            queryset,
+            action="resolve_hide",
+            title="Hide the flagged items",
             form_class=ReasonForm,
             service=lambda flag, data: services.hide_item(
-                item=flag.target, editor=request.user, reason=data["reason"]),
+                item=flag.target, editor=request.user, reason=data["reason"]
+            ),
             done="Hidden",
         )
 
-    @admin.action(description="Resolve: dismiss the flags (asks for a note)",
-                  permissions=["moderate"])
+    @admin.action(
+        description="Resolve: dismiss the flags (asks for a note)", permissions=["moderate"]
+    )
     def resolve_dismiss(self, request: HttpRequest, queryset: Any) -> Any:
         return ask_then_apply(
-            self, request, queryset, action="resolve_dismiss", title="Dismiss the flags",
+            self,
+            request,
+            queryset,
+            action="resolve_dismiss",
+            title="Dismiss the flags",
             form_class=NoteForm,
             service=lambda flag, data: services.dismiss_flag(
-                flag=flag, editor=request.user, note=data["note"]),
+                flag=flag, editor=request.user, note=data["note"]
+            ),
             done="Dismissed",
         )

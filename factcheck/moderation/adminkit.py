@@ -49,8 +49,12 @@ class ServiceActionsMixin:
 
 
 def apply_each(
-    model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any],
-    service: Callable[[Any], Any], *, done: str,
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    service: Callable[[Any], Any],
+    *,
+    done: str,
 ) -> None:
     """Call `service` on each selected row, each in its own transaction (the services are
     atomic), and report what happened; a refused row does not stop the others."""
@@ -70,9 +74,15 @@ def apply_each(
 
 
 def ask_then_apply(
-    model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any], *,
-    action: str, title: str, form_class: type[forms.Form],
-    service: Callable[[Any, dict[str, Any]], Any], done: str,
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    *,
+    action: str,
+    title: str,
+    form_class: type[forms.Form],
+    service: Callable[[Any, dict[str, Any]], Any],
+    done: str,
 ) -> TemplateResponse | None:
     """First call: the intermediate page asking for the words. Second call (the page posts
     back with `apply`): run the service on each row and return to the changelist."""

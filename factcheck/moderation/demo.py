@@ -14,7 +14,7 @@ DEMO_FLAG = {
     "source_by": "bob",
     "flagged_by": "alice",
     "reason": "This links the whole report, not the passage with the 185 assemblies, and has "
-              "no excerpt; please point to section 2.b or replace it with the NGO's own data.",
+    "no excerpt; please point to section 2.b or replace it with the NGO's own data.",
 }
 
 
@@ -23,11 +23,16 @@ def seed_demo_flags(users: dict[str, Any], article: Any) -> int:
     if Flag.objects.filter(claim__article=article).exists() or "alice" not in users:
         return 0
     source = (
-        Source.objects.visible().not_hidden()
-        .filter(claim__article=article, claim__deleted_at__isnull=True,
-                claim__exact=DEMO_FLAG["claim_exact"],
-                added_by=users[DEMO_FLAG["source_by"]])
-        .order_by("pk").first()
+        Source.objects.visible()
+        .not_hidden()
+        .filter(
+            claim__article=article,
+            claim__deleted_at__isnull=True,
+            claim__exact=DEMO_FLAG["claim_exact"],
+            added_by=users[DEMO_FLAG["source_by"]],
+        )
+        .order_by("pk")
+        .first()
     )
     if source is None:
         return 0  # the seed claims changed; skip rather than guess

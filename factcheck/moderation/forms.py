@@ -8,20 +8,24 @@ from .services import REASON_MAX
 
 class FlagForm(forms.Form):
     reason = forms.CharField(
-        max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
         label="What is wrong with it?",
     )
 
 
 class HideForm(forms.Form):
     reason = forms.CharField(
-        max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
         label="Why hide it? (shown to editors and its author)",
     )
 
 
 class DismissForm(forms.Form):
     note = forms.CharField(
-        max_length=REASON_MAX, required=False, widget=forms.Textarea(attrs={"rows": 1}),
+        max_length=REASON_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1}),
         label="Note (optional)",
     )

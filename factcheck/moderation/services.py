@@ -86,7 +86,10 @@ def flag_item(*, item: Item, flagged_by: Any, reason: str) -> Flag:
         **{kind: current}, claim=current.claim, reason=reason, flagged_by=flagged_by
     )
     record(
-        actor=flagged_by, action="flag.raised", claim=current.claim, target=flag,
+        actor=flagged_by,
+        action="flag.raised",
+        claim=current.claim,
+        target=flag,
         after={"item": kind, "item_id": current.pk, "reason": reason, "status": flag.status},
     )
     return flag
@@ -100,14 +103,23 @@ def dismiss_flag(*, flag: Flag, editor: Any, note: str = "") -> Flag:
     if current is None or current.status != Flag.Status.OPEN:
         raise ModerationRefused("This flag was already resolved.")
     Flag.objects.filter(pk=current.pk).update(
-        status=Flag.Status.DISMISSED, resolved_by=editor, resolved_at=timezone.now(),
+        status=Flag.Status.DISMISSED,
+        resolved_by=editor,
+        resolved_at=timezone.now(),
         resolution_note=note,
     )
     record(
-        actor=editor, action="flag.dismissed", claim=current.claim, target=current,
+        actor=editor,
+        action="flag.dismissed",
+        claim=current.claim,
+        target=current,
         before={"status": Flag.Status.OPEN},
-        after={"status": Flag.Status.DISMISSED, "note": note, "item": current.target_kind,
-               "item_id": current.target.pk},
+        after={
+            "status": Flag.Status.DISMISSED,
+            "note": note,
+            "item": current.target_kind,
+            "item_id": current.target.pk,
+        },
     )
     return Flag.objects.get(pk=current.pk)
 
@@ -135,10 +147,18 @@ def hide_item(*, item: Item, editor: Any, reason: str) -> Item:
     )
     status = _status_after_change(current, current.claim_id)
     record(
-        actor=editor, action="content.hidden", claim=current.claim, target=current,
+        actor=editor,
+        action="content.hidden",
+        claim=current.claim,
+        target=current,
         before={"hidden": False, "claim_status": before_status},
-        after={"hidden": True, "item": kind, "reason": reason, "flags_resolved": resolved,
-               "claim_status": status},
+        after={
+            "hidden": True,
+            "item": kind,
+            "reason": reason,
+            "flags_resolved": resolved,
+            "claim_status": status,
+        },
     )
     return type(current).objects.select_related("hidden_by").get(pk=current.pk)
 
@@ -162,8 +182,12 @@ def unhide_item(*, item: Item, editor: Any) -> Item:
     )
     status = _status_after_change(current, current.claim_id)
     record(
-        actor=editor, action="content.unhidden", claim=current.claim, target=current,
-        before=before, after={"hidden": False, "item": kind, "claim_status": status},
+        actor=editor,
+        action="content.unhidden",
+        claim=current.claim,
+        target=current,
+        before=before,
+        after={"hidden": False, "item": kind, "claim_status": status},
     )
     return type(current).objects.get(pk=current.pk)
 
@@ -187,8 +211,14 @@ def lock_claim(*, claim: Claim, editor: Any) -> Claim:
     if current.locked_at is not None:
         raise ModerationRefused("This claim is already locked.")
     Claim.objects.filter(pk=current.pk).update(locked_at=timezone.now(), locked_by=editor)
-    record(actor=editor, action="claim.locked", claim=current, target=current,
-           before={"locked": False}, after={"locked": True})
+    record(
+        actor=editor,
+        action="claim.locked",
+        claim=current,
+        target=current,
+        before={"locked": False},
+        after={"locked": True},
+    )
     return Claim.objects.get(pk=current.pk)
 
 
@@ -198,8 +228,14 @@ def unlock_claim(*, claim: Claim, editor: Any) -> Claim:
     if current.locked_at is None:
         raise ModerationRefused("This claim is not locked.")
     Claim.objects.filter(pk=current.pk).update(locked_at=None, locked_by=None)
-    record(actor=editor, action="claim.unlocked", claim=current, target=current,
-           before={"locked": True}, after={"locked": False})
+    record(
+        actor=editor,
+        action="claim.unlocked",
+        claim=current,
+        target=current,
+        before={"locked": True},
+        after={"locked": False},
+    )
     return Claim.objects.get(pk=current.pk)
 
 
@@ -218,6 +254,12 @@ def restore_claim(*, claim: Claim, editor: Any) -> Claim:
         deleted_at=None, deleted_by=None, version=current.version + 1, updated_at=timezone.now()
     )
     restored = Claim.objects.get(pk=current.pk)
-    record(actor=editor, action="claim.restored", claim=restored, target=restored,
-           before=before, after={"deleted": False, **restored.as_event()})
+    record(
+        actor=editor,
+        action="claim.restored",
+        claim=restored,
+        target=restored,
+        before=before,
+        after={"deleted": False, **restored.as_event()},
+    )
     return restored

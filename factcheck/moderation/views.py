@@ -97,13 +97,24 @@ def _next(request: HttpRequest) -> str:
 
 
 def _item_response(
-    request: HttpRequest, item: Any, kind: str, form: Any, *, status: int, action: str,
+    request: HttpRequest,
+    item: Any,
+    kind: str,
+    form: Any,
+    *,
+    status: int,
+    action: str,
     flagged: bool = False,
 ) -> HttpResponse:
     """The item's moderation box for htmx; the stand-alone form page otherwise."""
     context = {
-        "item": item, "kind": kind, "moderation_form": form, "open_form": action,
-        "flagged": flagged, "is_editor": roles.is_editor(request.user), "action": action,
+        "item": item,
+        "kind": kind,
+        "moderation_form": form,
+        "open_form": action,
+        "flagged": flagged,
+        "is_editor": roles.is_editor(request.user),
+        "action": action,
     }
     return render(request, ITEM if request.htmx else ITEM_PAGE, context, status=status)
 
@@ -120,8 +131,9 @@ def flag(request: HttpRequest, kind: str, item_id: int) -> HttpResponse:
     status = 400
     if form.is_valid():
         try:
-            services.flag_item(item=item, flagged_by=request.user,
-                               reason=form.cleaned_data["reason"])
+            services.flag_item(
+                item=item, flagged_by=request.user, reason=form.cleaned_data["reason"]
+            )
         except ModerationRefused as refused:
             form.add_error(None, refused)
             status = 409
@@ -129,8 +141,9 @@ def flag(request: HttpRequest, kind: str, item_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             if request.htmx:
-                return _item_response(request, item, kind, FlagForm(), status=200,
-                                      action="", flagged=True)
+                return _item_response(
+                    request, item, kind, FlagForm(), status=200, action="", flagged=True
+                )
             messages.success(request, "Flagged: an editor will look at it.")
             return redirect(item.claim)
     return _item_response(request, item, kind, form, status=status, action="flag")
@@ -176,8 +189,9 @@ def resolve_hide(request: HttpRequest, flag_id: int) -> HttpResponse:
     if not form.is_valid():
         return _queue_error(request, flag.pk, form)
     try:
-        services.hide_item(item=flag.target, editor=request.user,
-                           reason=form.cleaned_data["reason"])
+        services.hide_item(
+            item=flag.target, editor=request.user, reason=form.cleaned_data["reason"]
+        )
     except ModerationRefused as refused:
         return _refused(request, refused, flag.claim_id)
     except ValidationError as error:

@@ -40,7 +40,9 @@ def problems(log: Any) -> list[str]:
 
 
 def test_editor_goes_from_the_queue_to_a_verified_claim(
-    page: Page, live_server: LiveServer, login: Callable[..., None],
+    page: Page,
+    live_server: LiveServer,
+    login: Callable[..., None],
     page_log: Callable[[Page], Any],
 ) -> None:
     alice = make_user("alice", role="reviewer")
@@ -52,10 +54,20 @@ def test_editor_goes_from_the_queue_to_a_verified_claim(
     claim = make_claim(article, "62 cases", created_by=alice)
     make_review(claim, alice, "true", rationale="The report has it.")
     make_review(claim, bob, "false", rationale="The report says 60.")
-    counted = services.add_source(claim=claim, added_by=alice, url="https://example.org/report",
-                                  title="The 2020 report", stance="supports")
-    services.add_source(claim=claim, added_by=bob, url="https://example.org/blog",
-                        title="A blog post", stance="context")
+    counted = services.add_source(
+        claim=claim,
+        added_by=alice,
+        url="https://example.org/report",
+        title="The 2020 report",
+        stance="supports",
+    )
+    services.add_source(
+        claim=claim,
+        added_by=bob,
+        url="https://example.org/blog",
+        title="A blog post",
+        stance="context",
+    )
 
     login(page, live_server, "erin", PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions").click()

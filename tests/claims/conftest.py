@@ -34,8 +34,8 @@ def claim_post(article, exact: str, *, occurrence: int = 0, **overrides) -> dict
         "start": start,
         "end": end,
         "exact": exact,
-        "prefix": text[max(0, start - 32):start],
-        "suffix": text[end:end + 32],
+        "prefix": text[max(0, start - 32) : start],
+        "suffix": text[end : end + 32],
     }
     data.update(overrides)
     return data
@@ -59,6 +59,6 @@ def assert_escaped(html: str, payload: str) -> None:
     from html import escape
 
     assert escape(payload) in html, f"payload not shown as text: {payload}"
-    if any(mark in payload for mark in "<>\""):
+    if any(mark in payload for mark in '<>"'):
         assert payload not in html, f"raw payload in page: {payload}"
     assert 'href="javascript:' not in html.lower()

@@ -39,9 +39,7 @@ def test_idle_poll_is_204_with_one_query_beyond_login(
     assert "history_event" in probe and "LIMIT 1" in probe.upper()
 
 
-def test_poll_after_a_change_returns_the_changed_rows_and_claims(
-    alice_client, bob, article, alice
-):
+def test_poll_after_a_change_returns_the_changed_rows_and_claims(alice_client, bob, article, alice):
     claim = make_claim(article, "62 cases", created_by=alice)
     since = since_on_page(alice_client, article)
     make_review(claim, bob, "false")
@@ -51,8 +49,13 @@ def test_poll_after_a_change_returns_the_changed_rows_and_claims(
     trigger = json.loads(response["HX-Trigger"])["claims-changed"]
     assert trigger["since"] == Event.objects.latest("pk").pk
     assert sorted(trigger["claims"], key=lambda c: c["id"]) == [
-        {"id": claim.pk, "start": claim.start, "end": claim.end, "status": "in_review",
-         "deleted": False},
+        {
+            "id": claim.pk,
+            "start": claim.start,
+            "end": claim.end,
+            "status": "in_review",
+            "deleted": False,
+        },
         {"id": new.pk, "start": new.start, "end": new.end, "status": "open", "deleted": False},
     ]
     html = response.text
@@ -84,8 +87,7 @@ def test_changes_on_other_articles_do_not_wake_the_poll(alice_client, article, a
     assert alice_client.get(changes_url(article, since)).status_code == 204
 
 
-def test_bad_since_is_400_and_outsiders_are_refused(alice_client, olga_client, client,
-                                                    article):
+def test_bad_since_is_400_and_outsiders_are_refused(alice_client, olga_client, client, article):
     for bad in ["", "abc", "-1", "1.5", "9" * 40]:
         assert alice_client.get(changes_url(article, bad)).status_code == 400
     assert olga_client.get(changes_url(article, 0)).status_code == 403

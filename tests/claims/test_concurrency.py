@@ -63,8 +63,12 @@ def test_concurrent_claim_edits_from_one_version_one_wins(claim, alice, bob):
     def edit(index: int) -> str:
         fresh = Claim.objects.get(pk=claim.pk)
         try:
-            services.update_claim(claim=fresh, editor=editors[index % 2], expected_version=1,
-                                  summary=f"summary from writer {index}")
+            services.update_claim(
+                claim=fresh,
+                editor=editors[index % 2],
+                expected_version=1,
+                summary=f"summary from writer {index}",
+            )
         except StaleVersion:
             return "stale"
         return "saved"
@@ -88,8 +92,13 @@ def test_concurrent_review_edits_from_one_version_one_wins(claim, alice):
     def edit(index: int) -> str:
         fresh = Review.objects.get(pk=review.pk)
         try:
-            services.update_review(review=fresh, reviewer=alice, expected_version=1,
-                                   rating=ratings[index % 2], rationale=f"rationale {index}")
+            services.update_review(
+                review=fresh,
+                reviewer=alice,
+                expected_version=1,
+                rating=ratings[index % 2],
+                rationale=f"rationale {index}",
+            )
         except StaleVersion:
             return "stale"
         return "saved"
@@ -112,15 +121,19 @@ def test_concurrent_first_reviews_by_different_reviewers_all_count(claim):
 
     def review(index: int) -> int:
         fresh = Claim.objects.get(pk=claim.pk)
-        return services.record_review(claim=fresh, reviewer=reviewers[index],
-                                      rating=ratings[index % 2], rationale="").pk
+        return services.record_review(
+            claim=fresh, reviewer=reviewers[index], rating=ratings[index % 2], rationale=""
+        ).pk
 
     _, errors = run_together(review)
     assert errors == []
     assert Review.objects.filter(claim=claim).count() == N
     assert Claim.objects.get(pk=claim.pk).status == "contested"
-    statuses = list(Event.objects.filter(action="review.created").order_by("pk")
-                    .values_list("after__claim_status", flat=True))
+    statuses = list(
+        Event.objects.filter(action="review.created")
+        .order_by("pk")
+        .values_list("after__claim_status", flat=True)
+    )
     # The claim row lock serialises them: the first is in review, disagreement after.
     assert len(statuses) == N and statuses[0] == "in_review" and statuses[-1] == "contested"
 
@@ -131,8 +144,11 @@ def test_concurrent_http_saves_get_one_success_and_409s_showing_both(claim, alic
     def post(index: int) -> tuple[int, str]:
         client = Client()
         client.force_login(alice if index % 2 else bob)
-        response = client.post(url, {"summary": f"typed by writer {index}", "version": 1},
-                               headers={"HX-Request": "true"})
+        response = client.post(
+            url,
+            {"summary": f"typed by writer {index}", "version": 1},
+            headers={"HX-Request": "true"},
+        )
         return response.status_code, response.text
 
     results, errors = run_together(post)

@@ -24,15 +24,20 @@ def test_claim_after_emoji_zwj_and_khmer_gets_code_point_offsets_and_quote(alice
     assert response.status_code == 201
     claim = Claim.objects.get()
     text = article.current_revision.text
-    assert text[claim.start:claim.end] == claim.exact == exact
+    assert text[claim.start : claim.end] == claim.exact == exact
     # Code points, not UTF-16 units: the family emoji alone is 5 code points, 8 units.
     assert claim.start == text.index(exact)
     assert claim.start < len(text[: claim.start].encode("utf-16-le")) // 2
-    assert claim.prefix == text[claim.start - 32:claim.start]
-    assert claim.suffix == text[claim.end:claim.end + 32]
+    assert claim.prefix == text[claim.start - 32 : claim.start]
+    assert claim.suffix == text[claim.end : claim.end + 32]
     trigger = json.loads(response["HX-Trigger"])["claim-created"]
-    assert trigger == {"id": claim.pk, "start": claim.start, "end": claim.end,
-                       "status": "open", "deleted": False}
+    assert trigger == {
+        "id": claim.pk,
+        "start": claim.start,
+        "end": claim.end,
+        "status": "open",
+        "deleted": False,
+    }
     # A light stub that loads the panel at once (bench/bench_claims.py: the full panel in
     # the 201 tripled the cost of creating a claim), never a whole page.
     assert "<html" not in response.text and 'hx-trigger="load"' in response.text
@@ -91,8 +96,14 @@ def test_negative_offsets_from_a_service_caller_are_refused(article, alice):
     from factcheck.text import Quote
 
     with pytest.raises(ClaimRejected) as error:
-        create_claim(article=article, revision=article.current_revision, start=-1, end=4,
-                     quote=Quote("Intr"), created_by=alice)
+        create_claim(
+            article=article,
+            revision=article.current_revision,
+            start=-1,
+            end=4,
+            quote=Quote("Intr"),
+            created_by=alice,
+        )
     assert error.value.code == "negative" and error.value.status == 400
 
 
@@ -129,8 +140,12 @@ def test_range_splitting_a_grapheme_is_refused(alice_client, article):
     text = article.current_revision.text
     family = "👨‍👩‍👧"
     start = text.index(family)
-    data = {"revision": article.current_revision_id, "start": start, "end": start + 1,
-            "exact": text[start:start + 1]}
+    data = {
+        "revision": article.current_revision_id,
+        "start": start,
+        "end": start + 1,
+        "exact": text[start : start + 1],
+    }
     response = alice_client.post(create_url(article), data, headers=JSON)
     assert response.status_code == 400 and response.json()["error"] == "splits_grapheme"
     combining = text.index("q\u0301")  # no precomposed form: NFC keeps two code points
@@ -148,8 +163,12 @@ def test_stale_revision_gets_409(alice_client, article, erin):
     from django.db import transaction
 
     with transaction.atomic():
-        create_revision(article=article, text=normalise("New text. 62 cases."), created_by=erin,
-                        note="correction")
+        create_revision(
+            article=article,
+            text=normalise("New text. 62 cases."),
+            created_by=erin,
+            note="correction",
+        )
     data = claim_post(article, "62 cases") | {"revision": old}
     article.refresh_from_db()
     response = alice_client.post(create_url(article), data, headers=JSON)
@@ -161,11 +180,17 @@ def test_stale_revision_gets_409(alice_client, article, erin):
 
 def test_overlapping_and_nested_claims_are_both_accepted(alice_client, bob_client, article):
     sentence = "The ministry said 62 cases were recorded in 2020."
-    marks = [(alice_client, sentence), (bob_client, "62 cases"),
-             (alice_client, "said 62 cases were"), (bob_client, "cases were recorded")]
+    marks = [
+        (alice_client, sentence),
+        (bob_client, "62 cases"),
+        (alice_client, "said 62 cases were"),
+        (bob_client, "cases were recorded"),
+    ]
     for client, exact in marks:
-        assert client.post(create_url(article), claim_post(article, exact),
-                           headers=HX).status_code == 201
+        assert (
+            client.post(create_url(article), claim_post(article, exact), headers=HX).status_code
+            == 201
+        )
     assert Claim.objects.count() == 4
 
 

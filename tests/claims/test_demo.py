@@ -13,12 +13,14 @@ def test_demo_seeds_claims_with_reviews_one_contested_sources_and_a_comment_once
     assert len(claims) == 5
     for exact, claim in claims.items():
         text = claim.revision.text
-        assert text[claim.start:claim.end] == exact
+        assert text[claim.start : claim.end] == exact
     assert "Roedemeier" in claims and "the 35-page report" in claims
     statuses = {claim.status for claim in claims.values()}
     assert "contested" in statuses and "in_review" in statuses and "open" in statuses
     assert {r.reviewer.username for c in claims.values() for r in c.reviews.all()} == {
-        "alice", "bob"}
+        "alice",
+        "bob",
+    }
     assert Source.objects.filter(url__startswith="https://www.state.gov/").exists()
     assert Comment.objects.exists()
     events = Event.objects.count()

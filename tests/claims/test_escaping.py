@@ -12,17 +12,24 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_payloads_are_shown_escaped_everywhere(alice_client, erin_client, article, alice,
-                                               payload):
-    claim = make_claim(article, "62 cases", created_by=alice, summary=payload, claimant=payload,
-                       tags=[payload])
+def test_payloads_are_shown_escaped_everywhere(alice_client, erin_client, article, alice, payload):
+    claim = make_claim(
+        article, "62 cases", created_by=alice, summary=payload, claimant=payload, tags=[payload]
+    )
     make_review(claim, alice, "true", rationale=payload)
-    services.add_source(claim=claim, added_by=alice, url="https://example.org/report",
-                        title=payload, publisher=payload, excerpt=payload)
+    services.add_source(
+        claim=claim,
+        added_by=alice,
+        url="https://example.org/report",
+        title=payload,
+        publisher=payload,
+        excerpt=payload,
+    )
     services.add_comment(claim=claim, author=alice, body=payload)
     claim.refresh_from_db()
-    services.update_claim(claim=claim, editor=alice, expected_version=claim.version,
-                          summary=payload + " (edited)")
+    services.update_claim(
+        claim=claim, editor=alice, expected_version=claim.version, summary=payload + " (edited)"
+    )
     pages = {
         "panel": alice_client.get(claim.get_absolute_url(), headers=HX),
         "claim page": alice_client.get(claim.get_absolute_url()),
@@ -41,11 +48,15 @@ def test_payloads_are_shown_escaped_everywhere(alice_client, erin_client, articl
 def test_payload_in_the_quoted_text_itself_is_escaped(alice_client, erin, alice):
     from tests.factories import make_article
 
-    article = make_article("Intro. The minister said <script>alert(1)</script> today.",
-                           created_by=erin)
+    article = make_article(
+        "Intro. The minister said <script>alert(1)</script> today.", created_by=erin
+    )
     claim = make_claim(article, "<script>alert(1)</script>", created_by=alice)
-    for url in (claim.get_absolute_url(), article.get_absolute_url(),
-                reverse("history:claim-timeline", args=[claim.pk])):
+    for url in (
+        claim.get_absolute_url(),
+        article.get_absolute_url(),
+        reverse("history:claim-timeline", args=[claim.pk]),
+    ):
         html = alice_client.get(url).text
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

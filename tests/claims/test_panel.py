@@ -44,9 +44,7 @@ def test_panel_is_a_partial_for_htmx_and_a_page_otherwise(alice_client, claim):
     assert keys == ["1", "2", "3", "4", "5", "6", "7"]
 
 
-def test_status_follows_reviews_open_in_review_contested_and_back(
-    alice_client, bob_client, claim
-):
+def test_status_follows_reviews_open_in_review_contested_and_back(alice_client, bob_client, claim):
     assert status_of(claim) == "open"
     data = {"rating": rating("true").pk, "rationale": "Matches the report.", "confidence": "high"}
     response = alice_client.post(review_url(claim), data, headers=HX)
@@ -72,14 +70,20 @@ def test_editor_states_are_not_touched_by_reviews(claim, alice):
 
 
 def test_editing_a_review_keeps_the_old_rationale_in_history(alice_client, claim, alice):
-    make_review(claim, alice, "true",
-                rationale="First thoughts: the figure looks right and matches section 2.b "
-                          "of the report.")
+    make_review(
+        claim,
+        alice,
+        "true",
+        rationale="First thoughts: the figure looks right and matches section 2.b of the report.",
+    )
     review = Review.objects.get()
-    data = {"rating": rating("mostly-true").pk,
-            "rationale": "Second look: the figure looks right but dates from July, not "
-                         "June, per section 2.b of the report.",
-            "confidence": "medium", "version": review.version}
+    data = {
+        "rating": rating("mostly-true").pk,
+        "rationale": "Second look: the figure looks right but dates from July, not "
+        "June, per section 2.b of the report.",
+        "confidence": "medium",
+        "version": review.version,
+    }
     assert alice_client.post(review_url(claim), data).status_code == 302
     review.refresh_from_db()
     assert review.rationale.startswith("Second look") and review.version == 2
@@ -114,8 +118,7 @@ def test_stale_claim_save_gets_409_and_keeps_both_texts(alice_client, bob_client
 
 def test_stale_review_save_gets_409_and_keeps_both(alice_client, claim, alice):
     make_review(claim, alice, "true", rationale="Stored rationale from the other tab.")
-    data = {"rating": rating("false").pk, "rationale": "My unsaved rationale",
-            "confidence": "low"}
+    data = {"rating": rating("false").pk, "rationale": "My unsaved rationale", "confidence": "low"}
     # no version: this page never saw the review saved from another tab
     response = alice_client.post(review_url(claim), data, headers=HX)
     assert response.status_code == 409
@@ -129,8 +132,13 @@ def test_stale_review_save_gets_409_and_keeps_both(alice_client, claim, alice):
 
 def test_claim_edit_updates_summary_claimant_date_and_tags(alice_client, claim):
     url = reverse("claims:edit", args=[claim.pk])
-    data = {"summary": "Sixty-two violations by July 2020.", "claimant": "An unnamed NGO",
-            "claimed_on": "2020-07-01", "tags": "statistics, assembly, Statistics", "version": 1}
+    data = {
+        "summary": "Sixty-two violations by July 2020.",
+        "claimant": "An unnamed NGO",
+        "claimed_on": "2020-07-01",
+        "tags": "statistics, assembly, Statistics",
+        "version": 1,
+    }
     assert alice_client.post(url, data).status_code == 302
     claim = Claim.objects.get(pk=claim.pk)
     assert claim.claimant == "An unnamed NGO" and str(claim.claimed_on) == "2020-07-01"
@@ -162,10 +170,15 @@ def test_delete_claim_is_soft_and_leaves_history(alice_client, article, claim):
 
 def test_sources_are_added_listed_with_safe_links_edited_and_removed(alice_client, claim):
     url = reverse("claims:add-source", args=[claim.pk])
-    data = {"url": "https://www.state.gov/reports/cambodia/", "title": "State Department report",
-            "publisher": "US State Department", "stance": "supports",
-            "excerpt": "62 cases of violations", "accessed_on": "2021-04-01",
-            "archive_url": "https://web.archive.org/web/2021/https://www.state.gov/"}
+    data = {
+        "url": "https://www.state.gov/reports/cambodia/",
+        "title": "State Department report",
+        "publisher": "US State Department",
+        "stance": "supports",
+        "excerpt": "62 cases of violations",
+        "accessed_on": "2021-04-01",
+        "archive_url": "https://web.archive.org/web/2021/https://www.state.gov/",
+    }
     response = alice_client.post(url, data, headers=HX)
     assert response.status_code == 200
     source = Source.objects.get()
@@ -178,18 +191,23 @@ def test_sources_are_added_listed_with_safe_links_edited_and_removed(alice_clien
     edit = reverse("claims:edit-source", args=[source.pk])
     prefix = f"source-{source.pk}-"
     changed = {prefix + key: value for key, value in data.items()} | {
-        prefix + "title": "Country report 2020", prefix + "version": 1}
+        prefix + "title": "Country report 2020",
+        prefix + "version": 1,
+    }
     assert alice_client.post(edit, changed, headers=HX).status_code == 200
     source.refresh_from_db()
     assert source.title == "Country report 2020" and source.version == 2
     stale = alice_client.post(edit, changed | {prefix + "title": "Stale title"}, headers=HX)
     assert stale.status_code == 409 and "Stale title" in stale.text
     assert "Country report 2020" in stale.text
-    assert alice_client.post(reverse("claims:delete-source", args=[source.pk]),
-                             headers=HX).status_code == 200
+    assert (
+        alice_client.post(reverse("claims:delete-source", args=[source.pk]), headers=HX).status_code
+        == 200
+    )
     assert Source.objects.visible().count() == 0 and Source.objects.count() == 1
-    actions = list(Event.objects.filter(action__startswith="source.").values_list("action",
-                                                                                flat=True))
+    actions = list(
+        Event.objects.filter(action__startswith="source.").values_list("action", flat=True)
+    )
     assert actions == ["source.added", "source.updated", "source.deleted"]
 
 
@@ -215,16 +233,16 @@ REFUSED_URLS = [
 
 
 @pytest.mark.parametrize("bad", REFUSED_URLS)
-def test_source_urls_other_than_http_and_https_are_refused_with_a_message(
-    alice_client, claim, bad
-):
+def test_source_urls_other_than_http_and_https_are_refused_with_a_message(alice_client, claim, bad):
     url = reverse("claims:add-source", args=[claim.pk])
     response = alice_client.post(url, {"url": bad, "stance": "context"}, headers=HX)
     assert response.status_code == 400
-    assert re.search(r"http and https|user name or password|no host|spaces|not a valid",
-                     response.text)
+    assert re.search(
+        r"http and https|user name or password|no host|spaces|not a valid", response.text
+    )
     archive = alice_client.post(
-        url, {"url": "https://example.org/", "archive_url": bad, "stance": "context"},
+        url,
+        {"url": "https://example.org/", "archive_url": bad, "stance": "context"},
         headers=HX,
     )
     assert archive.status_code == 400
@@ -254,8 +272,9 @@ def test_comments_thread_edit_and_delete(alice_client, bob_client, claim):
     prefix = f"comment-{comment.pk}-"
     data = {prefix + "body": "Which page of the report?", prefix + "version": 1}
     assert alice_client.post(edit, data, headers=HX).status_code == 200
-    stale = alice_client.post(edit, {prefix + "body": "Old tab text", prefix + "version": 1},
-                              headers=HX)
+    stale = alice_client.post(
+        edit, {prefix + "body": "Old tab text", prefix + "version": 1}, headers=HX
+    )
     assert stale.status_code == 409 and "Old tab text" in stale.text
     assert "Which page of the report?" in stale.text
     delete = reverse("claims:delete-comment", args=[comment.pk])

@@ -21,8 +21,9 @@ def alices(article, alice):
     """Alice's claim with her review, source and comment."""
     claim = make_claim(article, "62 cases", created_by=alice)
     review = make_review(claim, alice, "true", rationale="Alice's rationale")
-    source = add_source(claim=claim, added_by=alice, url="https://example.org/alice",
-                        title="Alice's source")
+    source = add_source(
+        claim=claim, added_by=alice, url="https://example.org/alice", title="Alice's source"
+    )
     comment = add_comment(claim=claim, author=alice, body="Alice's comment")
     return {"claim": claim, "review": review, "source": source, "comment": comment}
 
@@ -80,8 +81,12 @@ def test_outsider_gets_403_on_every_claim_url(olga_client, article, alices, head
     for url in gets:
         assert olga_client.get(url, headers=headers).status_code == 403, url
     for url in posts:
-        assert olga_client.post(url, {"body": "x", "url": "https://e.org/"},
-                                headers=headers).status_code == 403, url
+        assert (
+            olga_client.post(
+                url, {"body": "x", "url": "https://e.org/"}, headers=headers
+            ).status_code
+            == 403
+        ), url
     assert olga_client.get(reverse("history:person-work", args=["olga"])).status_code == 403
     assert (snapshot(alices), Event.objects.count()) == before
 
@@ -94,8 +99,12 @@ def test_reviewer_cannot_touch_anothers_review_source_or_comment(
     source, comment, review = alices["source"], alices["comment"], alices["review"]
     claim = alices["claim"]
     s, c = f"source-{source.pk}-", f"comment-{comment.pk}-"
-    hostile_source = {s + "url": "https://evil.example/", s + "title": "Bob was here",
-                      s + "stance": "refutes", s + "version": 1}
+    hostile_source = {
+        s + "url": "https://evil.example/",
+        s + "title": "Bob was here",
+        s + "stance": "refutes",
+        s + "version": 1,
+    }
     hostile_comment = {c + "body": "Bob was here", c + "version": 1}
     refused = [
         (reverse("claims:edit-source", args=[source.pk]), hostile_source, 404),
@@ -121,8 +130,14 @@ def test_reviewer_cannot_touch_anothers_review_source_or_comment(
     # version in the form makes (or updates) Bob's own.
     response = bob_client.post(
         reverse("claims:review", args=[claim.pk]),
-        {"rating": rating("false").pk, "rationale": "Bob was here", "confidence": "low",
-         "review": review.pk, "reviewer": alices["review"].reviewer_id, "version": 1},
+        {
+            "rating": rating("false").pk,
+            "rationale": "Bob was here",
+            "confidence": "low",
+            "review": review.pk,
+            "reviewer": alices["review"].reviewer_id,
+            "version": 1,
+        },
         headers=headers,
     )
     assert response.status_code in (200, 302)
@@ -131,7 +146,8 @@ def test_reviewer_cannot_touch_anothers_review_source_or_comment(
     # Bob's own (disagreeing) review legitimately makes the claim contested; nothing else.
     unchanged = {"status", "updated_at"}
     assert {k: v for k, v in after[0].items() if k not in unchanged} == {
-        k: v for k, v in before[0].items() if k not in unchanged}
+        k: v for k, v in before[0].items() if k not in unchanged
+    }
     assert after[0]["status"] == "contested"
     assert [row for row in after[1] if row["reviewer_id"] != bob.pk] == before[1]
     assert [row for row in after[2] if row["added_by_id"] != bob.pk] == before[2]
@@ -144,16 +160,19 @@ def test_services_refuse_others_objects_too(alices, bob):
     from factcheck.claims import services
 
     with pytest.raises(PermissionDenied):
-        services.update_review(review=alices["review"], reviewer=bob, expected_version=1,
-                               rating=rating("false"), rationale="x")
+        services.update_review(
+            review=alices["review"],
+            reviewer=bob,
+            expected_version=1,
+            rating=rating("false"),
+            rationale="x",
+        )
     with pytest.raises(PermissionDenied):
-        services.update_source(source=alices["source"], editor=bob, expected_version=1,
-                               title="x")
+        services.update_source(source=alices["source"], editor=bob, expected_version=1, title="x")
     with pytest.raises(PermissionDenied):
         services.delete_source(source=alices["source"], deleted_by=bob)
     with pytest.raises(PermissionDenied):
-        services.edit_comment(comment=alices["comment"], author=bob, expected_version=1,
-                              body="x")
+        services.edit_comment(comment=alices["comment"], author=bob, expected_version=1, body="x")
     with pytest.raises(PermissionDenied):
         services.delete_comment(comment=alices["comment"], deleted_by=bob)
 
@@ -176,8 +195,10 @@ def test_editors_and_admins_may_create_claims(erin_client, admin_client_, articl
 
 
 def test_unknown_ids_are_404(alice_client, article):
-    for url in [reverse("claims:detail", args=[999999]),
-                reverse("history:claim-timeline", args=[999999])]:
+    for url in [
+        reverse("claims:detail", args=[999999]),
+        reverse("history:claim-timeline", args=[999999]),
+    ]:
         assert alice_client.get(url).status_code == 404
     assert alice_client.post(reverse("claims:review", args=[999999])).status_code == 404
     assert alice_client.post(reverse("claims:create", args=[999999])).status_code == 404

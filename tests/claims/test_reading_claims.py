@@ -23,11 +23,21 @@ def claim_every_sentence(article, users, count):
     spans = revision.spans.filter(kind="sentence").order_by("index")[:count]
     ratings = [rating("true"), rating("false")]
     for number, span in enumerate(spans):
-        claim = create_claim(article=article, revision=revision, start=span.start, end=span.end,
-                             quote=quote_at(text, span.start, span.end),
-                             created_by=users[number % 2])
-        record_review(claim=claim, reviewer=users[number % 2], rating=ratings[number % 2],
-                      rationale="", confidence="medium")
+        claim = create_claim(
+            article=article,
+            revision=revision,
+            start=span.start,
+            end=span.end,
+            quote=quote_at(text, span.start, span.end),
+            created_by=users[number % 2],
+        )
+        record_review(
+            claim=claim,
+            reviewer=users[number % 2],
+            rating=ratings[number % 2],
+            rationale="",
+            confidence="medium",
+        )
 
 
 def test_reading_page_costs_the_same_queries_for_20_or_2000_sentences_and_5_or_500_claims(
@@ -67,7 +77,8 @@ def test_sidebar_rows_carry_what_the_highlights_need(alice_client, article, alic
     assert f'data-revision="{article.current_revision_id}"' in html
     # rows are in text order
     assert html.index(f"claim-row-{first.pk}") < html.index(f"claim-row-{nested.pk}") or (
-        first.start == nested.start)
+        first.start == nested.start
+    )
 
 
 def test_claim_list_filters_by_status_rating_and_reviewer(alice_client, article, alice, bob):

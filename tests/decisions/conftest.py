@@ -24,8 +24,13 @@ def contested(article, alice, bob):
     claim = make_claim(article, "62 cases", created_by=alice)
     make_review(claim, alice, "true", rationale="Alice: the report has it.")
     make_review(claim, bob, "false", rationale="Bob: the report says 60.")
-    services.add_source(claim=claim, added_by=alice, url="https://example.org/report",
-                        title="The report", stance="supports")
+    services.add_source(
+        claim=claim,
+        added_by=alice,
+        url="https://example.org/report",
+        title="The report",
+        stance="supports",
+    )
     return Claim.objects.get(pk=claim.pk)
 
 
@@ -33,9 +38,17 @@ def fresh(claim) -> Claim:
     return Claim.objects.get(pk=claim.pk)
 
 
-def verdict_post(claim, *, rating_slug="true", summary="Right: 62 cases.",
-                 rationale="Section 2.b of the report.", sources=(), version=None,
-                 prefix="verdict", **extra) -> dict:
+def verdict_post(
+    claim,
+    *,
+    rating_slug="true",
+    summary="Right: 62 cases.",
+    rationale="Section 2.b of the report.",
+    sources=(),
+    version=None,
+    prefix="verdict",
+    **extra,
+) -> dict:
     data = {
         f"{prefix}-version": claim.version if version is None else version,
         f"{prefix}-rating": rating(rating_slug).pk,

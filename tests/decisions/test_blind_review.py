@@ -33,13 +33,13 @@ def surfaces(client, claim) -> dict[str, str]:
         "claim page": client.get(claim.get_absolute_url()).text,
         "reading page": client.get(article.get_absolute_url()).text,
         "claim list filtered by the hidden rating": client.get(
-            article.get_absolute_url(), {"rating": "mostly-false"},
-            headers=HX | {"HX-Target": "claim-list"}).text,
-        "live changes": client.get(reverse("claims:changes", args=[article.pk]),
-                                   {"since": 0}).text,
+            article.get_absolute_url(),
+            {"rating": "mostly-false"},
+            headers=HX | {"HX-Target": "claim-list"},
+        ).text,
+        "live changes": client.get(reverse("claims:changes", args=[article.pk]), {"since": 0}).text,
         "claim timeline": client.get(reverse("history:claim-timeline", args=[claim.pk])).text,
-        "article activity": client.get(
-            reverse("history:article-activity", args=[article.pk])).text,
+        "article activity": client.get(reverse("history:article-activity", args=[article.pk])).text,
     }
 
 
@@ -52,9 +52,7 @@ def test_the_one_rule(alice, bob, erin, admin_user, bobs):
     assert access.can_see_others_reviews(alice, bobs)
 
 
-def test_a_reviewer_sees_no_one_elses_rating_or_rationale_before_reviewing(
-    alice_client, bobs
-):
+def test_a_reviewer_sees_no_one_elses_rating_or_rationale_before_reviewing(alice_client, bobs):
     for surface, html in surfaces(alice_client, bobs).items():
         assert SECRET not in html, surface
         assert CHIP not in html, surface
@@ -72,8 +70,13 @@ def test_a_reviewer_sees_no_one_elses_rating_or_rationale_before_reviewing(
 def test_after_her_own_review_she_sees_everything(alice_client, alice, bobs):
     make_review(bobs, alice, "true", rationale="Alice's own.")
     for surface, html in surfaces(alice_client, bobs).items():
-        if surface in ("claim list filtered by the hidden rating", "reading page",
-                       "live changes", "panel", "claim page"):
+        if surface in (
+            "claim list filtered by the hidden rating",
+            "reading page",
+            "live changes",
+            "panel",
+            "claim page",
+        ):
             assert CHIP in html, surface
         if surface in ("panel", "claim page", "claim timeline", "article activity"):
             assert SECRET in html, surface
@@ -100,9 +103,7 @@ def test_work_pages_show_ratings_only_to_their_owner_and_editors(
     assert SECRET not in alice_client.get(reverse("history:person-work", args=["alice"])).text
 
 
-def test_an_editor_turns_blind_review_off_and_reviewers_see_all(
-    erin_client, alice_client, bobs
-):
+def test_an_editor_turns_blind_review_off_and_reviewers_see_all(erin_client, alice_client, bobs):
     article = bobs.article
     reading = erin_client.get(article.get_absolute_url()).text
     assert "Blind review <strong>on</strong>" in reading

@@ -24,8 +24,9 @@ def test_contested_claim_is_verified_then_corrected_and_the_old_verdict_stays_vi
     panel = erin_client.get(contested.get_absolute_url(), headers=HX).text
     assert 'class="stacked verdict-form"' in panel and f'value="{source.pk}"' in panel
 
-    response = erin_client.post(url("decide", contested),
-                                verdict_post(contested, sources=[source]), headers=HX)
+    response = erin_client.post(
+        url("decide", contested), verdict_post(contested, sources=[source]), headers=HX
+    )
     assert response.status_code == 200
     assert json.loads(response["HX-Trigger"])["claim-changed"]["status"] == "verified"
     claim = fresh(contested)
@@ -38,10 +39,15 @@ def test_contested_claim_is_verified_then_corrected_and_the_old_verdict_stays_vi
     assert event.before == {"status": "contested"} and event.after["status"] == "verified"
     assert event.after["sources"] == [source.pk] and event.target_id == first.pk
 
-    correction = verdict_post(claim, prefix="correct", rating_slug="mostly-true",
-                              summary="Mostly right: 62 cases, but by July.",
-                              rationale="The count is from July.", sources=[source],
-                              note="The count's date was wrong.")
+    correction = verdict_post(
+        claim,
+        prefix="correct",
+        rating_slug="mostly-true",
+        summary="Mostly right: 62 cases, but by July.",
+        rationale="The count is from July.",
+        sources=[source],
+        note="The count's date was wrong.",
+    )
     assert erin_client.post(url("correct", claim), correction).status_code == 302
     claim = fresh(claim)
     second = claim.verdict
@@ -66,17 +72,31 @@ def test_contested_claim_is_verified_then_corrected_and_the_old_verdict_stays_vi
 
 
 def test_a_correction_needs_a_public_note(erin_client, contested, erin):
-    decisions.decide_verdict(claim=contested, editor=erin, rating=rating("true"),
-                             public_summary="Right.", rationale="Checked.")
+    decisions.decide_verdict(
+        claim=contested,
+        editor=erin,
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+    )
     claim = fresh(contested)
     data = verdict_post(claim, prefix="correct", note="")
     response = erin_client.post(url("correct", claim), data, headers=HX)
     assert response.status_code == 400
     with pytest.raises(Exception, match="public note"):
-        decisions.correct_verdict(claim=claim, editor=erin, rating=rating("false"),
-                                  public_summary="No.", rationale="No.", sources=(), note="  ")
-    assert Verdict.objects.count() == 1 and not Event.objects.filter(
-        action="claim.verdict_corrected").exists()
+        decisions.correct_verdict(
+            claim=claim,
+            editor=erin,
+            rating=rating("false"),
+            public_summary="No.",
+            rationale="No.",
+            sources=(),
+            note="  ",
+        )
+    assert (
+        Verdict.objects.count() == 1
+        and not Event.objects.filter(action="claim.verdict_corrected").exists()
+    )
 
 
 def test_dismiss_needs_a_reason_and_takes_the_claim_out_of_the_queue(erin_client, contested):
@@ -98,8 +118,13 @@ def test_dismiss_needs_a_reason_and_takes_the_claim_out_of_the_queue(erin_client
 def test_reopen_returns_to_the_status_the_reviews_give_and_keeps_the_verdict_rows(
     erin_client, contested, erin, alice
 ):
-    decisions.decide_verdict(claim=contested, editor=erin, rating=rating("true"),
-                             public_summary="Right.", rationale="Checked.")
+    decisions.decide_verdict(
+        claim=contested,
+        editor=erin,
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+    )
     claim = fresh(contested)
     data = {"reopen-version": claim.version, "reopen-reason": "Bob found the 2021 data."}
     assert erin_client.post(url("reopen", claim), data, headers=HX).status_code == 200
@@ -118,16 +143,20 @@ def test_reopen_returns_to_the_status_the_reviews_give_and_keeps_the_verdict_row
     assert reopened.status == "in_review" and reopened.dismissed_reason == ""
 
 
-def test_states_that_refuse_a_decision_answer_409_and_change_nothing(erin_client, contested,
-                                                                   erin):
+def test_states_that_refuse_a_decision_answer_409_and_change_nothing(erin_client, contested, erin):
     # reopening an undecided claim, correcting an unverified one
     reopen = {"reopen-version": contested.version, "reopen-reason": "Why not."}
     assert erin_client.post(url("reopen", contested), reopen, headers=HX).status_code == 409
     correct = verdict_post(contested, prefix="correct", note="A note.")
     response = erin_client.post(url("correct", contested), correct, headers=HX)
     assert response.status_code == 409 and "Only a verified claim" in response.text
-    decisions.decide_verdict(claim=contested, editor=erin, rating=rating("true"),
-                             public_summary="Right.", rationale="Checked.")
+    decisions.decide_verdict(
+        claim=contested,
+        editor=erin,
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+    )
     claim = fresh(contested)
     again = erin_client.post(url("decide", claim), verdict_post(claim), headers=HX)
     assert again.status_code == 409 and "correct its verdict instead" in again.text
@@ -143,19 +172,34 @@ def test_states_that_refuse_a_decision_answer_409_and_change_nothing(erin_client
 def test_only_the_claims_own_visible_sources_can_count(erin_client, contested, alice, erin):
     other = make_claim(contested.article, "185 assemblies", created_by=alice)
     foreign = Source.objects.create(claim=other, url="https://example.org/x", added_by=alice)
-    removed = Source.objects.create(claim=contested, url="https://example.org/y", added_by=alice,
-                                    deleted_at=contested.created_at)
-    hidden = Source.objects.create(claim=contested, url="https://example.org/z", added_by=alice,
-                                   hidden_at=contested.created_at, hidden_by=erin,
-                                   hidden_reason="spam")
+    removed = Source.objects.create(
+        claim=contested,
+        url="https://example.org/y",
+        added_by=alice,
+        deleted_at=contested.created_at,
+    )
+    hidden = Source.objects.create(
+        claim=contested,
+        url="https://example.org/z",
+        added_by=alice,
+        hidden_at=contested.created_at,
+        hidden_by=erin,
+        hidden_reason="spam",
+    )
     for source in (foreign, removed, hidden):
-        response = erin_client.post(url("decide", contested),
-                                    verdict_post(contested, sources=[source]), headers=HX)
+        response = erin_client.post(
+            url("decide", contested), verdict_post(contested, sources=[source]), headers=HX
+        )
         assert response.status_code == 400, source.url
         with pytest.raises(Exception, match="own sources"):
-            decisions.decide_verdict(claim=contested, editor=erin, rating=rating("true"),
-                                     public_summary="Right.", rationale="Checked.",
-                                     sources=[source.pk])
+            decisions.decide_verdict(
+                claim=contested,
+                editor=erin,
+                rating=rating("true"),
+                public_summary="Right.",
+                rationale="Checked.",
+                sources=[source.pk],
+            )
     assert fresh(contested).status == "contested" and not Verdict.objects.exists()
     page = erin_client.get(contested.get_absolute_url(), headers=HX).text
     checkboxes = re.findall(r'name="verdict-sources" value="(\d+)"', page)
@@ -166,10 +210,17 @@ def test_stale_decision_gets_409_with_both_versions_and_the_input_kept(
     erin_client, admin_client_, alice_client, contested
 ):
     # alice edits the claim's summary after erin loaded the panel
-    edit = {"summary": "Edited meanwhile", "claimant": "", "claimed_on": "", "tags": "",
-            "version": contested.version}
-    assert alice_client.post(reverse("claims:edit", args=[contested.pk]), edit,
-                             headers=HX).status_code == 200
+    edit = {
+        "summary": "Edited meanwhile",
+        "claimant": "",
+        "claimed_on": "",
+        "tags": "",
+        "version": contested.version,
+    }
+    assert (
+        alice_client.post(reverse("claims:edit", args=[contested.pk]), edit, headers=HX).status_code
+        == 200
+    )
     data = verdict_post(contested, summary="Erin's unsaved summary", version=contested.version)
     response = erin_client.post(url("decide", contested), data, headers=HX)
     assert response.status_code == 409
@@ -180,10 +231,15 @@ def test_stale_decision_gets_409_with_both_versions_and_the_input_kept(
     assert f'name="verdict-version" value="{stored.version}"' in response.text
     assert stored.status == "contested" and not Verdict.objects.exists()
     # Another editor decided in between: erin's decision is refused, the stored one shown.
-    assert admin_client_.post(url("decide", contested),
-                              verdict_post(stored, summary="Admin's verdict")).status_code == 302
-    late = erin_client.post(url("decide", contested), data | {"verdict-version": stored.version},
-                            headers=HX)
+    assert (
+        admin_client_.post(
+            url("decide", contested), verdict_post(stored, summary="Admin's verdict")
+        ).status_code
+        == 302
+    )
+    late = erin_client.post(
+        url("decide", contested), data | {"verdict-version": stored.version}, headers=HX
+    )
     assert late.status_code == 409 and "Admin&#x27;s verdict" in late.text
     assert Verdict.objects.get().public_summary == "Admin's verdict"
     # Without htmx: the whole page, same answer.
@@ -192,13 +248,23 @@ def test_stale_decision_gets_409_with_both_versions_and_the_input_kept(
 
 
 def test_reviews_never_override_an_editors_state(contested, alice, bob, erin):
-    decisions.decide_verdict(claim=contested, editor=erin, rating=rating("true"),
-                             public_summary="Right.", rationale="Checked.")
+    decisions.decide_verdict(
+        claim=contested,
+        editor=erin,
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+    )
     from factcheck.claims import services
 
     review = contested.reviews.get(reviewer=bob)
-    services.update_review(review=review, reviewer=bob, expected_version=review.version,
-                           rating=rating("true"), rationale="Agreed now.")
+    services.update_review(
+        review=review,
+        reviewer=bob,
+        expected_version=review.version,
+        rating=rating("true"),
+        rationale="Agreed now.",
+    )
     assert fresh(contested).status == "verified"
     claim = fresh(contested)
     decisions.reopen_claim(claim=claim, editor=erin, reason="Check again.")
@@ -212,17 +278,26 @@ def test_a_decision_bumps_the_version_so_a_stale_summary_edit_is_refused(
     alice_client, contested, erin
 ):
     loaded = contested.version
-    decisions.decide_verdict(claim=contested, editor=erin, rating=rating("true"),
-                             public_summary="Right.", rationale="Checked.")
-    edit = {"summary": "Late edit", "claimant": "", "claimed_on": "", "tags": "",
-            "version": loaded}
+    decisions.decide_verdict(
+        claim=contested,
+        editor=erin,
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+    )
+    edit = {"summary": "Late edit", "claimant": "", "claimed_on": "", "tags": "", "version": loaded}
     response = alice_client.post(reverse("claims:edit", args=[contested.pk]), edit, headers=HX)
     assert response.status_code == 409 and fresh(contested).summary == ""
 
 
 def test_reviewers_see_the_verdict_but_no_decision_forms(alice_client, contested, erin):
-    decisions.decide_verdict(claim=contested, editor=erin, rating=rating("false"),
-                             public_summary="Wrong: it was 60.", rationale="Checked.")
+    decisions.decide_verdict(
+        claim=contested,
+        editor=erin,
+        rating=rating("false"),
+        public_summary="Wrong: it was 60.",
+        rationale="Checked.",
+    )
     page = alice_client.get(contested.get_absolute_url()).text
     assert "Wrong: it was 60." in page
     for form in ("verdict-form", "correction-form", "dismiss-form", "reopen-form"):

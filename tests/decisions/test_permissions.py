@@ -20,21 +20,33 @@ def decision_requests(claim, source):
     reason = {"version": claim.version, "reason": "Because."}
     return [
         (reverse("decisions:decide", args=[claim.pk]), verdict_post(claim, sources=[source])),
-        (reverse("decisions:correct", args=[claim.pk]),
-         verdict_post(claim, prefix="correct", note="A note.")),
-        (reverse("decisions:dismiss", args=[claim.pk]),
-         {f"dismiss-{key}": value for key, value in reason.items()}),
-        (reverse("decisions:reopen", args=[claim.pk]),
-         {f"reopen-{key}": value for key, value in reason.items()}),
+        (
+            reverse("decisions:correct", args=[claim.pk]),
+            verdict_post(claim, prefix="correct", note="A note."),
+        ),
+        (
+            reverse("decisions:dismiss", args=[claim.pk]),
+            {f"dismiss-{key}": value for key, value in reason.items()},
+        ),
+        (
+            reverse("decisions:reopen", args=[claim.pk]),
+            {f"reopen-{key}": value for key, value in reason.items()},
+        ),
         (reverse("decisions:blind-review", args=[claim.article_id]), {"blind_review": "off"}),
     ]
 
 
 def snapshot(claim):
     stored = fresh(claim)
-    return (stored.status, stored.version, stored.verdict_id, stored.dismissed_reason,
-            Verdict.objects.count(), Event.objects.count(),
-            Article.objects.get(pk=claim.article_id).blind_review)
+    return (
+        stored.status,
+        stored.version,
+        stored.verdict_id,
+        stored.dismissed_reason,
+        Verdict.objects.count(),
+        Event.objects.count(),
+        Article.objects.get(pk=claim.article_id).blind_review,
+    )
 
 
 @pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "htmx"])
@@ -55,8 +67,13 @@ def test_non_editors_cannot_decide_anything(request, client, contested, who, hea
 
 
 def test_non_editors_cannot_correct_or_reopen_a_verified_claim(alice_client, contested, erin):
-    decisions.decide_verdict(claim=contested, editor=erin, rating=rating("true"),
-                             public_summary="Right.", rationale="Checked.")
+    decisions.decide_verdict(
+        claim=contested,
+        editor=erin,
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+    )
     claim = fresh(contested)
     before = snapshot(claim)
     for target, data in decision_requests(claim, claim.sources.get())[1:4]:
@@ -65,8 +82,9 @@ def test_non_editors_cannot_correct_or_reopen_a_verified_claim(alice_client, con
 
 
 def test_editors_and_admins_decide(erin_client, admin_client_, contested, article):
-    response = admin_client_.post(reverse("decisions:decide", args=[contested.pk]),
-                                  verdict_post(contested))
+    response = admin_client_.post(
+        reverse("decisions:decide", args=[contested.pk]), verdict_post(contested)
+    )
     assert response.status_code == 302 and fresh(contested).status == "verified"
     assert fresh(contested).verdict.decided_by.username == "admin"
     assert erin_client.get(reverse("decisions:queue")).status_code == 200

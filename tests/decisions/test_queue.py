@@ -46,8 +46,13 @@ def waiting(article, alice, bob, erin):
             make_review(claim, reviewer, slug)
         age(claim, days)
         claims[name] = Claim.objects.get(pk=claim.pk)
-    decisions.decide_verdict(claim=claims["verified"], editor=erin, rating=rating("true"),
-                             public_summary="Right.", rationale="Checked.")
+    decisions.decide_verdict(
+        claim=claims["verified"],
+        editor=erin,
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+    )
     return claims
 
 
@@ -55,8 +60,12 @@ def test_contested_first_then_in_review_each_oldest_first(erin_client, waiting):
     html = erin_client.get(QUEUE).text
     expected = ["old contested", "new contested", "old in review", "new in review"]
     assert row_ids(html) == [waiting[name].pk for name in expected]
-    row = re.search(rf'<li class="queue-row[^"]*" id="queue-claim-{waiting["old contested"].pk}"'
-                    r'.*?</li>', html, re.S).group(0)
+    row = re.search(
+        rf'<li class="queue-row[^"]*" id="queue-claim-{waiting["old contested"].pk}"'
+        r".*?</li>",
+        html,
+        re.S,
+    ).group(0)
     assert f'href="{waiting["old contested"].get_absolute_url()}"' in row
     assert "Half true · bob" in row and "True · alice" in row
     counts = re.search(r'<p class="queue-counts".*?</p>', html, re.S).group(0)
@@ -83,8 +92,12 @@ def test_filters_by_status_article_rating_and_reviewer_with_counts(
     assert found == {waiting["new contested"].pk, waiting["old in review"].pk, elsewhere.pk}
     assert counts == {"contested": 1, "in_review": 2}
     found, counts = ids(reviewer="bob")
-    assert found == {waiting["new contested"].pk, waiting["old contested"].pk,
-                     waiting["new in review"].pk, elsewhere.pk}
+    assert found == {
+        waiting["new contested"].pk,
+        waiting["old contested"].pk,
+        waiting["new in review"].pk,
+        elsewhere.pk,
+    }
     found, counts = ids(reviewer="bob", rating="mostly-true", status="in_review")
     assert found == {waiting["new in review"].pk}
     found, counts = ids(status="contested")
@@ -92,8 +105,10 @@ def test_filters_by_status_article_rating_and_reviewer_with_counts(
     assert counts == {"contested": 2, "in_review": 3}  # counts ignore the status filter
     found, _ = ids(article="not-a-number", rating="<script>")
     assert found == set()  # unknown rating: nothing; a bad article id is ignored
-    assert "No waiting claim matches these filters." in erin_client.get(
-        QUEUE, {"reviewer": "nobody"}).text
+    assert (
+        "No waiting claim matches these filters."
+        in erin_client.get(QUEUE, {"reviewer": "nobody"}).text
+    )
 
 
 def test_deleted_claims_are_not_in_the_queue(erin_client, waiting):
@@ -106,9 +121,14 @@ def fill(article, users, count):
     revision = article.current_revision
     spans = revision.spans.filter(kind="sentence").order_by("index")[:count]
     for number, span in enumerate(spans):
-        claim = create_claim(article=article, revision=revision, start=span.start, end=span.end,
-                             quote=quote_at(revision.text, span.start, span.end),
-                             created_by=users[0])
+        claim = create_claim(
+            article=article,
+            revision=revision,
+            start=span.start,
+            end=span.end,
+            quote=quote_at(revision.text, span.start, span.end),
+            created_by=users[0],
+        )
         record_review(claim=claim, reviewer=users[0], rating=rating("true"), rationale="")
         second = "false" if number % 3 == 0 else "true"
         record_review(claim=claim, reviewer=users[1], rating=rating(second), rationale="")

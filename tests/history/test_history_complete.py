@@ -40,49 +40,109 @@ def world(alice, bob, erin) -> dict[str, Any]:
     review = make_review(claim, alice, "true", rationale="first")
     source = services.add_source(claim=claim, added_by=alice, url="https://example.org/a")
     comment = services.add_comment(claim=claim, author=alice, body="first")
-    return {"alice": alice, "bob": bob, "erin": erin, "article": article, "claim": claim,
-            "review": review, "source": source, "comment": comment}
+    return {
+        "alice": alice,
+        "bob": bob,
+        "erin": erin,
+        "article": article,
+        "claim": claim,
+        "review": review,
+        "source": source,
+        "comment": comment,
+    }
 
 
 def create(w):
     text = w["article"].current_revision.text
     start = text.index("2020")
     return services.create_claim(
-        article=w["article"], revision=w["article"].current_revision, start=start,
-        end=start + 4, quote=quote_at(text, start, start + 4), created_by=w["alice"],
+        article=w["article"],
+        revision=w["article"].current_revision,
+        start=start,
+        end=start + 4,
+        quote=quote_at(text, start, start + 4),
+        created_by=w["alice"],
     )
 
 
 REGISTRY: dict[str, Case] = {
     "create_claim": Case("claim.created", "created", create),
-    "update_claim": Case("claim.updated", "updated", lambda w: services.update_claim(
-        claim=w["claim"], editor=w["alice"], expected_version=1, summary="new summary")),
-    "delete_claim": Case("claim.deleted", "deleted", lambda w: services.delete_claim(
-        claim=Claim.objects.get(pk=w["claim"].pk), deleted_by=w["alice"])),
-    "record_review": Case("review.created", "created", lambda w: services.record_review(
-        claim=w["claim"], reviewer=w["bob"], rating=rating("false"), rationale="no")),
-    "update_review": Case("review.updated", "updated", lambda w: services.update_review(
-        review=w["review"], reviewer=w["alice"], expected_version=1, rating=rating("false"),
-        rationale="second")),
-    "add_source": Case("source.added", "created", lambda w: services.add_source(
-        claim=w["claim"], added_by=w["alice"], url="https://example.org/b")),
-    "update_source": Case("source.updated", "updated", lambda w: services.update_source(
-        source=w["source"], editor=w["alice"], expected_version=1, title="A title")),
-    "delete_source": Case("source.deleted", "deleted", lambda w: services.delete_source(
-        source=w["source"], deleted_by=w["alice"])),
-    "add_comment": Case("comment.added", "created", lambda w: services.add_comment(
-        claim=w["claim"], author=w["alice"], body="hello")),
-    "edit_comment": Case("comment.edited", "updated", lambda w: services.edit_comment(
-        comment=w["comment"], author=w["alice"], expected_version=1, body="edited")),
-    "delete_comment": Case("comment.deleted", "deleted", lambda w: services.delete_comment(
-        comment=w["comment"], deleted_by=w["alice"])),
+    "update_claim": Case(
+        "claim.updated",
+        "updated",
+        lambda w: services.update_claim(
+            claim=w["claim"], editor=w["alice"], expected_version=1, summary="new summary"
+        ),
+    ),
+    "delete_claim": Case(
+        "claim.deleted",
+        "deleted",
+        lambda w: services.delete_claim(
+            claim=Claim.objects.get(pk=w["claim"].pk), deleted_by=w["alice"]
+        ),
+    ),
+    "record_review": Case(
+        "review.created",
+        "created",
+        lambda w: services.record_review(
+            claim=w["claim"], reviewer=w["bob"], rating=rating("false"), rationale="no"
+        ),
+    ),
+    "update_review": Case(
+        "review.updated",
+        "updated",
+        lambda w: services.update_review(
+            review=w["review"],
+            reviewer=w["alice"],
+            expected_version=1,
+            rating=rating("false"),
+            rationale="second",
+        ),
+    ),
+    "add_source": Case(
+        "source.added",
+        "created",
+        lambda w: services.add_source(
+            claim=w["claim"], added_by=w["alice"], url="https://example.org/b"
+        ),
+    ),
+    "update_source": Case(
+        "source.updated",
+        "updated",
+        lambda w: services.update_source(
+            source=w["source"], editor=w["alice"], expected_version=1, title="A title"
+        ),
+    ),
+    "delete_source": Case(
+        "source.deleted",
+        "deleted",
+        lambda w: services.delete_source(source=w["source"], deleted_by=w["alice"]),
+    ),
+    "add_comment": Case(
+        "comment.added",
+        "created",
+        lambda w: services.add_comment(claim=w["claim"], author=w["alice"], body="hello"),
+    ),
+    "edit_comment": Case(
+        "comment.edited",
+        "updated",
+        lambda w: services.edit_comment(
+            comment=w["comment"], author=w["alice"], expected_version=1, body="edited"
+        ),
+    ),
+    "delete_comment": Case(
+        "comment.deleted",
+        "deleted",
+        lambda w: services.delete_comment(comment=w["comment"], deleted_by=w["alice"]),
+    ),
 }
 
 
 def hidden(model: Any, item: Any, w: dict[str, Any]) -> Any:
     """`item` hidden without an event (setup for unhide_item)."""
     model.objects.filter(pk=item.pk).update(
-        hidden_at=timezone.now(), hidden_by=w["erin"], hidden_reason="setup")
+        hidden_at=timezone.now(), hidden_by=w["erin"], hidden_reason="setup"
+    )
     return model.objects.get(pk=item.pk)
 
 
@@ -93,25 +153,54 @@ def claim_where(w: dict[str, Any], **fields: Any) -> Claim:
 
 
 REGISTRY |= {
-    "flag_item": Case("flag.raised", "created", lambda w: moderation.flag_item(
-        item=w["comment"], flagged_by=w["bob"], reason="Off topic.")),
-    "dismiss_flag": Case("flag.dismissed", "updated", lambda w: moderation.dismiss_flag(
-        flag=Flag.objects.create(comment=w["comment"], claim=w["claim"], reason="Off topic.",
-                                 flagged_by=w["bob"]),
-        editor=w["erin"], note="It is on topic.")),
-    "hide_item": Case("content.hidden", "updated", lambda w: moderation.hide_item(
-        item=w["review"], editor=w["erin"], reason="Abusive rationale.")),
-    "unhide_item": Case("content.unhidden", "updated", lambda w: moderation.unhide_item(
-        item=hidden(Source, w["source"], w), editor=w["erin"])),
-    "lock_claim": Case("claim.locked", "updated", lambda w: moderation.lock_claim(
-        claim=w["claim"], editor=w["erin"])),
-    "unlock_claim": Case("claim.unlocked", "updated", lambda w: moderation.unlock_claim(
-        claim=claim_where(w, locked_at=timezone.now(), locked_by=w["erin"]), editor=w["erin"])),
-    "restore_claim": Case("claim.restored", "updated", lambda w: moderation.restore_claim(
-        claim=claim_where(w, deleted_at=timezone.now(), deleted_by=w["alice"]),
-        editor=w["erin"])),
+    "flag_item": Case(
+        "flag.raised",
+        "created",
+        lambda w: moderation.flag_item(item=w["comment"], flagged_by=w["bob"], reason="Off topic."),
+    ),
+    "dismiss_flag": Case(
+        "flag.dismissed",
+        "updated",
+        lambda w: moderation.dismiss_flag(
+            flag=Flag.objects.create(
+                comment=w["comment"], claim=w["claim"], reason="Off topic.", flagged_by=w["bob"]
+            ),
+            editor=w["erin"],
+            note="It is on topic.",
+        ),
+    ),
+    "hide_item": Case(
+        "content.hidden",
+        "updated",
+        lambda w: moderation.hide_item(
+            item=w["review"], editor=w["erin"], reason="Abusive rationale."
+        ),
+    ),
+    "unhide_item": Case(
+        "content.unhidden",
+        "updated",
+        lambda w: moderation.unhide_item(item=hidden(Source, w["source"], w), editor=w["erin"]),
+    ),
+    "lock_claim": Case(
+        "claim.locked",
+        "updated",
+        lambda w: moderation.lock_claim(claim=w["claim"], editor=w["erin"]),
+    ),
+    "unlock_claim": Case(
+        "claim.unlocked",
+        "updated",
+        lambda w: moderation.unlock_claim(
+            claim=claim_where(w, locked_at=timezone.now(), locked_by=w["erin"]), editor=w["erin"]
+        ),
+    ),
+    "restore_claim": Case(
+        "claim.restored",
+        "updated",
+        lambda w: moderation.restore_claim(
+            claim=claim_where(w, deleted_at=timezone.now(), deleted_by=w["alice"]), editor=w["erin"]
+        ),
+    ),
 }
-
 
 
 def verified(w: dict[str, Any]) -> Claim:
@@ -119,27 +208,64 @@ def verified(w: dict[str, Any]) -> Claim:
     from factcheck.claims.models import Verdict
 
     verdict = Verdict.objects.create(
-        claim=w["claim"], rating=rating("true"), public_summary="Right.", rationale="Checked.",
-        decided_by=w["erin"], decided_at=timezone.now())
+        claim=w["claim"],
+        rating=rating("true"),
+        public_summary="Right.",
+        rationale="Checked.",
+        decided_by=w["erin"],
+        decided_at=timezone.now(),
+    )
     return claim_where(w, status="verified", verdict=verdict)
 
 
 REGISTRY |= {
-    "decide_verdict": Case("claim.verified", "updated", lambda w: decisions.decide_verdict(
-        claim=w["claim"], editor=w["erin"], rating=rating("true"), public_summary="Right.",
-        rationale="Matches the report.", sources=[w["source"]])),
-    "correct_verdict": Case("claim.verdict_corrected", "updated", lambda w:
-        decisions.correct_verdict(
-            claim=verified(w), editor=w["erin"], rating=rating("mostly-true"),
-            public_summary="Mostly right.", rationale="The date is July.",
-            sources=[w["source"]], note="The date was wrong.")),
-    "reopen_claim": Case("claim.reopened", "updated", lambda w: decisions.reopen_claim(
-        claim=verified(w), editor=w["erin"], reason="New evidence.")),
-    "dismiss_claim": Case("claim.dismissed", "updated", lambda w: decisions.dismiss_claim(
-        claim=w["claim"], editor=w["erin"], reason="An opinion, not checkable.")),
-    "set_blind_review": Case("article.blind_review_changed", "updated", lambda w:
-        decisions.set_blind_review(article=w["article"], editor=w["erin"], blind_review=False),
-        on_claim=False),
+    "decide_verdict": Case(
+        "claim.verified",
+        "updated",
+        lambda w: decisions.decide_verdict(
+            claim=w["claim"],
+            editor=w["erin"],
+            rating=rating("true"),
+            public_summary="Right.",
+            rationale="Matches the report.",
+            sources=[w["source"]],
+        ),
+    ),
+    "correct_verdict": Case(
+        "claim.verdict_corrected",
+        "updated",
+        lambda w: decisions.correct_verdict(
+            claim=verified(w),
+            editor=w["erin"],
+            rating=rating("mostly-true"),
+            public_summary="Mostly right.",
+            rationale="The date is July.",
+            sources=[w["source"]],
+            note="The date was wrong.",
+        ),
+    ),
+    "reopen_claim": Case(
+        "claim.reopened",
+        "updated",
+        lambda w: decisions.reopen_claim(
+            claim=verified(w), editor=w["erin"], reason="New evidence."
+        ),
+    ),
+    "dismiss_claim": Case(
+        "claim.dismissed",
+        "updated",
+        lambda w: decisions.dismiss_claim(
+            claim=w["claim"], editor=w["erin"], reason="An opinion, not checkable."
+        ),
+    ),
+    "set_blind_review": Case(
+        "article.blind_review_changed",
+        "updated",
+        lambda w: decisions.set_blind_review(
+            article=w["article"], editor=w["erin"], blind_review=False
+        ),
+        on_claim=False,
+    ),
 }
 
 SERVICE_MODULES = (services, moderation, decisions)
@@ -196,11 +322,22 @@ def test_a_failed_write_leaves_no_event(alice, bob, erin):
     with pytest.raises(services.StaleVersion):
         services.update_claim(claim=w["claim"], editor=alice, expected_version=5, summary="x")
     with pytest.raises(services.StaleVersion):
-        services.update_review(review=w["review"], reviewer=alice, expected_version=9,
-                               rating=rating("false"), rationale="x")
+        services.update_review(
+            review=w["review"],
+            reviewer=alice,
+            expected_version=9,
+            rating=rating("false"),
+            rationale="x",
+        )
     with pytest.raises(services.ClaimRejected):
-        services.create_claim(article=w["article"], revision=w["article"].current_revision,
-                              start=0, end=3, quote=quote_at("xyz", 0, 3), created_by=alice)
+        services.create_claim(
+            article=w["article"],
+            revision=w["article"].current_revision,
+            start=0,
+            end=3,
+            quote=quote_at("xyz", 0, 3),
+            created_by=alice,
+        )
     assert Event.objects.count() == count
     assert Claim.objects.get(pk=w["claim"].pk).summary == ""
     assert Review.objects.get(pk=w["review"].pk).rationale == "first"

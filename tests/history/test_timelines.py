@@ -18,19 +18,28 @@ def claim(erin, alice):
     return make_claim(article, "62 cases", created_by=alice)
 
 
-def test_claim_timeline_shows_who_did_what_when_with_before_and_after(alice_client, claim,
-                                                                      alice, bob):
-    services.update_claim(claim=claim, editor=bob, expected_version=1,
-                          summary="Sixty-two cases", claimant="The ministry")
+def test_claim_timeline_shows_who_did_what_when_with_before_and_after(
+    alice_client, claim, alice, bob
+):
+    services.update_claim(
+        claim=claim,
+        editor=bob,
+        expected_version=1,
+        summary="Sixty-two cases",
+        claimant="The ministry",
+    )
     make_review(claim, alice, "true")
     html = alice_client.get(reverse("history:claim-timeline", args=[claim.pk])).text
     actions = re.findall(r'data-action="([a-z.]+)"', html)
     assert actions == ["claim.created", "claim.updated", "review.created"]
-    update = html[html.index('data-action="claim.updated"'):]
-    update = update[:update.index("</li>")]
+    update = html[html.index('data-action="claim.updated"') :]
+    update = update[: update.index("</li>")]
     assert "bob" in update and "UTC" in update
-    assert re.search(r"<th scope=\"row\">summary</th>\s*<td[^>]*>—</td>\s*<td[^>]*>"
-                     r"Sixty-two cases</td>", update)
+    assert re.search(
+        r"<th scope=\"row\">summary</th>\s*<td[^>]*>—</td>\s*<td[^>]*>"
+        r"Sixty-two cases</td>",
+        update,
+    )
     assert "claimant" in update and "The ministry" in update
     assert "tags" not in update  # unchanged fields are left out
 
@@ -58,8 +67,9 @@ def test_article_activity_is_newest_first_and_paginated(alice_client, claim, ali
 
 def test_my_work_lists_my_claims_reviews_and_sources(alice_client, claim, alice, bob):
     make_review(claim, alice, "true")
-    services.add_source(claim=claim, added_by=alice, url="https://example.org/mine",
-                        title="My source")
+    services.add_source(
+        claim=claim, added_by=alice, url="https://example.org/mine", title="My source"
+    )
     response = alice_client.get(reverse("history:my-work"))
     assert response.status_code == 302
     assert response["Location"] == reverse("history:person-work", args=["alice"])

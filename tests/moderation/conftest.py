@@ -26,8 +26,9 @@ def things(article, alice, bob) -> dict[str, Any]:
         "claim": claim,
         "review": make_review(claim, alice, "true", rationale="ALICE-RATIONALE"),
         "bob_review": make_review(claim, bob, "false", rationale="BOB-RATIONALE"),
-        "source": add_source(claim=claim, added_by=alice, url="https://example.org/alice",
-                             title="ALICE-SOURCE"),
+        "source": add_source(
+            claim=claim, added_by=alice, url="https://example.org/alice", title="ALICE-SOURCE"
+        ),
         "comment": add_comment(claim=claim, author=alice, body="ALICE-COMMENT"),
     }
 

@@ -40,9 +40,14 @@ def moderation_posts(t):
 
 
 def state():
-    return (list(Claim.objects.order_by("pk").values()), list(Review.objects.values()),
-            list(Source.objects.values()), list(Comment.objects.values()),
-            list(Flag.objects.values()), Event.objects.count())
+    return (
+        list(Claim.objects.order_by("pk").values()),
+        list(Review.objects.values()),
+        list(Source.objects.values()),
+        list(Comment.objects.values()),
+        list(Flag.objects.values()),
+        Event.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("headers", [{}, HX], ids=["form", "htmx"])
@@ -64,8 +69,11 @@ def test_outsiders_and_reviewers_are_refused_everywhere(request, targets, who, h
 def test_anonymous_visitors_are_sent_to_log_in(client, targets, headers):
     before = state()
     for url, data in [(reverse("moderation:queue"), None), *moderation_posts(targets)]:
-        response = client.post(url, data, headers=headers) if data is not None else client.get(
-            url, headers=headers)
+        response = (
+            client.post(url, data, headers=headers)
+            if data is not None
+            else client.get(url, headers=headers)
+        )
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
     assert state() == before
 
@@ -87,6 +95,7 @@ def test_moderating_a_deleted_claims_items_is_refused(erin_client, alice, things
     before = state()
     url = reverse("moderation:hide", args=["review", things["review"].pk])
     assert erin_client.post(url, {"reason": "x"}).status_code == 404
-    assert erin_client.post(reverse("moderation:lock", args=[things["claim"].pk])
-                            ).status_code == 404
+    assert (
+        erin_client.post(reverse("moderation:lock", args=[things["claim"].pk])).status_code == 404
+    )
     assert state() == before

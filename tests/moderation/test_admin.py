@@ -38,14 +38,16 @@ def two_comments(things, alice):
     return [things["comment"], add_comment(claim=things["claim"], author=alice, body="two")]
 
 
-def test_hide_asks_for_a_reason_then_leaves_one_event_per_item(superuser_client, superuser,
-                                                               two_comments):
+def test_hide_asks_for_a_reason_then_leaves_one_event_per_item(
+    superuser_client, superuser, two_comments
+):
     last = Event.objects.latest("pk").pk
     asking = run_action(superuser_client, Comment, "hide", two_comments)
     assert asking.status_code == 200 and 'name="reason"' in asking.text
     assert Event.objects.latest("pk").pk == last
-    done = run_action(superuser_client, Comment, "hide", two_comments, apply="1",
-                      reason="Spam wave.")
+    done = run_action(
+        superuser_client, Comment, "hide", two_comments, apply="1", reason="Spam wave."
+    )
     assert done.status_code == 302
     events = events_since(last, "content.hidden")
     assert sorted(event.target_id for event in events) == sorted(c.pk for c in two_comments)
@@ -81,10 +83,13 @@ def test_source_hide_action(superuser_client, things):
         ("restore", "claim.restored", "delete"),
     ],
 )
-def test_claim_actions_leave_one_event_per_claim(superuser_client, article, alice, erin,
-                                                 action, event_action, setup):
-    claims = [make_claim(article, "62 cases", created_by=alice),
-              make_claim(article, "185 assemblies", created_by=alice)]
+def test_claim_actions_leave_one_event_per_claim(
+    superuser_client, article, alice, erin, action, event_action, setup
+):
+    claims = [
+        make_claim(article, "62 cases", created_by=alice),
+        make_claim(article, "185 assemblies", created_by=alice),
+    ]
     for claim in claims:
         if setup == "lock":
             lock_claim(claim=claim, editor=erin)
@@ -115,15 +120,17 @@ def test_a_refused_item_does_not_stop_the_others(superuser_client, article, alic
         ("resolve_dismiss", {"note": "Fine."}, "flag.dismissed", "dismissed"),
     ],
 )
-def test_flag_actions_resolve_through_the_services(superuser_client, bob, things, action,
-                                                   extra, event_action, status):
-    flags = [flag_item(item=things["comment"], flagged_by=bob, reason="Spam."),
-             flag_item(item=things["source"], flagged_by=bob, reason="Spam.")]
+def test_flag_actions_resolve_through_the_services(
+    superuser_client, bob, things, action, extra, event_action, status
+):
+    flags = [
+        flag_item(item=things["comment"], flagged_by=bob, reason="Spam."),
+        flag_item(item=things["source"], flagged_by=bob, reason="Spam."),
+    ]
     last = Event.objects.latest("pk").pk
     asking = run_action(superuser_client, Flag, action, flags)
     assert asking.status_code == 200 and Event.objects.latest("pk").pk == last
-    assert run_action(superuser_client, Flag, action, flags, apply="1", **extra
-                      ).status_code == 302
+    assert run_action(superuser_client, Flag, action, flags, apply="1", **extra).status_code == 302
     assert len(events_since(last, event_action)) == 2
     assert set(Flag.objects.values_list("status", flat=True)) == {status}
 
@@ -137,8 +144,7 @@ def test_user_actions_go_through_the_people_services(superuser_client, superuser
     run_action(superuser_client, User, "deactivate", [bob, superuser])  # not oneself
     [event] = events_since(last, "user.deactivated")
     assert event.target_id == bob.pk
-    assert not User.objects.get(pk=bob.pk).is_active and User.objects.get(
-        pk=superuser.pk).is_active
+    assert not User.objects.get(pk=bob.pk).is_active and User.objects.get(pk=superuser.pk).is_active
 
 
 # --- read-only -----------------------------------------------------------------------------

@@ -27,8 +27,9 @@ def test_an_editor_deletes_anyones_claim_softly_and_restores_it(
     assert f'id="deleted-claim-{claim.pk}"' in deleted and "deleted by erin" in deleted
     last = Event.objects.latest("pk").pk
     from_queue = {**HX, "HX-Target": "moderation-queue"}
-    response = erin_client.post(reverse("moderation:restore", args=[claim.pk]),
-                                {"show": "deleted"}, headers=from_queue)
+    response = erin_client.post(
+        reverse("moderation:restore", args=[claim.pk]), {"show": "deleted"}, headers=from_queue
+    )
     assert response.status_code == 200 and "No deleted claims." in response.text
     [event] = Event.objects.filter(pk__gt=last)
     assert event.action == "claim.restored" and event.before["deleted_by"] == "erin"
@@ -47,8 +48,9 @@ def test_restore_without_javascript_goes_back_where_it_came_from(erin_client, er
     assert response.status_code == 302 and response["Location"] == back
     foreign = erin_client.post(reverse("claims:delete", args=[claim.pk]))
     assert foreign.status_code == 302
-    response = erin_client.post(reverse("moderation:restore", args=[claim.pk]),
-                                {"next": "https://evil.example/"})
+    response = erin_client.post(
+        reverse("moderation:restore", args=[claim.pk]), {"next": "https://evil.example/"}
+    )
     assert response["Location"] == claim.get_absolute_url()
 
 
@@ -63,8 +65,10 @@ def test_the_panel_gives_editors_delete_and_lock_and_creators_delete_only(
 ):
     claim = things["claim"]
     url = reverse("claims:detail", args=[claim.pk])
-    delete, lock = (reverse("claims:delete", args=[claim.pk]),
-                    reverse("moderation:lock", args=[claim.pk]))
+    delete, lock = (
+        reverse("claims:delete", args=[claim.pk]),
+        reverse("moderation:lock", args=[claim.pk]),
+    )
     erins = erin_client.get(url).text
     assert delete in erins and lock in erins
     alices = alice_client.get(url).text  # she marked it

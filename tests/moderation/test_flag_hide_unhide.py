@@ -41,8 +41,11 @@ def new_events(since: int) -> list[Event]:
 def test_a_reviewer_flags_a_comment_with_a_reason(bob_client, bob, things):
     comment = things["comment"]
     last = Event.objects.latest("pk").pk
-    response = bob_client.post(reverse("moderation:flag", args=["comment", comment.pk]),
-                               {"reason": "Off topic."}, headers=HX)
+    response = bob_client.post(
+        reverse("moderation:flag", args=["comment", comment.pk]),
+        {"reason": "Off topic."},
+        headers=HX,
+    )
     assert response.status_code == 200 and "<html" not in response.text
     assert "Flagged: an editor will look at it." in response.text
     flag = Flag.objects.get()
@@ -73,8 +76,13 @@ def test_a_flag_needs_a_reason_and_one_open_flag_per_person(bob_client, alice_cl
     assert again.status_code == 409 and "already flagged" in again.text
     assert Flag.objects.count() == 1
     # someone else may add their own flag
-    assert alice_client.post(reverse("moderation:flag", args=["review", things[
-        "bob_review"].pk]), {"reason": "Rude."}).status_code == 302
+    assert (
+        alice_client.post(
+            reverse("moderation:flag", args=["review", things["bob_review"].pk]),
+            {"reason": "Rude."},
+        ).status_code
+        == 302
+    )
     assert Flag.objects.count() == 2
 
 
@@ -82,8 +90,12 @@ def test_hidden_or_unknown_items_cannot_be_flagged(bob_client, erin, things):
     hide_item(item=things["comment"], editor=erin, reason="Spam.")
     url = reverse("moderation:flag", args=["comment", things["comment"].pk])
     assert bob_client.post(url, {"reason": "Spam."}).status_code == 404
-    assert bob_client.post(reverse("moderation:flag", args=["claim", things["claim"].pk]),
-                           {"reason": "x"}).status_code == 404
+    assert (
+        bob_client.post(
+            reverse("moderation:flag", args=["claim", things["claim"].pk]), {"reason": "x"}
+        ).status_code
+        == 404
+    )
     assert not Flag.objects.exists()
 
 
@@ -117,8 +129,9 @@ def test_hiding_a_flagged_review_resolves_the_flag_and_recomputes_the_status(
     assert Claim.objects.get(pk=things["claim"].pk).status == "contested"
     flag = flag_item(item=bobs, flagged_by=alice, reason="Insulting.")
     last = Event.objects.latest("pk").pk
-    response = erin_client.post(reverse("moderation:resolve-hide", args=[flag.pk]),
-                                {"reason": "Insults a colleague."})
+    response = erin_client.post(
+        reverse("moderation:resolve-hide", args=[flag.pk]), {"reason": "Insults a colleague."}
+    )
     assert response.status_code == 302
     review = Review.objects.get(pk=bobs.pk)
     assert review.hidden_by == erin and review.hidden_reason == "Insults a colleague."
@@ -146,12 +159,15 @@ def test_a_hidden_review_leaves_every_surface_for_others_and_stays_marked_for_ed
     alices = panel(alice_client, claim)
     assert "BOB-RATIONALE" not in alices and f'id="review-{bobs.pk}"' not in alices
     assert "rating-false" not in claim_row(alice_client, article, claim)
-    changes = alice_client.get(reverse("claims:changes", args=[article.pk]) + f"?since={since}",
-                               headers=HX)
+    changes = alice_client.get(
+        reverse("claims:changes", args=[article.pk]) + f"?since={since}", headers=HX
+    )
     assert changes.status_code == 200 and "rating-false" not in changes.text
     # ... and from the history pages, where the event stays without the text
-    for url in (reverse("history:claim-timeline", args=[claim.pk]),
-                reverse("history:article-activity", args=[article.pk])):
+    for url in (
+        reverse("history:claim-timeline", args=[claim.pk]),
+        reverse("history:article-activity", args=[article.pk]),
+    ):
         html = alice_client.get(url).text
         assert 'data-action="review.created"' in html and "BOB-RATIONALE" not in html
         assert "Content hidden by an editor." in html and 'data-action="content.hidden"' in html
@@ -160,9 +176,15 @@ def test_a_hidden_review_leaves_every_surface_for_others_and_stays_marked_for_ed
     bobs_panel = panel(bob_client, claim)
     assert "BOB-RATIONALE" in bobs_panel and "Hidden by an editor" in bobs_panel
     assert "Insults a colleague." in bobs_panel and "Update my review" not in bobs_panel
-    blocked = bob_client.post(reverse("claims:review", args=[claim.pk]), {
-        "rating": rating("true").pk, "rationale": "sneaky", "confidence": "low",
-        "version": bobs.version})
+    blocked = bob_client.post(
+        reverse("claims:review", args=[claim.pk]),
+        {
+            "rating": rating("true").pk,
+            "rationale": "sneaky",
+            "confidence": "low",
+            "version": bobs.version,
+        },
+    )
     assert blocked.status_code == 403
     assert Review.objects.get(pk=bobs.pk).rationale == "BOB-RATIONALE"
     assert "BOB-RATIONALE" in bob_client.get(reverse("history:my-work"), follow=True).text
@@ -198,12 +220,19 @@ def test_the_author_cannot_edit_or_delete_hidden_content(alice_client, erin, thi
     hide_item(item=source, editor=erin, reason="Spam link.")
     hide_item(item=comment, editor=erin, reason="Off topic.")
     posts = [
-        (reverse("claims:edit-source", args=[source.pk]),
-         {f"source-{source.pk}-url": "https://example.org/x", f"source-{source.pk}-stance":
-          "context", f"source-{source.pk}-version": 1}),
+        (
+            reverse("claims:edit-source", args=[source.pk]),
+            {
+                f"source-{source.pk}-url": "https://example.org/x",
+                f"source-{source.pk}-stance": "context",
+                f"source-{source.pk}-version": 1,
+            },
+        ),
         (reverse("claims:delete-source", args=[source.pk]), {}),
-        (reverse("claims:edit-comment", args=[comment.pk]),
-         {f"comment-{comment.pk}-body": "new", f"comment-{comment.pk}-version": 1}),
+        (
+            reverse("claims:edit-comment", args=[comment.pk]),
+            {f"comment-{comment.pk}-body": "new", f"comment-{comment.pk}-version": 1},
+        ),
         (reverse("claims:delete-comment", args=[comment.pk]), {}),
     ]
     events = Event.objects.count()
@@ -222,8 +251,7 @@ def test_unhide_from_the_panel_restores_the_item_and_the_status(
     bobs = things["bob_review"]
     hide_item(item=bobs, editor=erin, reason="Mistake.")
     last = Event.objects.latest("pk").pk
-    response = erin_client.post(reverse("moderation:unhide", args=["review", bobs.pk]),
-                                headers=HX)
+    response = erin_client.post(reverse("moderation:unhide", args=["review", bobs.pk]), headers=HX)
     assert response.status_code == 200 and 'class="claim-panel"' in response.text
     assert response["HX-Retarget"] == "#claim-panel"
     review = Review.objects.get(pk=bobs.pk)
@@ -251,8 +279,11 @@ def test_hide_from_the_panel_needs_a_reason(erin_client, things):
 def test_dismissing_a_flag_leaves_the_item_alone(erin_client, alice, erin, things):
     flag = flag_item(item=things["comment"], flagged_by=alice, reason="Spam?")
     last = Event.objects.latest("pk").pk
-    response = erin_client.post(reverse("moderation:dismiss", args=[flag.pk]),
-                                {"note": "It is a fair question.", "show": "open"}, headers=HX)
+    response = erin_client.post(
+        reverse("moderation:dismiss", args=[flag.pk]),
+        {"note": "It is a fair question.", "show": "open"},
+        headers=HX,
+    )
     assert response.status_code == 200 and 'id="moderation-queue"' not in response.text
     assert "No open flags." in response.text
     flag.refresh_from_db()
@@ -266,8 +297,9 @@ def test_dismissing_a_flag_leaves_the_item_alone(erin_client, alice, erin, thing
     assert again.status_code == 302 and Event.objects.latest("pk").pk == event.pk
 
 
-def test_flag_reasons_are_for_editors_and_the_flagger(alice_client, bob_client, erin_client,
-                                                      alice, things):
+def test_flag_reasons_are_for_editors_and_the_flagger(
+    alice_client, bob_client, erin_client, alice, things
+):
     flag_item(item=things["bob_review"], flagged_by=alice, reason="SECRET-REASON")
     url = reverse("history:claim-timeline", args=[things["claim"].pk])
     assert "SECRET-REASON" in erin_client.get(url).text

@@ -33,18 +33,33 @@ def reviewer_writes(things):
     return [
         (reverse("claims:edit", args=[claim.pk]), {"summary": "Locked out?", "version": 1}),
         (reverse("claims:delete", args=[claim.pk]), {}),
-        (reverse("claims:review", args=[claim.pk]),
-         {"rating": rating("false").pk, "rationale": "changed", "confidence": "low",
-          "version": things["review"].version}),
-        (reverse("claims:add-source", args=[claim.pk]),
-         {"url": "https://example.org/new", "stance": "context"}),
-        (reverse("claims:edit-source", args=[source.pk]),
-         {f"source-{source.pk}-url": "https://example.org/x",
-          f"source-{source.pk}-stance": "refutes", f"source-{source.pk}-version": 1}),
+        (
+            reverse("claims:review", args=[claim.pk]),
+            {
+                "rating": rating("false").pk,
+                "rationale": "changed",
+                "confidence": "low",
+                "version": things["review"].version,
+            },
+        ),
+        (
+            reverse("claims:add-source", args=[claim.pk]),
+            {"url": "https://example.org/new", "stance": "context"},
+        ),
+        (
+            reverse("claims:edit-source", args=[source.pk]),
+            {
+                f"source-{source.pk}-url": "https://example.org/x",
+                f"source-{source.pk}-stance": "refutes",
+                f"source-{source.pk}-version": 1,
+            },
+        ),
         (reverse("claims:delete-source", args=[source.pk]), {}),
         (reverse("claims:add-comment", args=[claim.pk]), {"body": "Let me in."}),
-        (reverse("claims:edit-comment", args=[comment.pk]),
-         {f"comment-{comment.pk}-body": "Edited.", f"comment-{comment.pk}-version": 1}),
+        (
+            reverse("claims:edit-comment", args=[comment.pk]),
+            {f"comment-{comment.pk}-body": "Edited.", f"comment-{comment.pk}-version": 1},
+        ),
         (reverse("claims:delete-comment", args=[comment.pk]), {}),
     ]
 
@@ -64,8 +79,10 @@ def test_a_locked_claim_refuses_every_reviewer_write(alice_client, erin, things,
 def test_a_locked_claim_refuses_a_first_review_too(carol_client, erin, things):
     lock_claim(claim=things["claim"], editor=erin)
     before = snapshot(things["claim"])
-    response = carol_client.post(reverse("claims:review", args=[things["claim"].pk]),
-                                 {"rating": rating("true").pk, "confidence": "low"})
+    response = carol_client.post(
+        reverse("claims:review", args=[things["claim"].pk]),
+        {"rating": rating("true").pk, "confidence": "low"},
+    )
     assert response.status_code == 403 and snapshot(things["claim"]) == before
 
 
@@ -87,20 +104,39 @@ def test_reviewers_see_the_lock_and_no_edit_forms(alice_client, erin_client, eri
     assert reverse("moderation:unlock", args=[claim.pk]) in response.text
     alices = alice_client.get(url, headers=HX).text
     assert "Locked" in alices and "Only editors can change it" in alices
-    for name in ("claims:edit", "claims:review", "claims:add-source", "claims:add-comment",
-                 "moderation:unlock", "moderation:lock"):
+    for name in (
+        "claims:edit",
+        "claims:review",
+        "claims:add-source",
+        "claims:add-comment",
+        "moderation:unlock",
+        "moderation:lock",
+    ):
         assert reverse(name, args=[claim.pk]) not in alices, name
 
 
 def test_editors_still_edit_a_locked_claim(erin_client, erin, things):
     claim = things["claim"]
     lock_claim(claim=claim, editor=erin)
-    assert erin_client.post(reverse("claims:edit", args=[claim.pk]),
-                            {"summary": "Editor's summary.", "version": 1}).status_code == 302
-    assert erin_client.post(reverse("claims:add-comment", args=[claim.pk]),
-                            {"body": "Editor's note."}).status_code == 302
-    assert erin_client.post(reverse("claims:review", args=[claim.pk]),
-                            {"rating": rating("true").pk, "confidence": "high"}).status_code == 302
+    assert (
+        erin_client.post(
+            reverse("claims:edit", args=[claim.pk]), {"summary": "Editor's summary.", "version": 1}
+        ).status_code
+        == 302
+    )
+    assert (
+        erin_client.post(
+            reverse("claims:add-comment", args=[claim.pk]), {"body": "Editor's note."}
+        ).status_code
+        == 302
+    )
+    assert (
+        erin_client.post(
+            reverse("claims:review", args=[claim.pk]),
+            {"rating": rating("true").pk, "confidence": "high"},
+        ).status_code
+        == 302
+    )
     stored = Claim.objects.get(pk=claim.pk)
     assert stored.summary == "Editor's summary." and stored.locked_at is not None
     assert Comment.objects.filter(body="Editor's note.", author=erin).exists()
@@ -115,15 +151,18 @@ def test_unlocking_opens_the_claim_again(alice_client, erin_client, erin, things
     [event] = Event.objects.filter(pk__gt=last)
     assert event.action == "claim.unlocked" and event.actor == erin
     assert Claim.objects.get(pk=claim.pk).locked_at is None
-    assert alice_client.post(reverse("claims:add-comment", args=[claim.pk]),
-                             {"body": "Back in."}).status_code == 302
+    assert (
+        alice_client.post(
+            reverse("claims:add-comment", args=[claim.pk]), {"body": "Back in."}
+        ).status_code
+        == 302
+    )
 
 
 def test_locking_twice_is_refused_without_an_event(erin_client, erin, things):
     lock_claim(claim=things["claim"], editor=erin)
     events = Event.objects.count()
-    response = erin_client.post(reverse("moderation:lock", args=[things["claim"].pk]),
-                                headers=HX)
+    response = erin_client.post(reverse("moderation:lock", args=[things["claim"].pk]), headers=HX)
     assert response.status_code == 409 and "already locked" in response.text
     assert Event.objects.count() == events
 

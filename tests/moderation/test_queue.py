@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 QUEUE = reverse("moderation:queue")
 
 
-def test_open_flags_oldest_first_with_text_flagger_and_reason(erin_client, alice, bob, erin,
-                                                              things):
+def test_open_flags_oldest_first_with_text_flagger_and_reason(
+    erin_client, alice, bob, erin, things
+):
     first = flag_item(item=things["comment"], flagged_by=bob, reason="REASON-ONE")
     second = flag_item(item=things["bob_review"], flagged_by=alice, reason="REASON-TWO")
     done = flag_item(item=things["source"], flagged_by=bob, reason="REASON-DISMISSED")
@@ -44,13 +45,19 @@ def test_the_queue_is_a_partial_for_htmx(erin_client, bob, things):
 
 def test_hiding_from_the_queue_needs_a_reason(erin_client, bob, things):
     flag = flag_item(item=things["comment"], flagged_by=bob, reason="Spam.")
-    response = erin_client.post(reverse("moderation:resolve-hide", args=[flag.pk]),
-                                {"reason": "", "show": "open"}, headers=HX)
+    response = erin_client.post(
+        reverse("moderation:resolve-hide", args=[flag.pk]),
+        {"reason": "", "show": "open"},
+        headers=HX,
+    )
     assert response.status_code == 400 and "This field is required." in response.text
     flag.refresh_from_db()
     assert flag.status == "open"
-    response = erin_client.post(reverse("moderation:resolve-hide", args=[flag.pk]),
-                                {"reason": "Spam.", "show": "open"}, headers=HX)
+    response = erin_client.post(
+        reverse("moderation:resolve-hide", args=[flag.pk]),
+        {"reason": "Spam.", "show": "open"},
+        headers=HX,
+    )
     assert response.status_code == 200 and "No open flags." in response.text
 
 
@@ -67,8 +74,7 @@ def many(article, alice, bob, erin, count):
     from tests.factories import make_review
 
     for number in range(count):
-        claim = make_claim(article, "2020" if number % 2 else "185 assemblies",
-                           created_by=alice)
+        claim = make_claim(article, "2020" if number % 2 else "185 assemblies", created_by=alice)
         review = make_review(claim, alice, "true")
         source = add_source(claim=claim, added_by=alice, url=f"https://example.org/{number}")
         comment = add_comment(claim=claim, author=alice, body=f"comment {number}")

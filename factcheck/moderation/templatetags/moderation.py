@@ -18,7 +18,7 @@ def written_by(item: Any, user: Any) -> bool:
 
 @register.filter
 def kind_of(item: Any) -> str:
-    """"review", "source" or "comment": the <kind> of the moderation URLs."""
+    """ "review", "source" or "comment": the <kind> of the moderation URLs."""
     return str(item._meta.model_name)
 
 
