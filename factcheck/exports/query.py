@@ -1,20 +1,22 @@
 """The query layer: models -> export records, streamed in chunks (issue 5).
 
-`claim_records(claim_filter, context)` reads the chosen claims in pages of `chunk_size`
-claims by primary key (keyset pagination: `pk > last ORDER BY pk LIMIT n`), and builds each
-page's records from a fixed set of queries, whatever the page holds:
+`claim_records(claim_filter, context, needs=...)` reads the chosen claims in pages of
+`chunk_size` claims by primary key (keyset pagination: `pk > last ORDER BY pk LIMIT n`), and
+builds each page's records from a fixed set of queries, whatever the page holds:
 
-    claims (with their revision number, creator, article columns)  1
-    tags, visible reviews, visible sources, verdict sources, verdicts  5
+    claims (with revision number, creator, article, current verdict)  1
+    tags, visible reviews, visible sources (with "counts"), earlier verdicts:
+        one each, for the parts the format `needs`                    0-4
 
 plus two queries up front for the rating scales. A test pins it (tests/exports/
-test_query.py). Rows are read with `values_list`, not as model instances: building model
-objects (and their prefetch caches) costs more than everything else an export does, and the
-formats need plain values anyway. Keyset pages instead of one server-side cursor: each page
-is a short statement, so a slow HTTP client never holds a cursor (or, on SQLite, a read
-snapshot) open for the whole download. The price is that an export running beside writers
-sees each page as of its own statement; a claim changed mid-export appears in its old or its
-new state, never half of each.
+test_query.py). Rows are read through the raw DB-API cursor, not as model instances or
+values_list: model objects cost more than everything else an export does, and Django's
+per-value date conversion cost more than the reads (see _Sql).
+
+Keyset pages instead of one server-side cursor: each page is a short statement, so a slow
+HTTP client never holds a cursor (or, on SQLite, a read snapshot) open for the whole
+download. The price is that an export running beside writers sees each page as of its own
+statements; a claim changed mid-export appears in its old or its new state.
 
 Hidden reviews and sources, deleted sources and deleted claims never become records.
 """
@@ -28,11 +30,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Min, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.db.models import Max, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.claims.models import Claim, Rating, Review, Source, Verdict
+from factcheck.articles.models import Article, Revision
+from factcheck.claims.models import Claim, Rating, Review, Source, Tag, Verdict
 from factcheck.exports.records import (
     ArticleRecord,
     ClaimRecord,
@@ -43,7 +48,7 @@ from factcheck.exports.records import (
     SourceRecord,
 )
 
-CHUNK_SIZE = 1000
+CHUNK_SIZE = 2000
 STATUS_ALL = "all"
 
 
@@ -152,181 +157,322 @@ def rating_records() -> dict[int, RatingRecord]:
 
 # --- claims ---------------------------------------------------------------------------
 
-_CLAIM_COLUMNS = (
-    "id", "article_id", "revision_id", "revision__number", "start", "end", "exact", "prefix",
-    "suffix", "summary", "claimant", "claimed_on", "status", "verdict_id", "published_at",
-    "created_by__username", "created_at", "updated_at",
-    "article__title", "article__source_url", "article__publisher", "article__author",
-    "article__language", "article__published_on",
-)  # fmt: skip
-_VERDICT_COLUMNS = (
-    "id", "claim_id", "rating_id", "public_summary", "rationale", "decided_by__username",
-    "decided_at", "replaces_id", "correction_note",
-)  # fmt: skip
-
-_REVIEW_COLUMNS = (
-    "id", "claim_id", "reviewer__username", "rating_id", "rationale", "confidence",
-    "created_at", "updated_at",
-)  # fmt: skip
-_SOURCE_COLUMNS = (
-    "id", "claim_id", "url", "title", "publisher", "stance", "excerpt", "accessed_on",
-    "archive_url", "added_by__username",
-)  # fmt: skip
+# The parts of a record a format may do without (ExportFormat.needs). The claim, its article
+# and its current verdict are always read; a part that is not needed costs no query and its
+# record field is an empty tuple. A format leaves out only parts its output never shows.
+TAGS, REVIEWS, SOURCES, CORRECTIONS = "tags", "reviews", "sources", "corrections"
+EVERYTHING = frozenset({TAGS, REVIEWS, SOURCES, CORRECTIONS})
 
 
 def claim_records(
-    claim_filter: ClaimFilter, context: ExportContext, *, chunk_size: int = CHUNK_SIZE
+    claim_filter: ClaimFilter,
+    context: ExportContext,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    needs: frozenset[str] = EVERYTHING,
 ) -> Iterator[ClaimRecord]:
-    """The filter's claims as records, in primary key order, `chunk_size` at a time."""
+    """The filter's claims as records, in primary key order, `chunk_size` at a time, with
+    the parts in `needs` (besides the claim, its article and its current verdict)."""
+    if not needs <= EVERYTHING:
+        raise ValueError(f"unknown record parts: {sorted(needs - EVERYTHING)}")
     ratings = rating_records()
     url_of = public_url_maker(context)
-    articles: dict[int, ArticleRecord] = {}
     claims = claim_filter.queryset().order_by("pk")
+    connection = connections[claims.db]
+    reader = _PageReader(connection, needs, ratings, url_of)
+
+    def among(queryset: QuerySet[Claim]) -> tuple[str, tuple[Any, ...]]:
+        sql, params = queryset.values("pk").query.get_compiler(connection=connection).as_sql()
+        return f"IN ({sql})", tuple(params)
+
     last = 0
     while True:
-        rows = list(claims.filter(pk__gt=last).values_list(*_CLAIM_COLUMNS)[:chunk_size])
+        # The page: the filter's next `chunk_size` ids, a subquery of the wide claims query.
+        rows = reader.read(reader.sql.claims, among(claims.filter(pk__gt=last)[:chunk_size]))
         if not rows:
             return
-        # The page's claims again, as a subquery for the related tables: the same rows (the
-        # first `chunk_size` after `last` are all the matches up to the page's last id), and
-        # the database reads the ids instead of Python preparing 1,000 parameters 5 times.
-        page = claims.filter(pk__gt=last, pk__lte=rows[-1][0]).values("pk")
-        last = rows[-1][0]
-        yield from _page(rows, page, ratings, articles, url_of)
+        first, last_of_page = rows[0][0], rows[-1][0]
+        if last_of_page - first < 2 * len(rows):
+            # A dense page (the usual export: most ids in its range are in it): the related
+            # tables read by a range of claim ids, in the order of their claim_id index. The
+            # rows of claims in the range but not in the page are read and never looked up.
+            page: tuple[str, tuple[Any, ...]] = ("BETWEEN %s AND %s", (first, last_of_page))
+        else:
+            # A sparse page: the page's claims again as a subquery (the first `chunk_size`
+            # after `last` are all the matches up to the page's last id), which the database
+            # reads instead of Python sending a parameter per claim.
+            page = among(claims.filter(pk__gt=last, pk__lte=last_of_page))
+        last = last_of_page
+        yield from reader.page(rows, page)
         if len(rows) < chunk_size:
             return
 
 
-def _page(
-    rows: list[tuple[Any, ...]],
-    ids: QuerySet[Claim],
-    ratings: dict[int, RatingRecord],
-    articles: dict[int, ArticleRecord],
-    url_of: Any,
-) -> Iterator[ClaimRecord]:
-    tags: dict[int, list[str]] = defaultdict(list)
-    for claim_id, name in (
-        Claim.tags.through.objects.filter(claim_id__in=ids)
-        .order_by("tag__name")
-        .values_list("claim_id", "tag__name")
-    ):
-        tags[claim_id].append(name)
-    reviews = _reviews(ids, ratings)
-    verdicts: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
-    for verdict in (
-        Verdict.objects.filter(claim_id__in=ids).order_by("pk").values_list(*_VERDICT_COLUMNS)
-    ):
-        verdicts[verdict[1]][verdict[0]] = verdict
-    # Every verdict's sources (not only the current ones): an IN list that could be empty
-    # would skip its query and make the count per page vary.
-    current = {row[13] for row in rows}
-    counting = {
-        source_id
-        for verdict_id, source_id in Verdict.sources.through.objects.filter(
-            verdict__claim_id__in=ids
-        ).values_list("verdict_id", "source_id")
-        if verdict_id in current
-    }
-    sources = _sources(ids, counting)
-    for row in rows:
-        (claim_id, article_id, revision_id, revision_number, start, end, exact, prefix, suffix,
-         summary, claimant, claimed_on, status, verdict_id, published_at, created_by,
-         created_at, updated_at) = row[:18]  # fmt: skip
-        article = articles.get(article_id)
-        if article is None:
-            title, url, publisher, author, language, published_on = row[18:]
-            article = articles[article_id] = ArticleRecord(
-                article_id, title, url, publisher, author, language, published_on
+# The queries are raw SQL, not values_list: Django converts every date and datetime value
+# one call at a time (on SQLite twice: the sqlite3 module's declared-type decoder, then
+# make_aware), which cost more than everything else the query layer does.
+def _sqlite_datetime(text: str | None) -> datetime | None:
+    # Django stores aware datetimes on SQLite as naive UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]";
+    # with the offset appended, fromisoformat gives tzinfo datetime.UTC (utc_iso's fast path).
+    return None if text is None else datetime.fromisoformat(text + "+00:00")
+
+
+def _sqlite_date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _as_read(value: Any) -> Any:
+    return value
+
+
+class _Sql:
+    """The page queries for one database connection, and how to read its dates.
+
+    The one difference between the databases: SQLite hands dates and datetimes over as the
+    text it stores, psycopg as date and aware datetime objects. Django's SQLite connection
+    decodes columns declared "date"/"datetime" itself (sqlite3 PARSE_DECLTYPES); a unary
+    plus makes such a column an expression, which arrives as its text, for fromisoformat.
+    Table and column names come from the models' _meta; values are parameters.
+    """
+
+    def __init__(self, connection: Any) -> None:
+        sqlite = connection.vendor == "sqlite"
+        self.datetime = _sqlite_datetime if sqlite else _as_read
+        self.date = _sqlite_date if sqlite else _as_read
+        qn = connection.ops.quote_name
+        names = {"raw": "+" if sqlite else "", "page": "{page}"}
+        for key, model in (
+            ("claim", Claim), ("verdict", Verdict), ("article", Article), ("revision", Revision),
+            ("user", get_user_model()), ("review", Review), ("source", Source), ("tag", Tag),
+            ("ctag", Claim.tags.through), ("vsource", Verdict.sources.through),
+        ):  # fmt: skip
+            names[key] = qn(model._meta.db_table)
+            for column in model._meta.concrete_fields:
+                names[f"{key}_{column.name}"] = qn(column.column)
+
+        def sql(template: str) -> str:
+            # 'c.{claim_end}' -> 'c."end"'; '{raw}c.{claim_created_at}' -> '+c."created_at"'
+            # on SQLite; '{page}' stays, for the page's condition on the claim id.
+            return template.format_map(names)
+
+        self.claims = sql(
+            "SELECT c.{claim_id}, c.{claim_article}, c.{claim_revision}, r.{revision_number},"
+            " c.{claim_start}, c.{claim_end}, c.{claim_exact}, c.{claim_prefix},"
+            " c.{claim_suffix}, c.{claim_summary}, c.{claim_claimant}, {raw}c.{claim_claimed_on},"
+            " c.{claim_status}, c.{claim_verdict}, {raw}c.{claim_published_at},"
+            " cu.{user_username}, {raw}c.{claim_created_at}, {raw}c.{claim_updated_at},"
+            " v.{verdict_rating}, v.{verdict_public_summary}, v.{verdict_rationale},"
+            " du.{user_username}, {raw}v.{verdict_decided_at}, v.{verdict_replaces},"
+            " v.{verdict_correction_note},"
+            " a.{article_title}, a.{article_source_url}, a.{article_publisher},"
+            " a.{article_author}, a.{article_language}, {raw}a.{article_published_on}"
+            " FROM {claim} c"
+            " INNER JOIN {revision} r ON r.{revision_id} = c.{claim_revision}"
+            " INNER JOIN {user} cu ON cu.{user_id} = c.{claim_created_by}"
+            " INNER JOIN {article} a ON a.{article_id} = c.{claim_article}"
+            " LEFT OUTER JOIN {verdict} v ON v.{verdict_id} = c.{claim_verdict}"
+            " LEFT OUTER JOIN {user} du ON du.{user_id} = v.{verdict_decided_by}"
+            " WHERE c.{claim_id} {page} ORDER BY c.{claim_id}"
+        )
+        self.tags = sql(
+            "SELECT ct.{ctag_claim}, t.{tag_name} FROM {ctag} ct"
+            " INNER JOIN {tag} t ON t.{tag_id} = ct.{ctag_tag}"
+            " WHERE ct.{ctag_claim} {page} ORDER BY ct.{ctag_claim}, t.{tag_name}"
+        )
+        self.reviews = sql(
+            "SELECT w.{review_id}, w.{review_claim}, u.{user_username}, w.{review_rating},"
+            " w.{review_rationale}, w.{review_confidence}, {raw}w.{review_created_at},"
+            " {raw}w.{review_updated_at}"
+            " FROM {review} w INNER JOIN {user} u ON u.{user_id} = w.{review_reviewer}"
+            " WHERE w.{review_hidden_at} IS NULL AND w.{review_claim} {page}"
+            " ORDER BY w.{review_claim}, w.{review_id}"
+        )
+        # A source counts when the claim's current verdict rests on it. A verdict rests only
+        # on its own claim's sources (claims.decisions._sources_that_count), so the source's
+        # claim leads to the verdict: a join instead of a query of its own.
+        self.sources = sql(
+            "SELECT s.{source_id}, s.{source_claim}, s.{source_url}, s.{source_title},"
+            " s.{source_publisher}, s.{source_stance}, s.{source_excerpt},"
+            " {raw}s.{source_accessed_on}, s.{source_archive_url}, u.{user_username},"
+            " vs.{vsource_id}"
+            " FROM {source} s INNER JOIN {user} u ON u.{user_id} = s.{source_added_by}"
+            " INNER JOIN {claim} c ON c.{claim_id} = s.{source_claim}"
+            " LEFT OUTER JOIN {vsource} vs ON vs.{vsource_source} = s.{source_id}"
+            " AND vs.{vsource_verdict} = c.{claim_verdict}"
+            " WHERE s.{source_hidden_at} IS NULL AND s.{source_deleted_at} IS NULL"
+            " AND s.{source_claim} {page} ORDER BY s.{source_claim}, s.{source_id}"
+        )
+        # The page's earlier verdicts, for the corrections (the current ones come with the
+        # claims); usually none.
+        self.earlier_verdicts = sql(
+            "SELECT v.{verdict_id}, v.{verdict_claim}, v.{verdict_rating},"
+            " v.{verdict_public_summary}, du.{user_username}, {raw}v.{verdict_decided_at},"
+            " v.{verdict_replaces}, v.{verdict_correction_note}"
+            " FROM {verdict} v INNER JOIN {claim} c ON c.{claim_id} = v.{verdict_claim}"
+            " INNER JOIN {user} du ON du.{user_id} = v.{verdict_decided_by}"
+            " WHERE v.{verdict_claim} {page} AND v.{verdict_id} <> c.{claim_verdict}"
+        )
+
+
+_Page = tuple[str, tuple[Any, ...]]  # "IN (subquery)" or "BETWEEN %s AND %s", parameters
+
+
+class _PageReader:
+    """Pages of claim rows -> records: one query per part in `needs`, whatever the page."""
+
+    def __init__(
+        self,
+        connection: Any,
+        needs: frozenset[str],
+        ratings: dict[int, RatingRecord],
+        url_of: Any,
+    ) -> None:
+        self.connection = connection
+        self.sql = _Sql(connection)
+        self.needs = needs
+        self.ratings = ratings
+        self.url_of = url_of
+        self.articles: dict[int, ArticleRecord] = {}
+
+    def read(self, template: str, page: tuple[str, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """`template` with its claim id column restricted to `page` (SQL, parameters)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(template.format(page=page[0]), page[1])
+            return cursor.fetchall()
+
+    def page(self, rows: list[tuple[Any, ...]], page: _Page) -> Iterator[ClaimRecord]:
+        needs, ratings, articles, url_of = self.needs, self.ratings, self.articles, self.url_of
+        to_datetime, to_date = self.sql.datetime, self.sql.date
+        tags = self._tags(page) if TAGS in needs else {}
+        reviews = self._reviews(page) if REVIEWS in needs else {}
+        sources = self._sources(page) if SOURCES in needs else {}
+        earlier = self._earlier_verdicts(page) if CORRECTIONS in needs else {}
+        verified = Claim.Status.VERIFIED.value
+        empty: tuple[Any, ...] = ()
+        for row in rows:
+            (claim_id, article_id, revision_id, revision_number, start, end, exact, prefix,
+             suffix, summary, claimant, claimed_on, status, verdict_id, published_at,
+             created_by, created_at, updated_at, rating_id, public_summary, rationale,
+             decided_by, decided_at, replaces_id, correction_note) = row[:25]  # fmt: skip
+            article = articles.get(article_id)
+            if article is None:
+                title, url, publisher, author, language, published_on = row[25:]
+                article = articles[article_id] = ArticleRecord(
+                    article_id, title, url, publisher, author, language, to_date(published_on)
+                )
+            corrections = empty
+            if verdict_id is None:
+                verdict, public_summary, rationale, decided_by = None, "", "", ""
+                decided_at = None
+            else:
+                verdict = ratings[rating_id]
+                decided_at = to_datetime(decided_at)
+                if replaces_id is not None and earlier:
+                    corrections = _corrections(verdict_id, replaces_id, decided_at, decided_by,
+                                               correction_note, earlier.get(claim_id),
+                                               ratings)  # fmt: skip
+            yield ClaimRecord(
+                id=claim_id,
+                uid=f"claim-{claim_id}",
+                article=article,
+                revision_id=revision_id,
+                revision_number=revision_number,
+                start=start,
+                end=end,
+                exact=exact,
+                prefix=prefix,
+                suffix=suffix,
+                summary=summary,
+                claimant=claimant,
+                claimed_on=to_date(claimed_on),
+                tags=tags.get(claim_id, empty),
+                status=status,
+                verdict=verdict,
+                public_summary=public_summary,
+                rationale=rationale,
+                decided_by=decided_by,
+                decided_at=decided_at,
+                published_url=(
+                    url_of(claim_id)
+                    if published_at is not None and status == verified and verdict
+                    else ""
+                ),
+                sources=sources.get(claim_id, empty),
+                reviews=reviews.get(claim_id, empty),
+                corrections=corrections,
+                created_by=created_by,
+                created_at=to_datetime(created_at),
+                updated_at=to_datetime(updated_at),
             )
-        chain = verdicts.get(claim_id, {})
-        verdict = chain.get(verdict_id) if verdict_id is not None else None
-        public = published_at is not None and status == Claim.Status.VERIFIED
-        yield ClaimRecord(
-            id=claim_id,
-            uid=f"claim-{claim_id}",
-            article=article,
-            revision_id=revision_id,
-            revision_number=revision_number,
-            start=start,
-            end=end,
-            exact=exact,
-            prefix=prefix,
-            suffix=suffix,
-            summary=summary,
-            claimant=claimant,
-            claimed_on=claimed_on,
-            tags=tuple(tags.get(claim_id, ())),
-            status=status,
-            verdict=ratings[verdict[2]] if verdict else None,
-            public_summary=verdict[3] if verdict else "",
-            rationale=verdict[4] if verdict else "",
-            decided_by=verdict[5] if verdict else "",
-            decided_at=verdict[6] if verdict else None,
-            published_url=url_of(claim_id) if public and verdict else "",
-            sources=tuple(sources.get(claim_id, ())),
-            reviews=tuple(reviews.get(claim_id, ())),
-            corrections=_corrections(verdict, chain, ratings),
-            created_by=created_by,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
 
+    def _tags(self, page: _Page) -> dict[int, tuple[str, ...]]:
+        out: dict[int, list[str]] = defaultdict(list)
+        for claim_id, name in self.read(self.sql.tags, page):
+            out[claim_id].append(name)
+        return {claim_id: tuple(names) for claim_id, names in out.items()}
 
-def _reviews(
-    ids: QuerySet[Claim], ratings: dict[int, RatingRecord]
-) -> dict[int, list[ReviewRecord]]:
-    out: dict[int, list[ReviewRecord]] = defaultdict(list)
-    rows = (
-        Review.objects.filter(claim_id__in=ids, hidden_at__isnull=True)
-        .order_by("pk")
-        .values_list(*_REVIEW_COLUMNS)
-    )
-    for id_, claim_id, reviewer, rating_id, rationale, confidence, created, updated in rows:
-        out[claim_id].append(
-            ReviewRecord(id_, reviewer, ratings[rating_id], rationale, confidence, created, updated)
-        )
-    return out
+    def _reviews(self, page: _Page) -> dict[int, tuple[ReviewRecord, ...]]:
+        out: dict[int, list[ReviewRecord]] = defaultdict(list)
+        ratings, to_datetime = self.ratings, self.sql.datetime
+        for row in self.read(self.sql.reviews, page):
+            id_, claim_id, reviewer, rating_id, rationale, confidence, created, updated = row
+            review = ReviewRecord(id_, reviewer, ratings[rating_id], rationale, confidence,
+                                  to_datetime(created), to_datetime(updated))  # fmt: skip
+            out[claim_id].append(review)
+        return {claim_id: tuple(rows) for claim_id, rows in out.items()}
 
+    def _sources(self, page: _Page) -> dict[int, tuple[SourceRecord, ...]]:
+        out: dict[int, list[SourceRecord]] = defaultdict(list)
+        to_date = self.sql.date
+        for row in self.read(self.sql.sources, page):
+            id_, claim_id, url, title, publisher, stance, excerpt, accessed, archive, by, link = row
+            source = SourceRecord(id_, url, title, publisher, stance, excerpt, to_date(accessed),
+                                  archive, by, link is not None)  # fmt: skip
+            out[claim_id].append(source)
+        return {claim_id: tuple(rows) for claim_id, rows in out.items()}
 
-def _sources(ids: QuerySet[Claim], counting: set[int]) -> dict[int, list[SourceRecord]]:
-    out: dict[int, list[SourceRecord]] = defaultdict(list)
-    rows = (
-        Source.objects.filter(claim_id__in=ids)
-        .filter(Q(hidden_at__isnull=True) & Q(deleted_at__isnull=True))
-        .order_by("pk")
-        .values_list(*_SOURCE_COLUMNS)
-    )
-    for id_, claim_id, url, title, publisher, stance, excerpt, accessed, archive, by in rows:
-        out[claim_id].append(
-            SourceRecord(
-                id_, url, title, publisher, stance, excerpt, accessed, archive, by, id_ in counting
-            )
-        )
-    return out
+    def _earlier_verdicts(self, page: _Page) -> dict[int, dict[int, tuple[Any, ...]]]:
+        """claim id -> verdict id -> (rating id, public summary, decided by, decided at,
+        replaces id, correction note), for the verdicts that are no longer current."""
+        out: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
+        to_datetime = self.sql.datetime
+        for id_, claim_id, rating_id, summary, by, at, replaces, note in self.read(
+            self.sql.earlier_verdicts, page
+        ):
+            out[claim_id][id_] = (rating_id, summary, by, to_datetime(at), replaces, note)
+        return out
 
 
 def _corrections(
-    verdict: tuple[Any, ...] | None,
-    chain: dict[int, tuple[Any, ...]],
+    verdict_id: int,
+    replaces_id: int | None,
+    decided_at: datetime | None,
+    decided_by: str,
+    note: str,
+    earlier: dict[int, tuple[Any, ...]] | None,
     ratings: dict[int, RatingRecord],
 ) -> tuple[CorrectionRecord, ...]:
-    """Oldest first: each verdict that replaced another is one correction of it."""
+    """Oldest first: each verdict that replaced another is one correction of it. `earlier`
+    holds the claim's other verdicts by id."""
     out = []
     seen: set[int] = set()
-    while verdict is not None and verdict[7] is not None and verdict[0] not in seen:
-        seen.add(verdict[0])
-        previous = chain.get(verdict[7])
+    while replaces_id is not None and verdict_id not in seen:
+        seen.add(verdict_id)
+        previous = earlier.get(replaces_id) if earlier else None
         if previous is None:
             break  # a verdict of another claim: not ours to show
+        rating_id, summary, by, at, replaces, previous_note = previous
         out.append(
             CorrectionRecord(
-                corrected_at=verdict[6],
-                corrected_by=verdict[5],
-                note=verdict[8],
-                previous_rating_label=ratings[previous[2]].label,
-                previous_summary=previous[3],
+                corrected_at=decided_at,  # type: ignore[arg-type]
+                corrected_by=decided_by,
+                note=note,
+                previous_rating_label=ratings[rating_id].label,
+                previous_summary=summary,
             )
         )
-        verdict = previous
+        verdict_id, replaces_id, decided_at, decided_by, note = (
+            replaces_id, replaces, at, by, previous_note,
+        )  # fmt: skip
     out.reverse()
     return tuple(out)

@@ -43,7 +43,7 @@ class Export:
             if self.format_name == "csv" and self.bom
             else FORMATS[self.format_name]
         )
-        records = claim_records(self.claim_filter, self.context)
+        records = claim_records(self.claim_filter, self.context, needs=fmt.needs)
         if progress is not None:
             records = progress(records)
         return fmt.stream(records, self.context, self.manifest)

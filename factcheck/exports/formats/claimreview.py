@@ -21,6 +21,8 @@ class ClaimReviewFormat:
     name = "claimreview"
     media_type = "application/ld+json"
     extension = "jsonld"
+    # The claim, its article and its verdict are all a ClaimReview shows.
+    needs: frozenset[str] = frozenset()
 
     def stream(
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest

@@ -91,6 +91,8 @@ class CsvFormat:
     name = "csv"
     media_type = "text/csv; charset=utf-8"
     extension = "csv"
+    # Every part but the corrections: source URLs, tags and the number of reviews.
+    needs = frozenset({"sources", "tags", "reviews"})
 
     def __init__(self, *, bom: bool = False) -> None:
         self.bom = bom

@@ -85,6 +85,8 @@ class FeverFormat:
     name = "fever"
     media_type = "application/x-ndjson"
     extension = "jsonl"
+    # Besides the claim, its article and its verdict: the sources (the evidence).
+    needs = frozenset({"sources"})
 
     def stream(
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
@@ -128,6 +130,7 @@ class AveritecFormat:
     name = "averitec"
     media_type = "application/json"
     extension = "json"
+    needs = frozenset({"sources"})  # as FEVER
 
     def stream(
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest

@@ -34,6 +34,7 @@ class JsonLinesFormat:
     name = "jsonl"
     media_type = "application/x-ndjson"
     extension = "jsonl"
+    needs = frozenset({"sources", "tags", "reviews", "corrections"})  # everything
 
     def stream(
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest

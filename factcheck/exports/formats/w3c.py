@@ -34,6 +34,8 @@ class W3CFormat:
     name = "w3c"
     media_type = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
     extension = "jsonld"
+    # Besides the claim, its article and its verdict: the sources (linking bodies).
+    needs = frozenset({"sources"})
 
     def __init__(self, page_size: int | None = None) -> None:
         if page_size is not None and page_size < 1:
