@@ -7,6 +7,7 @@ without JavaScript. A stale save answers 409 with the panel showing the stored v
 beside the user's unsaved input.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -343,36 +344,46 @@ def add_source(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def edit_source(request: HttpRequest, source_id: int) -> HttpResponse:
     source = access.source_for_editing(request.user, source_id)
-    prefix = f"source-{source.pk}"
-    form = SourceForm(request.POST, prefix=prefix)
-    key = ("source", source.pk)
+
+    def save(data: dict[str, Any]) -> None:
+        fields = {name: data[name] for name in services.SOURCE_FIELDS}
+        services.update_source(
+            source=source, editor=request.user, expected_version=data["version"], **fields
+        )
+
+    return save_own_item(request, item=source, kind="source", form_class=SourceForm, save=save)
+
+
+def save_own_item(
+    request: HttpRequest,
+    *,
+    item: Any,
+    kind: str,
+    form_class: type,
+    save: Callable[[dict[str, Any]], None],
+) -> HttpResponse:
+    """Save an edit of one's own source or comment under its version lock: a stale save
+    answers 409 with the stored item beside the user's unsaved input, a removed item 410."""
+    prefix = f"{kind}-{item.pk}"
+    form = form_class(request.POST, prefix=prefix)
+    key = (kind, item.pk)
     if form.is_valid() and not form.cleaned_data["version"]:
         form.add_error(None, "The form lost its version; reload the claim.")
     if form.errors:
-        return panel_response(request, source.claim_id, status=400, edits={key: form})
-    fields = {name: form.cleaned_data[name] for name in services.SOURCE_FIELDS}
+        return panel_response(request, item.claim_id, status=400, edits={key: form})
     try:
-        services.update_source(
-            source=source,
-            editor=request.user,
-            expected_version=form.cleaned_data["version"],
-            **fields,
-        )
+        save(form.cleaned_data)
     except StaleVersion as stale:
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
-        form = rebound(SourceForm, request.POST, stale.current.version, prefix=prefix)
+        form = rebound(form_class, request.POST, stale.current.version, prefix=prefix)
         return panel_response(
-            request,
-            source.claim_id,
-            status=409,
-            edits={key: form},
-            conflict={"source": stale.current},
+            request, item.claim_id, status=409, edits={key: form}, conflict={kind: stale.current}
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return panel_response(request, source.claim_id, status=400, edits={key: form})
-    return saved(request, source.claim_id)
+        return panel_response(request, item.claim_id, status=400, edits={key: form})
+    return saved(request, item.claim_id)
 
 
 @require_POST
@@ -407,35 +418,16 @@ def add_comment(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = access.comment_for_editing(request.user, comment_id)
-    prefix = f"comment-{comment.pk}"
-    form = CommentForm(request.POST, prefix=prefix)
-    key = ("comment", comment.pk)
-    if form.is_valid() and not form.cleaned_data["version"]:
-        form.add_error(None, "The form lost its version; reload the claim.")
-    if form.errors:
-        return panel_response(request, comment.claim_id, status=400, edits={key: form})
-    try:
+
+    def save(data: dict[str, Any]) -> None:
         services.edit_comment(
             comment=comment,
             author=request.user,
-            expected_version=form.cleaned_data["version"],
-            body=form.cleaned_data["body"],
+            expected_version=data["version"],
+            body=data["body"],
         )
-    except StaleVersion as stale:
-        if stale.current is None or stale.current.deleted_at is not None:
-            return gone(request)
-        form = rebound(CommentForm, request.POST, stale.current.version, prefix=prefix)
-        return panel_response(
-            request,
-            comment.claim_id,
-            status=409,
-            edits={key: form},
-            conflict={"comment": stale.current},
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return panel_response(request, comment.claim_id, status=400, edits={key: form})
-    return saved(request, comment.claim_id)
+
+    return save_own_item(request, item=comment, kind="comment", form_class=CommentForm, save=save)
 
 
 @require_POST
