@@ -21,8 +21,8 @@ STATE_DEPARTMENT_REPORT = (
 DEMO_CLAIMS: list[dict[str, Any]] = [
     {
         "exact": "62 cases of violations of freedom of peaceful assembly and association",
-        "summary": "An NGO recorded 62 violations of freedom of assembly and association "
-        "by July 2020.",
+        # Under 75 characters: fact-check consumers cut a longer ClaimReview claimReviewed.
+        "summary": "An NGO counted 62 violations of assembly rights by July 2020.",
         "claimant": "Unnamed NGO cited by the US State Department",
         "tags": ["statistics", "freedom of assembly"],
         "reviews": {
