@@ -57,7 +57,7 @@ def bar_chart(
     top = maximum if maximum is not None else max((row[1] for row in rows), default=0)
     bars = [
         Bar(
-            label=shorten(label, 22),
+            label=shorten(label, 20),
             value_text=value_text,
             y=TOP + index * ROW,
             width=round(room * value / top, 1) if top and value else 0,
@@ -135,7 +135,7 @@ def week_grid(series: Sequence[tuple[str, Sequence[int]]]) -> WeekGrid:
             )
         rows.append(
             SeriesRow(
-                label=shorten(label, 22), total=sum(counts), y=y, baseline=baseline, columns=columns
+                label=shorten(label, 20), total=sum(counts), y=y, baseline=baseline, columns=columns
             )
         )
     return WeekGrid(
