@@ -65,17 +65,18 @@ def test_debug_is_off_unless_asked_for():
     assert run_python(code, DJANGO_DEBUG="1").stdout.strip() == "True"
 
 
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-only setting")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
-    assert connection.transaction_mode == "IMMEDIATE"
-    # tests/conftest.py puts the SQLite test database in a file, as production has it.
-    assert mode == "wal"
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    """The embedded database's settings, checked on a real SQLite file in a fresh process,
+    whichever database this test run itself uses."""
+    code = (
+        "import django; django.setup(); from django.db import connection as c; "
+        "cursor = c.cursor(); cursor.execute('PRAGMA journal_mode'); "
+        "mode = cursor.fetchone()[0]; cursor.execute('PRAGMA busy_timeout'); "
+        "print(c.vendor, mode, c.transaction_mode, cursor.fetchone()[0])"
+    )
+    result = run_python(code, DJANGO_DEBUG="1", SQLITE_PATH=str(tmp_path / "wal.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["sqlite", "wal", "IMMEDIATE", "20000"]
 
 
 def test_pages_send_a_nonce_csp_without_unsafe_inline(alice_client):

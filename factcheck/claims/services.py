@@ -385,20 +385,29 @@ def update_source(*, source: Source, editor: Any, expected_version: int, **chang
 def delete_source(*, source: Source, deleted_by: Any) -> Source:
     if source.added_by_id != deleted_by.pk:
         raise PermissionDenied("You can only remove sources you added.")
-    current = _lock(Source.objects.visible().select_related("claim"), source.pk, None)
+    return _soft_delete_own(
+        queryset=Source.objects.visible(),
+        item=source,
+        deleted_by=deleted_by,
+        action="source.deleted",
+    )
+
+
+def _soft_delete_own(*, queryset: Any, item: Any, deleted_by: Any, action: str) -> Any:
+    """Soft-delete one's own source or comment under its version lock (the callers check
+    ownership); the history keeps what it said."""
+    current = _lock(queryset.select_related("claim"), item.pk, None)
     ensure_claim_open_for(deleted_by, current.claim)
     _ensure_not_hidden(current)
-    _guarded_update(
-        Source.objects.visible(), current.pk, current.version, deleted_at=timezone.now()
-    )
+    _guarded_update(queryset, current.pk, current.version, deleted_at=timezone.now())
     record(
         actor=deleted_by,
-        action="source.deleted",
+        action=action,
         claim=current.claim,
         target=current,
         before=current.as_event(),
     )
-    return Source.objects.get(pk=current.pk)
+    return queryset.model.objects.get(pk=current.pk)
 
 
 def _source_fields(
@@ -469,20 +478,12 @@ def edit_comment(*, comment: Comment, author: Any, expected_version: int, body: 
 def delete_comment(*, comment: Comment, deleted_by: Any) -> Comment:
     if comment.author_id != deleted_by.pk:
         raise PermissionDenied("You can only delete your own comments.")
-    current = _lock(Comment.objects.visible().select_related("claim"), comment.pk, None)
-    ensure_claim_open_for(deleted_by, current.claim)
-    _ensure_not_hidden(current)
-    _guarded_update(
-        Comment.objects.visible(), current.pk, current.version, deleted_at=timezone.now()
-    )
-    record(
-        actor=deleted_by,
+    return _soft_delete_own(
+        queryset=Comment.objects.visible(),
+        item=comment,
+        deleted_by=deleted_by,
         action="comment.deleted",
-        claim=current.claim,
-        target=current,
-        before=current.as_event(),
     )
-    return Comment.objects.get(pk=current.pk)
 
 
 def _comment_body(body: str) -> str:
