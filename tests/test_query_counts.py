@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck.core import roles
-from factcheck.core.backends import RoleAwareBackend
+from factcheck.core.backends import RoleAwareBackend, riding_along
 from factcheck.core.services import end_sessions
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,33 @@ def test_inactive_or_unknown_users_are_not_loaded(alice):
     alice.save()
     assert RoleAwareBackend().get_user(alice.pk) is None
     assert RoleAwareBackend().get_user(987654) is None
+
+
+def test_a_tampered_session_user_id_is_no_user(alice):
+    for tampered in ("abc", f"{alice.pk} OR 1=1", "", None):
+        assert RoleAwareBackend().get_user(tampered) is None
+
+
+def test_the_loaded_user_is_the_whole_user(alice):
+    loaded = RoleAwareBackend().get_user(str(alice.pk))  # the session stores a string
+    for name in ("pk", "username", "password", "is_active", "is_staff", "last_login"):
+        assert getattr(loaded, name) == getattr(alice, name)
+    assert loaded.date_joined == alice.date_joined  # converted, not a string from SQLite
+    assert loaded.get_session_auth_hash() == alice.get_session_auth_hash()
+
+
+def test_a_riding_query_is_answered_in_the_same_statement(alice):
+    with (
+        CaptureQueriesContext(connection) as queries,
+        riding_along("SELECT %s + %s", [40, 2]) as rider,
+    ):
+        loaded = RoleAwareBackend().get_user(alice.pk)
+    assert len(queries) == 1 and loaded.pk == alice.pk
+    assert rider.ran and rider.value == 42
+    # outside the block the user query carries nothing more
+    with CaptureQueriesContext(connection) as queries:
+        RoleAwareBackend().get_user(alice.pk)
+    assert "42" not in queries[0]["sql"] and "+" not in queries[0]["sql"]
 
 
 def test_a_logged_in_request_costs_one_query_before_the_view(

@@ -10,6 +10,8 @@ beside the user's unsaved input.
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from factcheck.articles.models import Article
-from factcheck.core import roles
+from factcheck.core import backends, roles
 from factcheck.history.models import Event
 from factcheck.text import Quote
 
@@ -443,18 +445,27 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 # --- live refresh -------------------------------------------------------------------------
 
 
+@login_not_required  # it checks the login itself, in the same query as its probe
 @require_GET
 def changes(request: HttpRequest, article_id: int) -> HttpResponse:
-    """What changed on an article since event `since`: 204 (one query) when nothing did;
-    otherwise out-of-band swaps of the changed claims' list rows, and the claims in an
-    HX-Trigger "claims-changed" payload for the highlights."""
-    access.require_changes_reader(request.user)
+    """What changed on an article since event `since`: 204 when nothing did, in one query
+    (the probe rides along in the login's user query, core/backends.py); otherwise
+    out-of-band swaps of the changed claims' list rows, and the claims in an HX-Trigger
+    "claims-changed" payload for the highlights."""
     since = request.GET.get("since", "")
-    if not since.isascii() or not since.isdigit() or len(since) > 18:
+    valid_since = since.isascii() and since.isdigit() and len(since) <= 18
+    probe_params = [article_id, int(since) if valid_since else 0]
+    with backends.riding_along(NEWER_EVENT_EXISTS, probe_params) as newer:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+    access.require_changes_reader(request.user)
+    if not valid_since:
         return HttpResponse("since must be an event id", status=400, content_type="text/plain")
     events = Event.objects.filter(article_id=article_id, pk__gt=int(since))
-    # The idle path: one indexed probe on history_event_article_id.
-    if not events.values_list("pk").order_by("-pk")[:1]:
+    # Had something loaded request.user before this view (a middleware, say), the probe
+    # did not ride along: it costs a query of its own then.
+    anything_new = newer.value if newer.ran else events.exists()
+    if not anything_new:
         return HttpResponse(status=204)
     rows = list(events.values_list("pk", "claim_id", "action"))
     newest = max(pk for pk, _, _ in rows)
@@ -474,3 +485,10 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
         "article_changed": any(claim_id is None for _, claim_id, _ in rows),
     }
     return trigger_client_event(response, "claims-changed", payload)
+
+
+# One probe of the history_event_article_id index (article_id, id); values are parameters.
+NEWER_EVENT_EXISTS = (
+    f"SELECT 1 FROM {Event._meta.db_table} WHERE article_id = %s AND id > %s"  # noqa: S608
+    " ORDER BY id DESC LIMIT 1"
+)

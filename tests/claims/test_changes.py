@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.history.models import Event
-from tests.factories import make_claim, make_review
+from tests.factories import make_article, make_claim, make_review
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +24,47 @@ def since_on_page(client, article) -> int:
     return int(element.group(1))
 
 
-def test_idle_poll_is_204_with_one_query_beyond_login(
-    alice_client, article, alice, django_assert_num_queries
-):
+def test_idle_poll_is_204_in_one_query(alice_client, article, alice, django_assert_num_queries):
     make_claim(article, "62 cases", created_by=alice)
     since = since_on_page(alice_client, article)
     assert since == Event.objects.latest("pk").pk
-    # the user with its roles (core/backends.py; the session is cached), then the one
-    # probe of the event index
-    with django_assert_num_queries(2) as queries:
+    # The session is cached; the probe of the event index rides along in the query that
+    # loads the user with their roles (core/backends.py).
+    with django_assert_num_queries(1) as queries:
         response = alice_client.get(changes_url(article, since))
     assert response.status_code == 204 and response.content == b""
-    probe = queries.captured_queries[-1]["sql"]
-    assert "history_event" in probe and "LIMIT 1" in probe.upper()
+    (only,) = queries.captured_queries
+    assert "auth_user" in only["sql"] and "history_event" in only["sql"]
+
+
+def test_the_riding_probe_answers_for_this_article_only(alice_client, article, alice, bob):
+    claim = make_claim(article, "62 cases", created_by=alice)
+    since = since_on_page(alice_client, article)
+    elsewhere = make_article("They counted 62 cases.", title="Another", created_by=alice)
+    make_claim(elsewhere, "62 cases", created_by=bob)
+    assert alice_client.get(changes_url(article, since)).status_code == 204
+    make_review(claim, bob, "false")
+    assert alice_client.get(changes_url(article, since)).status_code == 200
+
+
+def test_poll_of_a_deactivated_user_ends_at_once(alice_client, article, alice):
+    since = since_on_page(alice_client, article)
+    assert alice_client.get(changes_url(article, since)).status_code == 204
+    type(alice).objects.filter(pk=alice.pk).update(is_active=False)
+    response = alice_client.get(changes_url(article, since))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_poll_without_login_goes_to_login_even_with_a_bad_since(client, article):
+    for since in ("5", "x", "-1"):
+        response = client.get(changes_url(article, since))
+        assert response.status_code == 302 and "/login/" in response["Location"]
+        assert "next=" in response["Location"]
+
+
+def test_poll_with_a_bad_since_is_400(alice_client, article):
+    for since in ("x", "-1", "1" * 19, "١٢"):
+        assert alice_client.get(changes_url(article, since)).status_code == 400
 
 
 def test_poll_after_a_change_returns_the_changed_rows_and_claims(alice_client, bob, article, alice):
