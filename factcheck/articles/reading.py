@@ -17,10 +17,11 @@ HTML is assembled here rather than in a template loop because a 2,000-sentence a
 would otherwise spend most of its server time in the template engine.
 """
 
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -47,7 +48,8 @@ def spans_for_revision(revision_id: int) -> list[tuple[str, int, int, int]]:
     """(kind, index, start, end) for every span of a revision, paragraphs before their
     sentences at the same start. One query, ordered by the index on (revision, kind, index)."""
     rows = Span.objects.filter(revision_id=revision_id).values_list("kind", "index", "start", "end")
-    return sorted(rows, key=lambda row: (row[2], row[0] != Span.Kind.PARAGRAPH, row[1]))
+    paragraph = Span.Kind.PARAGRAPH  # looked up once: the key runs for every span
+    return sorted(rows, key=lambda row: (row[2], row[0] != paragraph, row[1]))
 
 
 def render_paragraphs(
@@ -58,92 +60,58 @@ def render_paragraphs(
     """One RenderedParagraph per paragraph span, with the claims drawn in (clipped to each
     paragraph they touch). `spans` come ordered as spans_for_revision returns them."""
     grouped: list[tuple[Piece, list[Piece]]] = []
+    sentences: list[Piece] | None = None  # the current paragraph's
+    paragraph = Span.Kind.PARAGRAPH  # looked up once: the loop runs for every span
     for kind, index, start, end in spans:
-        if kind == Span.Kind.PARAGRAPH:
-            grouped.append(((index, start, end), []))
-        elif grouped:
-            grouped[-1][1].append((index, start, end))
-
-    # Claims in document order, outer before inner at the same start: data-claims lists
-    # them in this order and the last one is the innermost (it gives data-status).
-    ordered = sorted((c for c in claims if c[1] < c[2]), key=_claim_order)
-    waiting = 0  # ordered[waiting:] start at or after the current paragraph's end
-    crossing: list[ClaimRange] = []  # started before the current paragraph's end
+        if kind == paragraph:
+            sentences = []
+            grouped.append(((index, start, end), sentences))
+        elif sentences is not None:
+            sentences.append((index, start, end))
+    coverage = _coverage(claims)  # once for the document, not per paragraph
     paragraphs = []
-    for number, (paragraph, sentences) in enumerate(grouped):
-        index, start, end = paragraph
-        while waiting < len(ordered) and ordered[waiting][1] < end:
-            crossing.append(ordered[waiting])
-            waiting += 1
-        crossing = [claim for claim in crossing if claim[2] > start]
-        if crossing:
-            html = "".join(_pieces_with_claims(text, start, end, sentences, crossing))
-        else:
-            html = "".join(paragraph_pieces(text, start, end, sentences))
+    for number, ((index, start, end), sentences) in enumerate(grouped):
         next_start = grouped[number + 1][0][1] if number + 1 < len(grouped) else end
         paragraphs.append(
             RenderedParagraph(
                 index=index,
                 start=start,
                 end=end,
-                html=mark_safe(html),  # every piece of text is escaped by the builders
+                # every piece of text is escaped by _paragraph_html
+                html=mark_safe(_paragraph_html(text, start, end, sentences, coverage)),
                 gap_after=text[end:next_start],
             )
         )
     return paragraphs
 
 
-def _claim_order(claim: ClaimRange) -> tuple[int, int, int]:
-    return (claim[1], -claim[2], claim[0])
-
-
-def _sentence_open(index: int, start: int, end: int) -> str:
-    return (
-        f'<span class="sentence" id="s{index}" data-index="{index}" '
-        f'data-start="{start}" data-end="{end}">'
+def article_html(paragraphs: Iterable[RenderedParagraph]) -> SafeString:
+    """The paragraph elements of the article text (templates/articles/read.html), built here
+    rather than in a template loop, which cost as much as drawing the claims."""
+    return mark_safe(  # the paragraphs' html is escaped; the rest are numbers and gap_after
+        "\n".join(
+            f'<p class="paragraph" id="p{p.index}" dir="auto" data-start="{p.start}" '
+            f'data-end="{p.end}" data-gap-after="{escape(p.gap_after)}">{p.html}</p>'
+            for p in paragraphs
+        )
     )
 
 
-def paragraph_pieces(text: str, start: int, end: int, sentences: list[Piece]) -> Iterator[str]:
-    """A paragraph without claims: sentences and the plain whitespace between them."""
-    cursor = start
-    for index, s_start, s_end in sentences:
-        if s_start > cursor:
-            yield escape(text[cursor:s_start], quote=False)
-        yield _sentence_open(index, s_start, s_end)
-        yield escape(text[s_start:s_end], quote=False)
-        yield "</span>"
-        cursor = s_end
-    if end > cursor:
-        yield escape(text[cursor:end], quote=False)
+# The positions where the set of covering claims changes, in order, and for each the mark's
+# opening tag from there on ("" where no claim covers the text).
+Coverage = tuple[list[int], list[str]]
 
 
-def _pieces_with_claims(
-    text: str, start: int, end: int, sentences: list[Piece], claims: list[ClaimRange]
-) -> Iterator[str]:
-    """A paragraph cut at every sentence and claim boundary; each run covered by claims
-    is one mark. `claims` overlap [start, end) and come in _claim_order."""
-    points, tags = _coverage(start, end, claims)
-    cursor = start
-    for index, s_start, s_end in sentences:
-        if s_start > cursor:
-            yield from _runs(text, cursor, s_start, points, tags)
-        yield _sentence_open(index, s_start, s_end)
-        yield from _runs(text, s_start, s_end, points, tags)
-        yield "</span>"
-        cursor = s_end
-    if end > cursor:
-        yield from _runs(text, cursor, end, points, tags)
-
-
-def _coverage(start: int, end: int, claims: list[ClaimRange]) -> tuple[list[int], list[str]]:
-    """The positions in [start, end] where the set of covering claims changes, and for
-    each the mark's opening tag from there on ("" where no claim covers the text)."""
+def _coverage(claims: Sequence[ClaimRange]) -> Coverage:
+    """Claims go in document order, outer before inner at the same start: data-claims lists
+    them in this order and the last one is the innermost (it gives data-status). A mark
+    clipped to a paragraph gets the same tag as the whole claim would, so one pass over
+    the document serves every paragraph."""
     opening: dict[int, list[ClaimRange]] = {}
     closing: dict[int, set[int]] = {}
-    for claim in claims:
-        opening.setdefault(max(claim[1], start), []).append(claim)
-        closing.setdefault(min(claim[2], end), set()).add(claim[0])
+    for claim in sorted((c for c in claims if c[1] < c[2]), key=_claim_order):
+        opening.setdefault(claim[1], []).append(claim)
+        closing.setdefault(claim[2], set()).add(claim[0])
     points = sorted(opening.keys() | closing.keys())
     tags = []
     active: list[ClaimRange] = []  # stays in _claim_order: claims open in that order
@@ -153,7 +121,7 @@ def _coverage(start: int, end: int, claims: list[ClaimRange]) -> tuple[list[int]
             active = [claim for claim in active if claim[0] not in ended]
         active.extend(opening.get(position, ()))
         if active:
-            ids = " ".join(str(claim[0]) for claim in active)
+            ids = " ".join([str(claim[0]) for claim in active])
             status = escape(active[-1][3], quote=True)
             tags.append(
                 f'<mark class="claim" data-claims="{ids}" data-depth="{len(active)}" '
@@ -164,18 +132,37 @@ def _coverage(start: int, end: int, claims: list[ClaimRange]) -> tuple[list[int]
     return points, tags
 
 
-def _runs(text: str, low: int, high: int, points: list[int], tags: list[str]) -> Iterator[str]:
-    """text[low:high] escaped, each run under the same claims wrapped in its mark."""
-    at = bisect_right(points, low) - 1
-    tag = tags[at] if at >= 0 else ""
-    at += 1
-    while at < len(points) and points[at] < high:
-        cut = points[at]
-        if cut > low:
-            piece = escape(text[low:cut], quote=False)
-            yield f"{tag}{piece}</mark>" if tag else piece
-            low = cut
-        tag = tags[at]
-        at += 1
-    piece = escape(text[low:high], quote=False)
-    yield f"{tag}{piece}</mark>" if tag else piece
+def _claim_order(claim: ClaimRange) -> tuple[int, int, int]:
+    return (claim[1], -claim[2], claim[0])
+
+
+def _paragraph_html(
+    text: str, start: int, end: int, sentences: list[Piece], coverage: Coverage
+) -> str:
+    """A paragraph cut at every sentence and claim boundary: sentences and the plain
+    whitespace between them, each run covered by claims one mark. This runs for every
+    sentence of the article, so it is one pass over the cuts, and escapes only paragraphs
+    with something to escape. Spans are never empty (articles_span_start_before_end), so
+    a sentence closes before the next one opens at the same cut."""
+    points, tags = coverage
+    first, last = bisect_right(points, start), bisect_left(points, end)
+    tag = tags[first - 1] if first else ""  # the claims that cover the paragraph's start
+    marks = dict(zip(points[first:last], tags[first:last], strict=True))
+    opens = {
+        s_start: f'<span class="sentence" id="s{index}" data-index="{index}" '
+        f'data-start="{s_start}" data-end="{s_end}">'
+        for index, s_start, s_end in sentences
+    }
+    closes = {s_end for _, _, s_end in sentences}
+    raw = text[start:end]
+    needs_escape = "&" in raw or "<" in raw or ">" in raw
+    html: list[str] = []
+    for low, high in pairwise(sorted({start, end, *marks, *opens, *closes})):
+        tag = marks.get(low, tag)
+        if low in opens:
+            html.append(opens[low])
+        piece = escape(text[low:high], quote=False) if needs_escape else text[low:high]
+        html.append(f"{tag}{piece}</mark>" if tag else piece)
+        if high in closes:
+            html.append("</span>")
+    return "".join(html)

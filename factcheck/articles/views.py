@@ -11,6 +11,7 @@ from factcheck.claims.listing import (
     claim_rows_html,
     filter_options,
     highlight_tuples,
+    reading_claims,
 )
 from factcheck.claims.models import Claim
 from factcheck.core import roles
@@ -18,12 +19,10 @@ from factcheck.history.queries import latest_event_id
 
 from . import access
 from .forms import ImportArticleForm
-from .reading import render_paragraphs, spans_for_revision
+from .reading import article_html, render_paragraphs, spans_for_revision
 from .services import ImportRejected, import_article, import_json_document, max_import_bytes
 
 ARTICLES_PER_PAGE = 25
-# reading.render_paragraphs gains a `claims=` keyword (the front-end engineer's change);
-# until it has it, the page renders without server-side highlights.
 
 
 @require_GET
@@ -46,7 +45,7 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
     the newest event id, plus session, user and roles."""
     article = access.article_for_reading(request.user, article_id)
     revision = article.current_revision
-    claims = list(Claim.objects.visible().for_article(article).for_reading())
+    claims = reading_claims(Claim.objects.visible().for_article(article))
     # Blind review: chips and filters see only the reviews this reader may see.
     claims_access.with_shown_reviews(request.user, claims, blind_review=article.blind_review)
     claim_filter = ClaimFilter.from_query(request.GET)
@@ -64,7 +63,7 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
     context = {
         "article": article,
         "revision": revision,
-        "paragraphs": paragraphs,
+        "article_html": article_html(paragraphs),
         "claim_count": len(claims),
         "claim_filter": claim_filter,
         "filter_options": filter_options(claims),

@@ -12,11 +12,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from factcheck.articles.access import article_for_reading, require_reader
 from factcheck.core import roles
 
+from . import prepared_reads
 from .models import Claim, Comment, Review, Source
 
 
@@ -53,9 +55,7 @@ def claim_for_panel(user: Any, claim_id: int) -> Claim:
     """The claim with everything its panel shows, in a fixed number of queries. Hidden
     reviews, sources and comments are left out, except for editors (who see them marked)."""
     require_reader(user)
-    reviews = Review.objects.for_viewer(user, author_field="reviewer").select_related(
-        "rating", "reviewer", "hidden_by"
-    )
+    reviews = reviews_for_panel(user)
     sources = Source.objects.for_viewer(user).select_related("added_by", "hidden_by")
     comments = Comment.objects.for_viewer(user).select_related("author", "hidden_by")
     queryset = (
@@ -63,12 +63,31 @@ def claim_for_panel(user: Any, claim_id: int) -> Claim:
         .select_related("article", "created_by", "locked_by")
         .prefetch_related(
             "tags",
-            Prefetch("reviews", reviews.order_by("pk")),
+            Prefetch("reviews", reviews),
             Prefetch("sources", sources.order_by("pk")),
             Prefetch("comments", comments.order_by("pk")),
         )
     )
     return get_object_or_404(queryset, pk=claim_id)
+
+
+def reviews_for_panel(user: Any) -> Any:
+    """The reviews the claim panel lists (hidden ones for editors and their authors only),
+    oldest first, with what each row shows."""
+    return (
+        Review.objects.for_viewer(user, author_field="reviewer")
+        .select_related("rating", "reviewer", "hidden_by")
+        .order_by("pk")
+    )
+
+
+def reviews_for_panel_of(user: Any, reviews: list[Review]) -> list[Review]:
+    """reviews_for_panel's choice, made on reviews already loaded (with hidden ones)."""
+    if roles.is_editor(user):
+        return reviews
+    return [
+        review for review in reviews if review.hidden_at is None or review.reviewer_id == user.pk
+    ]
 
 
 def claim_for_editing(user: Any, claim_id: int) -> Claim:
@@ -81,6 +100,12 @@ def claim_for_deleting(user: Any, claim_id: int) -> Claim:
     if claim.created_by_id != user.pk and not roles.is_editor(user):
         raise PermissionDenied("Only the person who marked a claim, or an editor, may delete it.")
     return claim
+
+
+def require_claim_worker(user: Any) -> None:
+    """Who may write reviews, sources and comments on claims: reviewers, editors, admins.
+    For views whose service reads the claim itself (under its lock)."""
+    require_reader(user)
 
 
 def claim_for_reviewing(user: Any, claim_id: int) -> Claim:
@@ -125,7 +150,13 @@ def comment_for_editing(user: Any, comment_id: int) -> Comment:
 
 
 def article_for_claims(user: Any, article_id: int) -> Any:
-    return article_for_reading(user, article_id)
+    """The article a claim is marked on, with its current revision's text (one prepared
+    read: marking a claim is the workbench's most frequent write)."""
+    require_reader(user)
+    found = prepared_reads.article_with_current_text(article_id)
+    if not found:
+        raise Http404("No such article.")
+    return found[0]
 
 
 def require_changes_reader(user: Any) -> None:
@@ -194,12 +225,22 @@ def can_see_others_reviews(
 ) -> bool:
     """`reviews` (the claim's reviews, when the caller has them loaded) and `blind_review`
     (the article's setting, when the caller knows it) save the queries otherwise made."""
-    if roles.is_editor(user):
-        return True
-    if not (claim.article.blind_review if blind_review is None else blind_review):
+    if blind_review is None:
+        blind_review = claim.article.blind_review
+    if sees_every_review(user, blind_review):
         return True
     if reviews is None:
         return Review.objects.filter(claim=claim, reviewer=user).exists()
+    return _has_reviewed(user, reviews)
+
+
+def sees_every_review(user: Any, blind_review: bool) -> bool:
+    """The part of the rule that holds for a whole article: editors and admins, or blind
+    review off."""
+    return not blind_review or roles.is_editor(user)
+
+
+def _has_reviewed(user: Any, reviews: Any) -> bool:
     return any(review.reviewer_id == user.pk for review in reviews)
 
 
@@ -214,18 +255,20 @@ def reviews_shown_to(
     return [review for review in reviews if review.reviewer_id == user.pk]
 
 
-def with_shown_reviews(user: Any, claims: list[Claim], *, blind_review: bool) -> list[Claim]:
+def with_shown_reviews(user: Any, claims: list[Any], *, blind_review: bool) -> list[Any]:
     """Sets `claim.shown_reviews` on claims of one article (the reading page's list, the live
-    poll's rows); listing.py reads only that, never claim.reviews, for chips and filters."""
+    poll's rows); listing.py reads only that, never claim.reviews, for chips and filters.
+    Takes listing.ReadingClaim rows (their reviews a list) or Claim instances loaded with
+    ClaimQuerySet.for_reading (their reviews prefetched); either way, the reviews that are
+    not hidden, so a reviewer whose only review is hidden sees no one else's."""
     # Decided once for the article, not per claim: 500 claims' role checks cost ~5 ms
     # (bench/bench_claims.py, reading page).
-    sees_all = not blind_review or roles.is_editor(user)
+    sees_all = sees_every_review(user, blind_review)
     for claim in claims:
-        claim.shown_reviews = (
-            list(claim.reviews.all())
-            if sees_all
-            else reviews_shown_to(user, claim, blind_review=blind_review)
-        )
+        reviews = claim.reviews
+        if not isinstance(reviews, list):
+            reviews = list(reviews.all())
+        claim.shown_reviews = reviews if sees_all or _has_reviewed(user, reviews) else []
     return claims
 
 

@@ -12,7 +12,7 @@ Two numbers, over the reviews of claims that are not deleted, hidden reviews lef
   reviews, or every valued review gives the same value (no expected disagreement).
 
 `summary()` is what the dashboard calls; the reading page computes its article's line
-from the claims and reviews it has already loaded (`measure`), without another query.
+from the claims and reviews it has already loaded (`measure_claims`), without another query.
 """
 
 from collections import defaultdict
@@ -114,12 +114,12 @@ def measure(rows: Iterable[ReviewRow]) -> Measures:
 
 
 def measure_claims(claims: Iterable[Any]) -> Measures:
-    """The same from claims whose reviews are loaded (ClaimQuerySet.for_reading, which
-    leaves hidden reviews out and loads each rating's value)."""
+    """The same from the reading page's claims (listing.ReadingClaim), whose `reviews` are
+    the ones not hidden, each with its rating's value."""
     return measure(
-        (claim.pk, review.reviewer_id, review.rating_id, review.rating.value)
+        (claim.pk, review.reviewer_id, review.rating_id, review.rating_value)
         for claim in claims
-        for review in claim.reviews.all()
+        for review in claim.reviews
     )
 
 

@@ -1,6 +1,7 @@
 """Forms for the claim panel. They parse and show errors; the services enforce the rules
 (validators.py), so the API and commands get the same checks."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -32,16 +33,20 @@ class ClaimForm(VersionedForm):
 
 
 class ReviewForm(forms.Form):
-    rating = forms.ModelChoiceField(
-        queryset=Rating.objects.none(), widget=forms.RadioSelect, empty_label=None
-    )
+    rating = forms.TypedChoiceField(widget=forms.RadioSelect, coerce=int)
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     confidence = forms.ChoiceField(choices=Review.Confidence.choices, initial="medium")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args: Any, ratings: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ratings: Sequence[Rating], **kwargs: Any) -> None:
+        """`ratings`: the scale, already loaded for the radio buttons, so checking the
+        choice against it costs no query."""
         super().__init__(*args, **kwargs)
-        self.fields["rating"].queryset = ratings
+        self.ratings_by_pk = {rating.pk: rating for rating in ratings}
+        self.fields["rating"].choices = [(rating.pk, rating.label) for rating in ratings]
+
+    def clean_rating(self) -> Rating:
+        return self.ratings_by_pk[self.cleaned_data["rating"]]
 
 
 class UrlField(forms.CharField):

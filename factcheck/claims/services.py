@@ -19,6 +19,7 @@ authors until an editor unhides them.
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,9 +27,11 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from factcheck.core.prepared import PreparedInsert
 from factcheck.history.services import record
 from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
 
+from . import prepared_reads
 from .access import ensure_claim_open_for
 from .models import SUMMARY_MAX, Claim, Comment, Rating, Review, Source, Tag
 from .validators import clean_text, validate_source_url
@@ -43,6 +46,12 @@ EDITOR_STATES = frozenset(
 )
 CLAIM_FIELDS = ("summary", "claimant", "claimed_on", "tags")
 SOURCE_FIELDS = ("url", "title", "publisher", "stance", "excerpt", "accessed_on", "archive_url")
+
+
+# Marking a claim and saving a review are what reviewers do all day: their INSERTs are
+# prepared once (factcheck/core/prepared.py) instead of built by Model.save every time.
+insert_claim = PreparedInsert(Claim)
+insert_review = PreparedInsert(Review)
 
 
 class StaleVersion(Exception):
@@ -113,7 +122,7 @@ def create_claim(
         raise ClaimRejected("invalid", " ".join(error.messages)) from error
     # The stored selector's context comes from the text, not from the client.
     selector = quote_at(text, first, last)
-    claim = Claim.objects.create(
+    claim = Claim(
         article_id=article.pk,
         revision=revision,
         start=first,
@@ -124,8 +133,9 @@ def create_claim(
         created_by=created_by,
         **fields,
     )
+    insert_claim(claim)
     names = _set_tags(claim, tags) if tags else []
-    after = claim.as_event() | {"tags": names}
+    after = claim.as_event(tags=names)
     record(actor=created_by, action="claim.created", claim=claim, target=claim, after=after)
     return claim
 
@@ -207,32 +217,81 @@ def _set_tags(claim: Claim, names: Iterable[str]) -> list[str]:
 # --- reviews ----------------------------------------------------------------------------
 
 
+@dataclass
+class SavedReview:
+    """What a review save leaves: the review, the claim with its new status, and all the
+    claim's reviews as now stored (hidden ones included, oldest first, with rating,
+    reviewer and hidden_by), so the panel redraws its review panel without reading
+    them again."""
+
+    review: Review
+    claim: Claim
+    reviews: list[Review]
+
+
+@transaction.atomic
+def save_own_review(
+    *,
+    claim_id: int,
+    reviewer: Any,
+    expected_version: int | None,
+    rating: Rating,
+    rationale: str,
+    confidence: str = "medium",
+) -> SavedReview:
+    """The reviewer's review of a claim: created when they have none; otherwise updated,
+    but only from the version they read (`expected_version` None means "I saw no review of
+    mine", so an existing one is StaleVersion). Whose review is decided by `reviewer`.
+    The claim is read here, under the lock, with its article (StaleVersion with current
+    None when there is no such claim, the claim when it was deleted)."""
+    locked = _locked_or_stale(prepared_reads.locked_claim_with_article(claim_id))
+    ensure_claim_open_for(reviewer, locked)
+    # Read after the claim lock: every review write on this claim holds that lock, so this
+    # list is current until commit, and the status is computed from it without a query.
+    reviews = prepared_reads.reviews_of_claim(locked.pk)
+    own = next((review for review in reviews if review.reviewer_id == reviewer.pk), None)
+    changes = {
+        "rating": rating,
+        "rationale": clean_text(rationale, limit=RATIONALE_MAX, field="rationale"),
+        "confidence": _confidence(confidence),
+    }
+    if own is None:
+        review = insert_review(Review(claim=locked, reviewer=reviewer, **changes))
+        reviews.append(review)
+        before = None
+    else:
+        if expected_version is None or own.version != expected_version:
+            raise StaleVersion(current=own)
+        _ensure_not_hidden(own)
+        before = own.as_event() | {"claim_status": locked.status}
+        updated_at = _guarded_update(Review.objects.all(), own.pk, expected_version, **changes)
+        # The stored row is the locked one plus these changes: no need to read it back.
+        for name, value in changes.items():
+            setattr(own, name, value)
+        own.version, own.updated_at = expected_version + 1, updated_at
+        review = own
+    review.claim = locked
+    counted = {item.rating_id for item in reviews if item.hidden_at is None}
+    status = _set_status(locked, _status_for_ratings(counted))
+    record(
+        actor=reviewer,
+        action="review.created" if before is None else "review.updated",
+        claim=locked,
+        target=review,
+        before=before,
+        after=review.as_event() | {"claim_status": status},
+    )
+    return SavedReview(review=review, claim=locked, reviews=reviews)
+
+
 @transaction.atomic
 def record_review(
     *, claim: Claim, reviewer: Any, rating: Rating, rationale: str, confidence: str = "medium"
 ) -> Review:
     """A reviewer's first review of a claim; a second one is an update (update_review)."""
-    locked = _lock_claim(claim.pk)
-    ensure_claim_open_for(reviewer, locked)
-    existing = Review.objects.filter(claim=locked, reviewer=reviewer).first()
-    if existing is not None:
-        raise StaleVersion(current=existing)
-    review = Review.objects.create(
-        claim=locked,
-        reviewer=reviewer,
-        rating=rating,
-        rationale=clean_text(rationale, limit=RATIONALE_MAX, field="rationale"),
-        confidence=_confidence(confidence),
-    )
-    status = _recompute_status(locked)
-    record(
-        actor=reviewer,
-        action="review.created",
-        claim=locked,
-        target=review,
-        after=review.as_event() | {"claim_status": status},
-    )
-    return review
+    fields = {"rating": rating, "rationale": rationale, "confidence": confidence}
+    saved = save_own_review(claim_id=claim.pk, reviewer=reviewer, expected_version=None, **fields)
+    return saved.review
 
 
 @transaction.atomic
@@ -248,31 +307,11 @@ def update_review(
     """Change one's own review; the earlier rating and rationale stay in the event."""
     if review.reviewer_id != reviewer.pk:
         raise PermissionDenied("You can only change your own review.")
-    locked = _lock_claim(review.claim_id)
-    ensure_claim_open_for(reviewer, locked)
-    reviews = Review.objects.select_related("rating", "reviewer")
-    current = _lock(reviews, review.pk, expected_version)
-    _ensure_not_hidden(current)
-    before = current.as_event() | {"claim_status": locked.status}
-    _guarded_update(
-        Review.objects.all(),
-        current.pk,
-        expected_version,
-        rating=rating,
-        rationale=clean_text(rationale, limit=RATIONALE_MAX, field="rationale"),
-        confidence=_confidence(confidence),
+    fields = {"rating": rating, "rationale": rationale, "confidence": confidence}
+    saved = save_own_review(
+        claim_id=review.claim_id, reviewer=reviewer, expected_version=expected_version, **fields
     )
-    status = _recompute_status(locked)
-    updated = Review.objects.select_related("rating", "reviewer").get(pk=current.pk)
-    record(
-        actor=reviewer,
-        action="review.updated",
-        claim=locked,
-        target=updated,
-        before=before,
-        after=updated.as_event() | {"claim_status": status},
-    )
-    return updated
+    return saved.review
 
 
 def _confidence(value: str) -> str:
@@ -285,16 +324,29 @@ def _lock_claim(claim_id: int) -> Claim:
     """The claim row, locked for this transaction (PostgreSQL; SQLite's IMMEDIATE
     transactions already hold the write lock), so concurrent review writes on one claim
     queue and each recomputes the status from every committed review."""
-    locked = Claim.objects.select_for_update().filter(pk=claim_id).first()
+    return _locked_or_stale(list(Claim.objects.select_for_update().filter(pk=claim_id)))
+
+
+def _locked_or_stale(found: list[Claim]) -> Claim:
+    """The one claim a locking read found; a missing or deleted claim is StaleVersion
+    (current None, or the deleted claim)."""
+    locked = found[0] if found else None
     if locked is None or locked.deleted_at is not None:
         raise StaleVersion(current=locked)
     return locked
 
 
 def _recompute_status(claim: Claim) -> str:
+    """Re-derive open / in_review / contested from the claim's reviews (moderation calls
+    this on hide and unhide) and store it."""
+    return _set_status(claim, _status_from_reviews(claim))
+
+
+def _set_status(claim: Claim, status: str) -> str:
+    """Store a review-derived status; an editor's state (verified, dismissed,
+    needs_recheck) stays as it is."""
     if claim.status in EDITOR_STATES:
         return claim.status
-    status = _status_from_reviews(claim)
     if status != claim.status:
         # Not a version bump: a review must not make a colleague's summary edit stale. The
         # exclude is a second guard: an editor's state is never overwritten from here.
@@ -312,6 +364,11 @@ def _status_from_reviews(claim: Claim) -> str:
     ratings = set(
         Review.objects.not_hidden().filter(claim=claim).values_list("rating_id", flat=True)
     )
+    return _status_for_ratings(ratings)
+
+
+def _status_for_ratings(ratings: set[int]) -> str:
+    """The status rule: the distinct ratings of the counted (not hidden) reviews."""
     if not ratings:
         return str(Claim.Status.OPEN)
     return str(Claim.Status.CONTESTED if len(ratings) > 1 else Claim.Status.IN_REVIEW)
@@ -521,10 +578,13 @@ def _lock(queryset: models.QuerySet[Any], pk: int, expected_version: int | None)
 
 def _guarded_update(
     queryset: models.QuerySet[Any], pk: int, expected_version: int, **fields: Any
-) -> None:
-    """UPDATE ... SET ..., version = version + 1 WHERE id = ? AND version = ?."""
+) -> dt.datetime:
+    """UPDATE ... SET ..., version = version + 1 WHERE id = ? AND version = ?; returns the
+    updated_at it wrote."""
+    now = timezone.now()
     rows = queryset.filter(pk=pk, version=expected_version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
+        **fields, version=F("version") + 1, updated_at=now
     )
     if rows != 1:
         raise StaleVersion(current=queryset.model._base_manager.filter(pk=pk).first())
+    return now

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
@@ -23,11 +23,12 @@ from factcheck.core import backends, roles
 from factcheck.history.models import Event
 from factcheck.text import Quote
 
-from . import access, services
+from . import access, prepared_reads, services
 from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
 from .listing import claim_rows_html
 from .models import Claim, Rating, Review
+from .panel_html import rating_choices_html
 from .services import ClaimRejected, StaleVersion
 
 PANEL = "claims/claim.html#claim-panel"
@@ -120,10 +121,7 @@ def panel_context(
     user = request.user
     claim = access.claim_for_panel(user, claim_id)
     ratings = list(Rating.objects.of_default_scale())
-    all_reviews = list(claim.reviews.all())
-    own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
-    # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
-    reviews = access.reviews_shown_to(user, claim, all_reviews)
+    reviews = reviews_context(user, claim, list(claim.reviews.all()), ratings, review_form)
     edits = edits or {}
     sources = list(claim.sources.all())
     for source in sources:
@@ -144,6 +142,40 @@ def panel_context(
             if comment.mine
             else None
         )
+    return {
+        "claim": claim,
+        "article": claim.article,
+        **reviews,
+        "sources": sources,
+        "comments": comments,
+        "claim_form": claim_form or ClaimForm(initial=claim_initial(claim)),
+        "source_form": source_form or SourceForm(),
+        "comment_form": comment_form or CommentForm(),
+        "conflict": conflict or {},
+        "can_delete": claim.created_by_id == user.pk or roles.is_editor(user),
+        # moderation (templates/moderation/_claim.html, _item.html): a locked claim shows
+        # no edit forms to reviewers; editors get hide/unhide, lock and delete controls
+        "is_editor": roles.is_editor(user),
+        "can_edit": access.claim_is_open_for(user, claim),
+        # editorial decisions (templates/decisions/_verdict.html)
+        **decision_context(user, claim, sources, forms=decision_forms),
+    }
+
+
+REVIEW_FIELDS = ("rating", "rationale", "confidence", "version")
+
+
+def reviews_context(
+    user: Any,
+    claim: Claim,
+    all_reviews: list[Review],
+    ratings: list[Rating],
+    review_form: ReviewForm | None = None,
+) -> dict[str, Any]:
+    """The panel's review panel: the reviews `user` may see, their own review's form."""
+    own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
+    # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
+    reviews = access.reviews_shown_to(user, claim, all_reviews)
     if review_form is None:
         initial = (
             {
@@ -155,34 +187,19 @@ def panel_context(
             if own
             else {}
         )
-        review_form = ReviewForm(initial=initial, ratings=ratings_queryset())
+        review_form = ReviewForm(initial=initial, ratings=ratings)
+    # What the form shows: the user's input when bound, else the stored review.
+    review_values = {name: review_form[name].value() for name in REVIEW_FIELDS}
     return {
-        "claim": claim,
-        "article": claim.article,
         "ratings": ratings,
         "reviews": reviews,
         "own_review": own,
-        "sources": sources,
-        "comments": comments,
-        "claim_form": claim_form or ClaimForm(initial=claim_initial(claim)),
-        "review_form": review_form,
-        "rating_keys": [(index, rating) for index, rating in enumerate(ratings, 1)],
-        "source_form": source_form or SourceForm(),
-        "comment_form": comment_form or CommentForm(),
-        "conflict": conflict or {},
-        "can_delete": claim.created_by_id == user.pk or roles.is_editor(user),
-        # moderation (templates/moderation/_claim.html, _item.html): a locked claim shows
-        # no edit forms to reviewers; editors get hide/unhide, lock and delete controls
-        "is_editor": roles.is_editor(user),
-        "can_edit": access.claim_is_open_for(user, claim),
         "reviews_withheld": len(all_reviews) - len(reviews),
-        # editorial decisions (templates/decisions/_verdict.html)
-        **decision_context(user, claim, sources, forms=decision_forms),
+        "review_form": review_form,
+        "rating_choices": rating_choices_html(ratings, review_values["rating"]),
+        "review_values": review_values,
+        "confidence_choices": Review.Confidence.choices,
     }
-
-
-def ratings_queryset() -> Any:
-    return Rating.objects.of_default_scale()
 
 
 def claim_initial(claim: Claim) -> dict[str, Any]:
@@ -289,38 +306,83 @@ def delete_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 def save_review(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Create the user's review, or update it when they have one (the form sends the
-    version it read). Whose review is decided by the login, never by the form."""
-    claim = access.claim_for_reviewing(request.user, claim_id)
-    form = ReviewForm(request.POST, ratings=ratings_queryset())
+    version it read). Whose review is decided by the login, never by the form. htmx gets
+    the review panel alone and the status badge out of band: nothing else in the panel
+    depends on reviews, and re-rendering all of it cost four times the save itself. The
+    service reads the claim under its lock, so a valid save reads it once."""
+    access.require_claim_worker(request.user)
+    ratings = prepared_reads.default_scale()
+    form = ReviewForm(request.POST, ratings=ratings)
     if not form.is_valid():
-        return panel_response(request, claim.pk, status=400, review_form=form)
+        claim = access.claim_for_reviewing(request.user, claim_id)
+        return review_response(request, claim, ratings, status=400, review_form=form)
     data = form.cleaned_data
-    own = access.own_review(request.user, claim)
-    fields = {
-        "rating": data["rating"],
-        "rationale": data["rationale"],
-        "confidence": data["confidence"],
-    }
     try:
-        if own is None:
-            services.record_review(claim=claim, reviewer=request.user, **fields)
-        elif data["version"] is None:
-            raise StaleVersion(current=own)  # a review from another tab this page never saw
-        else:
-            services.update_review(
-                review=own, reviewer=request.user, expected_version=data["version"], **fields
-            )
+        saved = services.save_own_review(
+            claim_id=claim_id,
+            reviewer=request.user,
+            expected_version=data["version"],
+            rating=data["rating"],
+            rationale=data["rationale"],
+            confidence=data["confidence"],
+        )
     except StaleVersion as stale:
+        if stale.current is None:
+            raise Http404("No such claim.") from None
         if not isinstance(stale.current, Review):
             return gone(request)
-        form = rebound(ReviewForm, request.POST, stale.current.version, ratings=ratings_queryset())
-        return panel_response(
-            request, claim.pk, status=409, review_form=form, conflict={"review": stale.current}
+        claim = access.claim_for_reviewing(request.user, claim_id)
+        form = rebound(ReviewForm, request.POST, stale.current.version, ratings=ratings)
+        conflict = {"review": stale.current}
+        return review_response(
+            request, claim, ratings, status=409, review_form=form, conflict=conflict
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return panel_response(request, claim.pk, status=400, review_form=form)
-    return saved(request, claim.pk)
+        claim = access.claim_for_reviewing(request.user, claim_id)
+        return review_response(request, claim, ratings, status=400, review_form=form)
+    if not request.htmx:
+        return redirect("claims:detail", claim_id)
+    response = review_response(request, saved.claim, ratings, all_reviews=saved.reviews)
+    return trigger_client_event(response, "claim-changed", claim_summary(saved.claim))
+
+
+def review_response(
+    request: HttpRequest,
+    claim: Claim,
+    ratings: list[Rating],
+    *,
+    status: int = 200,
+    review_form: ReviewForm | None = None,
+    conflict: dict[str, Any] | None = None,
+    all_reviews: list[Review] | None = None,
+) -> HttpResponse:
+    """The review panel (and the claim's status badge, out of band) for htmx; the whole
+    claim page for a plain form post. `all_reviews`: the claim's reviews as the save left
+    them (services.SavedReview), when there was one."""
+    if not request.htmx:
+        return panel_response(
+            request, claim.pk, status=status, review_form=review_form, conflict=conflict
+        )
+    user = request.user
+    if all_reviews is None:
+        all_reviews = list(access.reviews_for_panel(user).filter(claim=claim))
+    else:
+        all_reviews = access.reviews_for_panel_of(user, all_reviews)
+        # The scale is loaded already; a review on a rating of another scale loads its own.
+        by_pk = {rating.pk: rating for rating in ratings}
+        for review in all_reviews:
+            if review.rating_id in by_pk:
+                review.rating = by_pk[review.rating_id]
+    context = {
+        "claim": claim,
+        "article": claim.article,
+        "can_edit": access.claim_is_open_for(user, claim),
+        "is_editor": roles.is_editor(user),
+        "conflict": conflict or {},
+        **reviews_context(user, claim, all_reviews, ratings, review_form),
+    }
+    return render(request, "claims/review_panel.html", context, status=status)
 
 
 # --- sources ------------------------------------------------------------------------------

@@ -76,8 +76,8 @@ def test_editor_goes_from_the_queue_to_a_verified_claim(
     expect(rows.first).to_have_attribute("data-status", "contested")  # contested first
     rows.first.locator("a.queue-link").click()
 
-    panel = page.locator(".claim-panel")
-    expect(panel).to_have_attribute("data-status", "contested")
+    status = page.locator(".claim-panel .status-badge")
+    expect(status).to_have_attribute("data-status", "contested")
     form = page.locator("form.verdict-form")
     form.locator('input[data-rating="mostly-true"]').check()
     form.get_by_label("Public summary").fill("Mostly true: 62 cases by July 2020.")
@@ -85,7 +85,7 @@ def test_editor_goes_from_the_queue_to_a_verified_claim(
     form.get_by_label("The 2020 report").check()
     form.get_by_role("button", name="Save verdict").click()
 
-    expect(page.locator(".claim-panel")).to_have_attribute("data-status", "verified")
+    expect(status).to_have_attribute("data-status", "verified")
     verdict_box = page.locator(".current-verdict")
     expect(verdict_box).to_contain_text("Mostly true: 62 cases by July 2020.")
     expect(verdict_box).to_contain_text("The 2020 report")

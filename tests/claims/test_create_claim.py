@@ -211,3 +211,26 @@ def test_summary_is_optional_and_stored(alice_client, article):
 
 def test_get_is_not_allowed(alice_client, article):
     assert alice_client.get(create_url(article)).status_code == 405
+
+
+def test_marking_a_claim_costs_a_fixed_number_of_queries(
+    alice_client, article, django_assert_num_queries
+):
+    alice_client.get(article.get_absolute_url())  # the session is cached from here on
+    for exact in ("62 cases", "185 assemblies"):  # the article's claims add no queries
+        data = claim_post(article, exact)
+        # user, article with its current text, BEGIN, INSERT claim, INSERT event, COMMIT
+        with django_assert_num_queries(6):
+            response = alice_client.post(create_url(article), data, headers=HX)
+        assert response.status_code == 201
+    event = Event.objects.latest("pk")
+    assert event.action == "claim.created" and event.after["tags"] == []
+
+
+def test_a_claim_on_an_unknown_article_is_404_and_an_outsider_gets_403(
+    alice_client, olga_client, article
+):
+    data = claim_post(article, "62 cases")
+    assert alice_client.post(reverse("claims:create", args=[999999]), data).status_code == 404
+    assert olga_client.post(create_url(article), data).status_code == 403
+    assert not Claim.objects.exists()

@@ -41,13 +41,14 @@ def claim_every_sentence(article, users, count):
 
 
 def test_reading_page_costs_the_same_queries_for_20_or_2000_sentences_and_5_or_500_claims(
-    alice_client, alice, bob, erin, django_assert_num_queries
+    alice_client, erin_client, alice, bob, erin, django_assert_num_queries
 ):
     small = make_article(sentences_text(20), title="Small", created_by=erin)
     large = make_article(sentences_text(2000), title="Large", created_by=erin)
     claim_every_sentence(small, [alice, bob], 5)
     claim_every_sentence(large, [alice, bob], 500)
     alice_client.get(small.get_absolute_url())  # warm the session
+    erin_client.get(small.get_absolute_url())
     # user with roles (session cached), article+revision, spans, claims, their reviews,
     # newest event
     with django_assert_num_queries(6):
@@ -57,6 +58,17 @@ def test_reading_page_costs_the_same_queries_for_20_or_2000_sentences_and_5_or_5
     assert small_page.text.count('class="claim-row ') == 5
     assert large_page.text.count('class="claim-row ') == 500
     assert large_page.text.count('class="sentence"') == 2000
+    # an editor also gets the agreement line, from the reviews already loaded
+    with django_assert_num_queries(6):
+        editors_page = erin_client.get(large.get_absolute_url())
+    assert "no claim has two reviews yet" in editors_page.text
+    assert editors_page.text.count('class="rating-chip ') == 500
+    # the filtered list alone: no spans, no newest event; alice sees her own 250 ratings
+    with django_assert_num_queries(4):
+        listed = alice_client.get(
+            large.get_absolute_url(), {"rating": "true"}, headers=HX | {"HX-Target": "claim-list"}
+        )
+    assert listed.text.count('class="claim-row ') == 250
 
 
 def test_sidebar_rows_carry_what_the_highlights_need(alice_client, article, alice, bob):

@@ -88,6 +88,19 @@ REGISTRY: dict[str, Case] = {
             claim=w["claim"], reviewer=w["bob"], rating=rating("false"), rationale="no"
         ),
     ),
+    "save_own_review": Case(
+        "review.updated",
+        "updated",
+        lambda w: (
+            services.save_own_review(
+                claim_id=w["claim"].pk,
+                reviewer=w["alice"],
+                expected_version=1,
+                rating=rating("false"),
+                rationale="third",
+            ).review
+        ),
+    ),
     "update_review": Case(
         "review.updated",
         "updated",

@@ -1,0 +1,233 @@
+"""Prepared reads: a QuerySet's SQL built once per process, then run with new values.
+
+Building and compiling a QuerySet costs this machine 0.5-1.5 ms; running the SQL it makes
+costs SQLite 0.05-0.1 ms (bench/bench_claims.py). On the paths a reviewer waits for on
+every keystroke-sized action (saving a review, marking a claim) that overhead was most of
+the request. A PreparedRead asks Django for the SQL of a `values_list` QuerySet once per
+database connection kind, keeps it, and runs it again with other parameter values; the
+rows come back as tuples converted exactly as the QuerySet converts them (dates, booleans,
+JSON). The SQL is Django's own for the backend, so SQLite and PostgreSQL both work, and
+queries still show in connection.queries and query-count tests.
+
+How the values find their places: the QuerySet is built once with sentinel integers in
+place of the arguments, and the positions where those sentinels land in the compiled
+parameters are remembered. So arguments are integers (ids, versions) compared in SQL, each
+used as a query parameter: a build that folds an argument into the SQL text, converts it,
+or does not use it, is refused when it is first compiled.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from threading import Lock
+from typing import Any
+
+from django.db import connections
+from django.db.models.query import FlatValuesListIterable, QuerySet, ValuesListIterable
+
+# Integers no id, count or version takes; each stands for one argument while compiling.
+_SENTINELS = tuple(-(2**62) - index for index in range(8))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[tuple[int, int], ...]  # (position in params, argument index)
+    columns: tuple[Any, ...]  # the selected expressions, whose converters apply to rows
+    flat: bool
+
+
+class PreparedRead:
+    """`build(*sentinels)` returns a values_list QuerySet; calling the PreparedRead with as
+    many arguments returns its rows (a list of tuples, or of values when flat=True)."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], *, arguments: int = 1) -> None:
+        if not 0 <= arguments <= len(_SENTINELS):
+            raise ValueError(f"a PreparedRead takes 0 to {len(_SENTINELS)} arguments")
+        self._build = build
+        self._arguments = arguments
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        self._lock = Lock()
+
+    def __call__(self, *arguments: Any, using: str = "default") -> list[Any]:
+        if len(arguments) != self._arguments:
+            raise TypeError(f"expected {self._arguments} arguments, got {len(arguments)}")
+        connection = connections[using]
+        compiled = self._compiled.get((using, connection.vendor))
+        if compiled is None:
+            compiled = self._compile(using)
+        params = list(compiled.params)
+        for position, index in compiled.slots:
+            params[position] = arguments[index]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows = cursor.fetchall()
+        rows = _converted(rows, compiled.columns, connection)
+        if compiled.flat:
+            return [row[0] for row in rows]
+        return rows
+
+    def _compile(self, using: str) -> _Compiled:
+        with self._lock:
+            sentinels = _SENTINELS[: self._arguments]
+            queryset = self._build(*sentinels)
+            if queryset._iterable_class not in (ValuesListIterable, FlatValuesListIterable):
+                raise TypeError("a PreparedRead is built from a values_list() QuerySet")
+            compiler = queryset.query.get_compiler(using=using)
+            sql, params = compiler.as_sql()
+            slots = tuple(
+                (position, sentinels.index(value))
+                for position, value in enumerate(params)
+                if isinstance(value, int) and value in sentinels
+            )
+            used = {index for _, index in slots}
+            if used != set(range(self._arguments)):
+                missing = sorted(set(range(self._arguments)) - used)
+                raise ValueError(f"arguments {missing} are not query parameters in: {sql}")
+            compiled = _Compiled(
+                sql=sql,
+                params=tuple(params),
+                slots=slots,
+                columns=tuple(selected[0] for selected in compiler.select[: compiler.col_count]),
+                flat=queryset._iterable_class is FlatValuesListIterable,
+            )
+            self._compiled[(using, connections[using].vendor)] = compiled
+            return compiled
+
+
+def _converted(rows: list[Any], columns: tuple[Any, ...], connection: Any) -> list[Any]:
+    """What SQLCompiler.results_iter does to rows: the backend's and each field's
+    converters, found with this thread's connection (connections are per thread)."""
+    converters = []
+    for position, column in enumerate(columns):
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((position, found, column))
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position, found, column in converters:
+            for converter in found:
+                values[position] = converter(values[position], column, connection)
+        converted.append(tuple(values))
+    return converted
+
+
+class PreparedModels:
+    """Model instances through a PreparedRead: `build(*arguments)` returns a QuerySet of
+    the model (filters, ordering, select_for_update; no values(), no select_related). Its
+    concrete fields are read, plus for each `related` foreign key the named fields of the
+    object it points to, which is set on the instance as if select_related had loaded it
+    (other fields of that object load on first use, as deferred fields do)."""
+
+    def __init__(
+        self,
+        build: Callable[..., QuerySet[Any]],
+        *,
+        arguments: int = 1,
+        related: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self._build = build
+        self._arguments = arguments
+        self._related = dict(related or {})
+        self._shape: tuple[Any, list[str], list[tuple[Any, list[str]]]] | None = None
+        self._read: PreparedRead | None = None
+
+    def __call__(self, *arguments: Any, using: str = "default") -> list[Any]:
+        if self._read is None:
+            self._prepare()
+        assert self._read is not None and self._shape is not None
+        model, own, related = self._shape
+        width = len(own)
+        objects = []
+        for row in self._read(*arguments, using=using):
+            instance = model.from_db(using, own, row[:width])
+            start = width
+            for foreign_key, names in related:
+                values = row[start : start + len(names)]
+                start += len(names)
+                target_id = getattr(instance, foreign_key.attname)
+                if target_id is None:
+                    continue
+                target = foreign_key.related_model
+                pk_name = target._meta.pk.attname
+                loaded = target.from_db(using, [pk_name, *names], [target_id, *values])
+                setattr(instance, foreign_key.name, loaded)
+            objects.append(instance)
+        return objects
+
+    def _prepare(self) -> None:
+        model = self._build(*_SENTINELS[: self._arguments]).model
+        own = [field.attname for field in model._meta.concrete_fields]
+        related = []
+        lookups = []
+        for name, names in self._related.items():
+            foreign_key = model._meta.get_field(name)
+            if foreign_key.target_field != foreign_key.related_model._meta.pk:
+                raise ValueError(f"{name}: only foreign keys to a primary key")
+            related.append((foreign_key, list(names)))
+            lookups += [f"{name}__{field}" for field in names]
+
+        def build_values(*arguments: Any) -> QuerySet[Any]:
+            return self._build(*arguments).values_list(*own, *lookups)
+
+        self._shape = (model, own, related)
+        self._read = PreparedRead(build_values, arguments=self._arguments)
+
+
+class PreparedInsert:
+    """INSERT of one instance of a model, the statement built once per process: what
+    Model.save does for a new row (each field's pre_save, so auto_now and auto_now_add
+    are filled, and its get_db_prep_save), without save's per-call query building and
+    without the pre_save/post_save signals (no receiver in this project listens on the
+    models it is used for; tests/core/test_prepared.py checks that). The new id comes back
+    through RETURNING and is set on the instance, which is then saved as far as Django is
+    concerned."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+        self._statements: dict[tuple[str, str], tuple[str, list[Any]]] = {}
+
+    def __call__(self, instance: Any, *, using: str = "default") -> Any:
+        if type(instance) is not self._model:
+            raise TypeError(f"expected a {self._model.__name__}, got {type(instance).__name__}")
+        if not instance._state.adding:
+            raise ValueError("only a new instance can be inserted")
+        connection = connections[using]
+        key = (using, connection.vendor)
+        statement = self._statements.get(key) or self._build(key, connection)
+        sql, fields = statement
+        values = [
+            field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            (new_id,) = cursor.fetchone()
+        opts = self._model._meta
+        setattr(instance, opts.pk.attname, opts.pk.to_python(new_id))
+        instance._state.adding = False
+        instance._state.db = using
+        return instance
+
+    def _build(self, key: tuple[str, str], connection: Any) -> tuple[str, list[Any]]:
+        opts = self._model._meta
+        if not connection.features.can_return_columns_from_insert:
+            raise NotImplementedError(f"{connection.vendor} cannot return the new id")
+        fields = [
+            field
+            for field in opts.concrete_fields
+            if field is not opts.auto_field and not getattr(field, "generated", False)
+        ]
+        if opts.auto_field is None or any(field.has_db_default() for field in fields):
+            raise ValueError(f"{opts.label}: only models with an auto id and no db_default")
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in fields)
+        placeholders = ", ".join(["%s"] * len(fields))
+        returning, _ = connection.ops.returning_columns([opts.pk])
+        # Only quoted names from the model go into the text; every value is a parameter.
+        table = quote(opts.db_table)
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) {returning}"  # noqa: S608
+        self._statements[key] = (sql, fields)
+        return sql, fields

@@ -1,0 +1,122 @@
+"""The reading page's claims and reviews as plain rows (claims.listing.reading_claims):
+blind review, hidden reviews and escaping hold for them as they did for model instances,
+and the live poll's rows, built from instances, come out the same."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from factcheck.claims import access, agreement
+from factcheck.claims.listing import claim_rows_html, reading_claims
+from factcheck.claims.models import Claim, Rating, Review
+from tests.factories import make_claim, make_review
+
+from .conftest import HX, PAYLOADS, assert_escaped
+
+pytestmark = pytest.mark.django_db
+
+
+def rows_for(user, article):
+    claims = reading_claims(Claim.objects.visible().for_article(article))
+    return access.with_shown_reviews(user, claims, blind_review=article.blind_review)
+
+
+def shown(rows) -> dict[int, list[str]]:
+    return {row.pk: [review.reviewer for review in row.shown_reviews] for row in rows}
+
+
+@pytest.fixture
+def reviewed(article, alice, bob):
+    """`only_bob`: reviewed by bob alone; `both`: by alice and bob."""
+    only_bob = make_claim(article, "185 assemblies", created_by=alice)
+    make_review(only_bob, bob, "mostly-false")
+    both = make_claim(article, "62 cases", created_by=alice)
+    make_review(both, alice, "true")
+    make_review(both, bob, "false")
+    return only_bob, both
+
+
+def test_rows_show_a_reviewer_only_what_blind_review_allows(
+    article, alice, bob, erin, admin_user, reviewed
+):
+    only_bob, both = reviewed
+    assert shown(rows_for(alice, article)) == {only_bob.pk: [], both.pk: ["alice", "bob"]}
+    assert shown(rows_for(bob, article)) == {only_bob.pk: ["bob"], both.pk: ["alice", "bob"]}
+    for editor in (erin, admin_user):
+        assert shown(rows_for(editor, article))[only_bob.pk] == ["bob"]
+    article.blind_review = False
+    assert shown(rows_for(alice, article))[only_bob.pk] == ["bob"]
+
+
+def test_rows_not_passed_through_the_blind_review_rule_show_no_reviews(article, reviewed):
+    rows = reading_claims(Claim.objects.visible().for_article(article))
+    assert all(row.reviews for row in rows)
+    assert all(row.shown_reviews == [] for row in rows)
+    assert "rating-chip" not in claim_rows_html(rows)
+
+
+def test_hidden_reviews_give_no_chip_no_filter_and_no_agreement(
+    alice_client, erin_client, article, alice, bob, reviewed
+):
+    _, both = reviewed
+    Review.objects.filter(claim=both, reviewer=bob).update(hidden_at=timezone.now())
+    rows = {row.pk: row for row in rows_for(alice, article)}
+    assert [review.reviewer for review in rows[both.pk].reviews] == ["alice"]
+    page = erin_client.get(article.get_absolute_url()).text
+    row = re.search(rf'<li id="claim-row-{both.pk}".*?</li>', page).group(0)
+    assert 'title="alice"' in row and 'title="bob"' not in row
+    assert agreement.measure_claims(rows.values()).claims_compared == 0
+    assert "no claim has two reviews yet" in page
+    # her own review hidden, alice no longer counts as having reviewed: bob's stays blind
+    Review.objects.filter(claim=both, reviewer=alice).update(hidden_at=timezone.now())
+    Review.objects.filter(claim=both, reviewer=bob).update(hidden_at=None)
+    listed = alice_client.get(
+        article.get_absolute_url(), {"reviewer": "bob"}, headers=HX | {"HX-Target": "claim-list"}
+    ).text
+    assert f'id="claim-row-{both.pk}"' not in listed
+
+
+def test_the_agreement_line_from_rows_matches_the_dashboard_figures(article, alice, bob, erin):
+    for exact, ratings in [("62 cases", ("true", "true")), ("185 assemblies", ("true", "false"))]:
+        claim = make_claim(article, exact, created_by=alice)
+        make_review(claim, alice, ratings[0])
+        make_review(claim, bob, ratings[1])
+    from_rows = agreement.measure_claims(rows_for(erin, article))
+    overall = agreement.summary([article])
+    assert (from_rows.claims_compared, from_rows.agreeing) == (2, 1)
+    assert (from_rows.claims_compared, from_rows.alpha) == (overall.claims_compared, overall.alpha)
+
+
+@pytest.mark.parametrize("oob", [False, True])
+def test_live_poll_rows_from_instances_are_the_page_rows(article, alice, erin, reviewed, oob):
+    """claims.views.changes hands claim_rows_html Claim instances (for_reading, then
+    with_shown_reviews); the page hands it rows. Both must give the same markup."""
+    deleted = make_claim(article, "April 2019", created_by=alice)
+    Claim.objects.filter(pk=deleted.pk).update(deleted_at=timezone.now())
+    for user in (alice, erin):
+        instances = list(Claim.objects.filter(article=article).for_reading())
+        instances[0].is_new = True
+        access.with_shown_reviews(user, instances, blind_review=article.blind_review)
+        rows = reading_claims(Claim.objects.filter(article=article))
+        rows[0].is_new = True
+        access.with_shown_reviews(user, rows, blind_review=article.blind_review)
+        assert claim_rows_html(instances, oob=oob) == claim_rows_html(rows, oob=oob)
+    if oob:
+        assert f'id="claim-row-{deleted.pk}"' in claim_rows_html(rows, oob=True)
+        assert 'hx-swap-oob="delete"' in claim_rows_html(rows, oob=True)
+        assert 'hx-swap-oob="beforeend:#claim-list"' in claim_rows_html(rows, oob=True)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_rating_labels_and_reviewer_names_in_rows_and_filters_are_escaped(
+    erin_client, article, alice, payload
+):
+    Rating.objects.filter(slug="true").update(label=payload)
+    # create_user skips the username validators: a name from another source could be anything
+    odd = User.objects.create_user(username=payload[:150])
+    claim = make_claim(article, "62 cases", created_by=alice, summary=payload)
+    make_review(claim, odd, "true")
+    page = erin_client.get(article.get_absolute_url()).text
+    assert_escaped(page, payload)
