@@ -34,3 +34,6 @@ urlpatterns = [
     path("dashboard/", include("factcheck.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A refused htmx request shows its reason in the page's alert region (core.views).
+handler403 = "factcheck.core.views.permission_denied"

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
 
 from . import access, roles, services
 
@@ -64,3 +65,14 @@ def change_active(request: HttpRequest, person_id: int) -> HttpResponse:
         services.deactivate_user(user=person, deactivated_by=request.user)
         messages.success(request, f"{person.get_username()} is deactivated and logged out.")
     return redirect("people")
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403 (settings: urls.handler403). A page for a plain request; for htmx, the refusal
+    alone, retargeted to the page's alert region, so a form refused mid-edit (a claim an
+    editor locked meanwhile) keeps what the user typed and says why nothing was saved."""
+    context = {"exception": str(exception) or None}
+    if not request.htmx:
+        return render(request, "403.html", context, status=403)
+    response = render(request, "403.html#refusal", context, status=403)
+    return reswap(retarget(response, "#page-alerts"), "innerHTML")

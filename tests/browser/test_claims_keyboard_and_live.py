@@ -9,6 +9,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Review
+from factcheck.moderation import services as moderation
 from factcheck.text.anchor import quote_at
 from tests.browser.test_claims_marking import (
     SELECT_JS,
@@ -145,3 +146,27 @@ def test_the_reading_page_with_claims_has_no_csp_violations_or_errors(
     page.keyboard.press("Escape")
     page.wait_for_timeout(5_500)  # one idle poll
     assert problems(page_log(page)) == []
+
+
+def test_a_save_into_a_claim_locked_meanwhile_says_why_and_keeps_the_text(
+    page: Page, live_server: LiveServer, login: Callable[..., None], page_log: Callable[[Page], Any]
+) -> None:
+    alice = make_user("alice", role="reviewer")
+    erin = make_user("erin", role="editor")
+    article = make_article(TEXT)
+    claim = mark(article, "62 cases of violations", alice)
+    open_as(page, live_server, login, "alice", article)
+    page.locator(f"#claim-row-{claim.pk} a").first.click()
+    panel = page.locator(f'#claim-panel .claim-panel[data-claim="{claim.pk}"]')
+    expect(panel).to_be_visible()
+    panel.locator('input[type=radio][name=rating][data-key="2"]').check()
+    typed = "Typed while an editor locked the claim."
+    panel.locator("textarea[name=rationale]").fill(typed)
+    moderation.lock_claim(claim=Claim.objects.get(pk=claim.pk), editor=erin)
+    panel.get_by_role("button", name="Save review").click()
+
+    expect(page.locator("#page-alerts")).to_contain_text("locked by an editor")
+    expect(panel.locator("textarea[name=rationale]")).to_have_value(typed)
+    assert not Review.objects.filter(claim=claim).exists()
+    # the console shows the refused request, and nothing else goes wrong
+    assert [line for line in problems(page_log(page)) if "403" not in line] == []

@@ -184,3 +184,19 @@ def test_rating_buttons_escape_the_scale_and_check_the_chosen_one():
         ("2", "2", " checked"),
     ]
     assert " checked" not in str(rating_choices_html(ratings, None))
+
+
+def test_a_save_refused_by_a_lock_tells_htmx_why_without_replacing_the_form(
+    alice_client, claim, erin
+):
+    Claim.objects.filter(pk=claim.pk).update(locked_at=timezone.now(), locked_by=erin)
+    response = alice_client.post(review_url(claim), rated("true"), headers=HX)
+    assert response.status_code == 403
+    assert response["HX-Retarget"] == "#page-alerts" and response["HX-Reswap"] == "innerHTML"
+    assert "<html" not in response.text and "locked by an editor" in response.text
+    # without htmx: the page, with the same reason
+    page = alice_client.post(review_url(claim), rated("true"))
+    assert page.status_code == 403 and "<html" in page.text and "locked by an editor" in page.text
+    # the page has the region the refusal goes to
+    reading = alice_client.get(claim.article.get_absolute_url()).text
+    assert '<div id="page-alerts"' in reading
