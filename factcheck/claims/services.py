@@ -27,7 +27,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from factcheck.core.prepared import PreparedInsert
+from factcheck.core.prepared import PreparedInsert, PreparedUpdate
 from factcheck.history.services import record
 from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
 
@@ -52,6 +52,14 @@ SOURCE_FIELDS = ("url", "title", "publisher", "stance", "excerpt", "accessed_on"
 # prepared once (factcheck/core/prepared.py) instead of built by Model.save every time.
 insert_claim = PreparedInsert(Claim)
 insert_review = PreparedInsert(Review)
+# A review's own change, only from the version its writer read.
+update_review_row = PreparedUpdate(
+    Review, ("rating", "rationale", "confidence", "version", "updated_at"), matching=("version",)
+)
+# The status a review change gives a claim; never over an editor's state.
+set_review_status = PreparedUpdate(
+    Claim, ("status", "updated_at"), unless=("status", tuple(sorted(EDITOR_STATES)))
+)
 
 
 class StaleVersion(Exception):
@@ -264,7 +272,13 @@ def save_own_review(
             raise StaleVersion(current=own)
         _ensure_not_hidden(own)
         before = own.as_event() | {"claim_status": locked.status}
-        updated_at = _guarded_update(Review.objects.all(), own.pk, expected_version, **changes)
+        updated_at = timezone.now()
+        version = {"version": expected_version + 1, "updated_at": updated_at}
+        written = update_review_row(
+            own.pk, where={"version": expected_version}, **changes, **version
+        )
+        if written != 1:  # the claim lock rules this out; were it to happen, it is stale
+            raise StaleVersion(current=Review.objects.filter(pk=own.pk).first())
         # The stored row is the locked one plus these changes: no need to read it back.
         for name, value in changes.items():
             setattr(own, name, value)
@@ -350,9 +364,7 @@ def _set_status(claim: Claim, status: str) -> str:
     if status != claim.status:
         # Not a version bump: a review must not make a colleague's summary edit stale. The
         # exclude is a second guard: an editor's state is never overwritten from here.
-        Claim.objects.filter(pk=claim.pk).exclude(status__in=EDITOR_STATES).update(
-            status=status, updated_at=timezone.now()
-        )
+        set_review_status(claim.pk, status=status, updated_at=timezone.now())
         claim.status = status
     return str(status)
 

@@ -172,24 +172,21 @@ def reviews_context(
     ratings: list[Rating],
     review_form: ReviewForm | None = None,
 ) -> dict[str, Any]:
-    """The panel's review panel: the reviews `user` may see, their own review's form."""
+    """The panel's review region: the reviews `user` may see, and their own review's form
+    (`review_form` when it comes back with errors or a conflict)."""
     own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
     # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
     reviews = access.reviews_shown_to(user, claim, all_reviews)
-    if review_form is None:
-        initial = (
-            {
-                "rating": own.rating_id,
-                "rationale": own.rationale,
-                "confidence": own.confidence,
-                "version": own.version,
-            }
-            if own
-            else {}
-        )
-        review_form = ReviewForm(initial=initial, ratings=ratings)
-    # What the form shows: the user's input when bound, else the stored review.
-    review_values = {name: review_form[name].value() for name in REVIEW_FIELDS}
+    # What the form shows: the user's input when it comes back, else the stored review
+    # (read straight from it: a Form built only to echo these costs a third of a save).
+    if review_form is not None:
+        review_values = {name: review_form[name].value() for name in REVIEW_FIELDS}
+    elif own is not None:
+        review_values = {name: getattr(own, name) for name in ("rationale", "confidence")}
+        review_values |= {"rating": own.rating_id, "version": own.version}
+    else:
+        default = ReviewForm.base_fields["confidence"].initial
+        review_values = {"rating": None, "rationale": "", "confidence": default, "version": None}
     return {
         "ratings": ratings,
         "reviews": reviews,

@@ -6,7 +6,8 @@ and password changes act at once in every server process. That read is the floor
 request's cost, which is why it is raw SQL: the ORM spends ~8x longer compiling the same
 SELECT with its EXISTS subqueries than SQLite spends running it (bench/bench_claims.py).
 A view that needs only one more scalar (the "changes since" poll) can ride along in the
-same statement with `riding_along`, making its idle answer a single query.
+same statement with `riding_along`, making its idle answer a single query. The row becomes
+a user with Model.from_db and each field's converters, as the ORM would make it.
 """
 
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connections, router
+
+from factcheck.core.prepared import convert_rows
 
 from . import roles
 
@@ -69,7 +72,8 @@ def user_with_roles_sql(alias: str) -> str:
         f" AS {quote(f'has_role_{name}')}"
         for name in roles.ROLE_GROUPS
     )
-    return f"SELECT u.*, {flags}{{rider}} FROM {user_table} u WHERE u.{user_pk} = %s"  # noqa: S608
+    columns = ", ".join(f"u.{quote(field.column)}" for field in model._meta.concrete_fields)
+    return f"SELECT {columns}, {flags}{{rider}} FROM {user_table} u WHERE u.{user_pk} = %s"  # noqa: S608
 
 
 class RoleAwareBackend(ModelBackend):
@@ -92,15 +96,22 @@ class RoleAwareBackend(ModelBackend):
             params += rider.params
         params.append(user_id)
         sql = user_with_roles_sql(alias).format(rider=rider_column)
-        found = list(model._default_manager.db_manager(alias).raw(sql, params))
-        if not found:
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is None:
             return None
-        user = found[0]
+        fields = model._meta.concrete_fields
+        columns = [field.get_col(model._meta.db_table) for field in fields]
+        (values,) = convert_rows([row[: len(fields)]], columns, connection)
+        user = model.from_db(alias, [field.attname for field in fields], values)
+        flags = row[len(fields) : len(fields) + len(roles.ROLE_GROUPS)]
         if rider is not None:
-            rider.value, rider.ran = user.factcheck_rider, True
+            rider.value, rider.ran = row[-1], True
         if not self.user_can_authenticate(user):
             return None
         # SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
-        held = {name for name in roles.ROLE_GROUPS if getattr(user, f"has_role_{name}")}
+        held = {name for name, flag in zip(roles.ROLE_GROUPS, flags, strict=True) if flag}
         roles.remember(user, held)
         return user

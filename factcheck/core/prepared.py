@@ -62,7 +62,7 @@ class PreparedRead:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        rows = _converted(rows, compiled.columns, connection)
+        rows = convert_rows(rows, compiled.columns, connection)
         if compiled.flat:
             return [row[0] for row in rows]
         return rows
@@ -95,9 +95,10 @@ class PreparedRead:
             return compiled
 
 
-def _converted(rows: list[Any], columns: tuple[Any, ...], connection: Any) -> list[Any]:
-    """What SQLCompiler.results_iter does to rows: the backend's and each field's
-    converters, found with this thread's connection (connections are per thread)."""
+def convert_rows(rows: list[Any], columns: tuple[Any, ...], connection: Any) -> list[Any]:
+    """What SQLCompiler.results_iter does to rows of these column expressions (Col): the
+    backend's and each field's converters, found with this thread's connection
+    (connections are per thread)."""
     converters = []
     for position, column in enumerate(columns):
         found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
@@ -231,3 +232,80 @@ class PreparedInsert:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) {returning}"  # noqa: S608
         self._statements[key] = (sql, fields)
         return sql, fields
+
+
+class PreparedUpdate:
+    """UPDATE of some fields of one row, by id, the statement built once per process:
+    `UPDATE t SET f1 = %s, ... WHERE id = %s [AND m1 = %s ...] [AND g NOT IN (...)]`.
+    `matching` names fields whose stored value must equal the one given with the call
+    (an optimistic lock: version); `unless` keeps rows whose field holds one of the given
+    values (a guard the statement enforces, so it holds even against a writer this process
+    did not see). Values are prepared by each field's get_db_prep_save, as QuerySet.update
+    does; returns the number of rows changed. No signals are sent, as with
+    QuerySet.update."""
+
+    def __init__(
+        self,
+        model: Any,
+        fields: tuple[str, ...],
+        *,
+        matching: tuple[str, ...] = (),
+        unless: tuple[str, tuple[Any, ...]] | None = None,
+    ) -> None:
+        self._model = model
+        self._field_names = fields
+        self._matching = matching
+        self._unless = unless
+        self._statements: dict[tuple[str, str], tuple[str, list[Any], list[Any], list[Any]]] = {}
+
+    def __call__(
+        self, pk: Any, *, where: dict[str, Any] | None = None, using: str = "default", **values: Any
+    ) -> int:
+        where = where or {}
+        if set(values) != set(self._field_names) or set(where) != set(self._matching):
+            raise TypeError(
+                f"expected values for {', '.join(self._field_names)}"
+                f" and where= values for {', '.join(self._matching) or 'nothing'}"
+            )
+        connection = connections[using]
+        key = (using, connection.vendor)
+        sql, fields, matched, guard = self._statements.get(key) or self._build(key, connection)
+        params = [
+            field.get_db_prep_save(_saved(values[field.name], field), connection)
+            for field in fields
+        ]
+        params.append(self._model._meta.pk.get_db_prep_value(pk, connection))
+        params += [field.get_db_prep_value(where[field.name], connection) for field in matched]
+        params += guard
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return int(cursor.rowcount)
+
+    def _build(
+        self, key: tuple[str, str], connection: Any
+    ) -> tuple[str, list[Any], list[Any], list[Any]]:
+        opts = self._model._meta
+        quote = connection.ops.quote_name
+        fields = [opts.get_field(name) for name in self._field_names]
+        matched = [opts.get_field(name) for name in self._matching]
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        conditions = [f"{quote(field.column)} = %s" for field in [opts.pk, *matched]]
+        guard: list[Any] = []
+        if self._unless is not None:
+            name, kept = self._unless
+            field = opts.get_field(name)
+            guard = [field.get_db_prep_value(value, connection) for value in kept]
+            conditions.append(f"{quote(field.column)} NOT IN ({', '.join(['%s'] * len(kept))})")
+        # Only quoted names from the model go into the text; every value is a parameter.
+        table = quote(opts.db_table)
+        sql = f"UPDATE {table} SET {assignments} WHERE {' AND '.join(conditions)}"  # noqa: S608
+        self._statements[key] = (sql, fields, matched, guard)
+        return sql, fields, matched, guard
+
+
+def _saved(value: Any, field: Any) -> Any:
+    """A model instance given for a foreign key stands for its id (QuerySet.update does
+    the same)."""
+    if hasattr(value, "prepare_database_save"):
+        return value.prepare_database_save(field)
+    return value

@@ -176,3 +176,20 @@ def test_no_signal_receiver_misses_the_rows_inserted_without_save():
     for model in (Event, Claim, Review):
         for signal in (signals.pre_save, signals.post_save):
             assert not signal.has_listeners(model), (model, signal)
+
+
+def test_a_prepared_update_sets_the_fields_and_keeps_its_guard(claims):
+    from factcheck.claims.services import set_review_status
+
+    first, second = claims
+    later = timezone.now()
+    assert set_review_status(second.pk, status="in_review", updated_at=later) == 1
+    stored = Claim.objects.get(pk=second.pk)
+    assert (stored.status, stored.updated_at, stored.version) == ("in_review", later, 1)
+    # an editor's state is kept, whatever this process believed
+    Claim.objects.filter(pk=first.pk).update(status="verified")
+    assert set_review_status(first.pk, status="open", updated_at=later) == 0
+    assert Claim.objects.get(pk=first.pk).status == "verified"
+    assert set_review_status(10**9, status="open", updated_at=later) == 0
+    with pytest.raises(TypeError):
+        set_review_status(first.pk, status="open")
