@@ -22,7 +22,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connections, router
 
-from factcheck.core.prepared import convert_rows
+from factcheck.core.prepared import RowConverter
 
 from . import roles
 
@@ -76,6 +76,16 @@ def user_with_roles_sql(alias: str) -> str:
     return f"SELECT {columns}, {flags}{{rider}} FROM {user_table} u WHERE u.{user_pk} = %s"  # noqa: S608
 
 
+@cache
+def user_columns() -> tuple[Any, RowConverter, list[str]]:
+    """The user model's concrete fields in the query's order, the converter of their
+    columns (SQLite's text to dates, 0/1 to booleans) and their attnames."""
+    model = get_user_model()
+    fields = model._meta.concrete_fields
+    columns = tuple(field.get_col(model._meta.db_table) for field in fields)
+    return fields, RowConverter(columns), [field.attname for field in fields]
+
+
 class RoleAwareBackend(ModelBackend):
     """ModelBackend (passwords, is_active, permissions), but `get_user` (called on every
     request by AuthenticationMiddleware) reads the role flags in the same query and leaves
@@ -102,10 +112,9 @@ class RoleAwareBackend(ModelBackend):
             row = cursor.fetchone()
         if row is None:
             return None
-        fields = model._meta.concrete_fields
-        columns = [field.get_col(model._meta.db_table) for field in fields]
-        (values,) = convert_rows([row[: len(fields)]], columns, connection)
-        user = model.from_db(alias, [field.attname for field in fields], values)
+        fields, converter, attnames = user_columns()
+        (values,) = converter.convert([row[: len(fields)]], connection)
+        user = model.from_db(alias, attnames, values)
         flags = row[len(fields) : len(fields) + len(roles.ROLE_GROUPS)]
         if rider is not None:
             rider.value, rider.ran = row[-1], True

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.db import connections
 from django.db.models.query import FlatValuesListIterable, QuerySet, ValuesListIterable
@@ -33,7 +34,7 @@ class _Compiled:
     sql: str
     params: tuple[Any, ...]
     slots: tuple[tuple[int, int], ...]  # (position in params, argument index)
-    columns: tuple[Any, ...]  # the selected expressions, whose converters apply to rows
+    converter: "RowConverter"  # the selected expressions' converters
     flat: bool
 
 
@@ -62,7 +63,7 @@ class PreparedRead:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        rows = convert_rows(rows, compiled.columns, connection)
+        rows = compiled.converter.convert(rows, connection)
         if compiled.flat:
             return [row[0] for row in rows]
         return rows
@@ -88,32 +89,48 @@ class PreparedRead:
                 sql=sql,
                 params=tuple(params),
                 slots=slots,
-                columns=tuple(selected[0] for selected in compiler.select[: compiler.col_count]),
+                converter=RowConverter(
+                    tuple(selected[0] for selected in compiler.select[: compiler.col_count])
+                ),
                 flat=queryset._iterable_class is FlatValuesListIterable,
             )
             self._compiled[(using, connections[using].vendor)] = compiled
             return compiled
 
 
-def convert_rows(rows: list[Any], columns: tuple[Any, ...], connection: Any) -> list[Any]:
-    """What SQLCompiler.results_iter does to rows of these column expressions (Col): the
-    backend's and each field's converters, found with this thread's connection
-    (connections are per thread)."""
-    converters = []
-    for position, column in enumerate(columns):
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if found:
-            converters.append((position, found, column))
-    if not converters:
-        return rows
-    converted = []
-    for row in rows:
-        values = list(row)
-        for position, found, column in converters:
-            for converter in found:
-                values[position] = converter(values[position], column, connection)
-        converted.append(tuple(values))
-    return converted
+class RowConverter:
+    """What SQLCompiler.results_iter does to rows of some column expressions (Col): the
+    backend's and each field's converters (SQLite's text to dates, 0/1 to booleans, JSON),
+    looked up once per connection (connections are per thread; an entry goes with its
+    connection, so threads that come and go, as under runserver, leave nothing behind)."""
+
+    def __init__(self, columns: tuple[Any, ...]) -> None:
+        self.columns = columns
+        self._by_connection: WeakKeyDictionary[Any, list[Any]] = WeakKeyDictionary()
+
+    def convert(self, rows: list[Any], connection: Any) -> list[Any]:
+        converters = self._by_connection.get(connection)
+        if converters is None:
+            converters = self._by_connection[connection] = self._find(connection)
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            values = list(row)
+            for position, found, column in converters:
+                for converter in found:
+                    values[position] = converter(values[position], column, connection)
+            converted.append(tuple(values))
+        return converted
+
+    def _find(self, connection: Any) -> list[Any]:
+        found = []
+        for position, column in enumerate(self.columns):
+            backend = connection.ops.get_db_converters(column)
+            field = column.get_db_converters(connection)
+            if backend or field:
+                found.append((position, backend + field, column))
+        return found
 
 
 class PreparedModels:
