@@ -17,10 +17,11 @@ locked_claim_with_article = PreparedModels(
     related={"article": ("blind_review",)},
 )
 
-# A claim's reviews, hidden ones included, oldest first, with their reviewers' names.
+# A claim's reviews, hidden ones included, oldest first, with their reviewers' names and
+# what the events and the review chips show of their ratings.
 reviews_of_claim = PreparedModels(
     lambda claim_id: Review.objects.filter(claim_id=claim_id).order_by("pk"),
-    related={"reviewer": ("username",)},
+    related={"reviewer": ("username",), "rating": ("slug", "label", "colour")},
 )
 
 # An article with the text of its current revision: what marking a claim checks the quote

@@ -14,7 +14,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -28,7 +32,7 @@ from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
 from .listing import claim_rows_html
 from .models import Claim, Rating, Review
-from .panel_html import rating_choices_html
+from .panel_html import ReviewRegion, review_region_html
 from .services import ClaimRejected, StaleVersion
 
 PANEL = "claims/claim.html#claim-panel"
@@ -121,7 +125,10 @@ def panel_context(
     user = request.user
     claim = access.claim_for_panel(user, claim_id)
     ratings = list(Rating.objects.of_default_scale())
-    reviews = reviews_context(user, claim, list(claim.reviews.all()), ratings, review_form)
+    conflict_review = (conflict or {}).get("review")
+    reviews = reviews_context(
+        request, claim, list(claim.reviews.all()), ratings, review_form, conflict_review
+    )
     edits = edits or {}
     sources = list(claim.sources.all())
     for source in sources:
@@ -166,37 +173,62 @@ REVIEW_FIELDS = ("rating", "rationale", "confidence", "version")
 
 
 def reviews_context(
-    user: Any,
+    request: HttpRequest,
     claim: Claim,
     all_reviews: list[Review],
     ratings: list[Rating],
     review_form: ReviewForm | None = None,
+    conflict_review: Review | None = None,
 ) -> dict[str, Any]:
-    """The panel's review region: the reviews `user` may see, and their own review's form
-    (`review_form` when it comes back with errors or a conflict)."""
+    """The panel's review region (claims/panel_html.py): the reviews the user may see, and
+    their own review's form (`review_form` when it comes back with errors or a conflict,
+    `conflict_review` the stored review a stale save ran into)."""
+    user = request.user
     own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
     # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
     reviews = access.reviews_shown_to(user, claim, all_reviews)
     # What the form shows: the user's input when it comes back, else the stored review
     # (read straight from it: a Form built only to echo these costs a third of a save).
+    errors: dict[str, list[str]] = {}
     if review_form is not None:
-        review_values = {name: review_form[name].value() for name in REVIEW_FIELDS}
+        values = {name: review_form[name].value() for name in REVIEW_FIELDS}
+        errors = {
+            name: [str(error) for error in found] for name, found in review_form.errors.items()
+        }
     elif own is not None:
-        review_values = {name: getattr(own, name) for name in ("rationale", "confidence")}
-        review_values |= {"rating": own.rating_id, "version": own.version}
+        values = {name: getattr(own, name) for name in ("rationale", "confidence")}
+        values |= {"rating": own.rating_id, "version": own.version}
     else:
         default = ReviewForm.base_fields["confidence"].initial
-        review_values = {"rating": None, "rationale": "", "confidence": default, "version": None}
-    return {
-        "ratings": ratings,
-        "reviews": reviews,
-        "own_review": own,
-        "reviews_withheld": len(all_reviews) - len(reviews),
-        "review_form": review_form,
-        "rating_choices": rating_choices_html(ratings, review_values["rating"]),
-        "review_values": review_values,
-        "confidence_choices": Review.Confidence.choices,
-    }
+        values = {"rating": None, "rationale": "", "confidence": default, "version": None}
+    is_editor = roles.is_editor(user)
+
+    def moderation_box(review: Review) -> str:
+        # Empty for one's own visible review when not an editor: no hide, no flag, no note.
+        if review.hidden_at is None and not is_editor and review.reviewer_id == user.pk:
+            return ""
+        context = {"item": review, "kind": "review", "is_editor": is_editor}
+        return render_to_string("moderation/_item.html", context, request)
+
+    region = ReviewRegion(
+        claim_id=claim.pk,
+        viewer_id=user.pk,
+        reviews=reviews,
+        withheld=len(all_reviews) - len(reviews),
+        own_review=own,
+        ratings=ratings,
+        values=values,
+        confidence_choices=Review.Confidence.choices,
+        can_edit=access.claim_is_open_for(user, claim),
+        form_url=reverse("claims:review", args=[claim.pk]),
+        csrf_input=format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
+        errors=errors,
+        conflict=conflict_review,
+        moderation_box=moderation_box,
+    )
+    return {"review_panel": review_region_html(region)}
 
 
 def claim_initial(claim: Claim) -> dict[str, Any]:
@@ -371,13 +403,10 @@ def review_response(
         for review in all_reviews:
             if review.rating_id in by_pk:
                 review.rating = by_pk[review.rating_id]
+    conflict_review = (conflict or {}).get("review")
     context = {
         "claim": claim,
-        "article": claim.article,
-        "can_edit": access.claim_is_open_for(user, claim),
-        "is_editor": roles.is_editor(user),
-        "conflict": conflict or {},
-        **reviews_context(user, claim, all_reviews, ratings, review_form),
+        **reviews_context(request, claim, all_reviews, ratings, review_form, conflict_review),
     }
     return render(request, "claims/review_panel.html", context, status=status)
 

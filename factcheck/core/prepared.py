@@ -150,7 +150,7 @@ class PreparedModels:
         self._build = build
         self._arguments = arguments
         self._related = dict(related or {})
-        self._shape: tuple[Any, list[str], list[tuple[Any, list[str]]]] | None = None
+        self._shape: tuple[Any, list[str], list[tuple[Any, list[str], list[str]]]] | None = None
         self._read: PreparedRead | None = None
 
     def __call__(self, *arguments: Any, using: str = "default") -> list[Any]:
@@ -163,15 +163,16 @@ class PreparedModels:
         for row in self._read(*arguments, using=using):
             instance = model.from_db(using, own, row[:width])
             start = width
-            for foreign_key, names in related:
-                values = row[start : start + len(names)]
+            for foreign_key, names, ordered in related:
+                values = dict(zip(names, row[start : start + len(names)], strict=True))
                 start += len(names)
                 target_id = getattr(instance, foreign_key.attname)
                 if target_id is None:
                     continue
                 target = foreign_key.related_model
-                pk_name = target._meta.pk.attname
-                loaded = target.from_db(using, [pk_name, *names], [target_id, *values])
+                values[target._meta.pk.attname] = target_id
+                # from_db takes a subset of fields in the model's field order
+                loaded = target.from_db(using, ordered, [values[name] for name in ordered])
                 setattr(instance, foreign_key.name, loaded)
             objects.append(instance)
         return objects
@@ -185,8 +186,16 @@ class PreparedModels:
             foreign_key = model._meta.get_field(name)
             if foreign_key.target_field != foreign_key.related_model._meta.pk:
                 raise ValueError(f"{name}: only foreign keys to a primary key")
-            related.append((foreign_key, list(names)))
-            lookups += [f"{name}__{field}" for field in names]
+            target = foreign_key.related_model._meta
+            attnames = [target.get_field(field).attname for field in names]
+            pk_name = target.pk.attname
+            ordered = [
+                field.attname
+                for field in target.concrete_fields
+                if field.attname == pk_name or field.attname in attnames
+            ]
+            related.append((foreign_key, attnames, ordered))
+            lookups += [f"{name}__{field}" for field in attnames]
 
         def build_values(*arguments: Any) -> QuerySet[Any]:
             return self._build(*arguments).values_list(*own, *lookups)

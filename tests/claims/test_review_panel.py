@@ -168,6 +168,14 @@ def test_a_review_save_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         response = alice_client.post(review_url(claim), data, headers=HX)
     assert response.status_code == 200 and response.text.count('class="review') >= 7
+    # an update: the same, with UPDATE for INSERT (the earlier rating, for the event, comes
+    # with the reviews)
+    data = rated("false", version=1)
+    with django_assert_num_queries(8):
+        response = alice_client.post(review_url(claim), data, headers=HX)
+    assert response.status_code == 200
+    event = Event.objects.latest("pk")
+    assert (event.before["rating"], event.after["rating"]) == ("true", "false")
 
 
 def test_rating_buttons_escape_the_scale_and_check_the_chosen_one():

@@ -193,3 +193,20 @@ def test_a_prepared_update_sets_the_fields_and_keeps_its_guard(claims):
     assert set_review_status(10**9, status="open", updated_at=later) == 0
     with pytest.raises(TypeError):
         set_review_status(first.pk, status="open")
+
+
+def test_related_fields_land_on_their_names_whatever_order_they_are_asked_in(claims):
+    # Rating's fields run label, slug, ... ; asked the other way round, they must not swap
+    read = PreparedModels(
+        lambda pk: Review.objects.filter(claim_id=pk).order_by("pk"),
+        related={"rating": ("colour", "slug", "label"), "reviewer": ("username", "email")},
+    )
+    for review in read(claims[0].pk):
+        stored = Rating.objects.get(pk=review.rating_id)
+        assert (review.rating.slug, review.rating.label, review.rating.colour) == (
+            stored.slug,
+            stored.label,
+            stored.colour,
+        )
+        assert review.rating.pk == stored.pk
+        assert review.reviewer.username in ("alice", "bob")
