@@ -55,6 +55,18 @@ def rating_choices_html(ratings: Sequence[Any], chosen: Any) -> SafeString:
     )
 
 
+def status_badge_html(claim: Any, *, out_of_band: bool = False) -> SafeString:
+    """The claim panel's status badge; `out_of_band` for an htmx answer that replaces the
+    badge in the panel's header (a review can move a claim between open, in review and
+    contested)."""
+    swap = ' hx-swap-oob="true"' if out_of_band else ""
+    status = text(claim.status)
+    return mark_safe(  # the status and its label are escaped
+        f'<span class="status-badge status-{status}" id="claim-status-{claim.pk}" '
+        f'data-status="{status}"{swap}>{text(claim.get_status_display())}</span>'
+    )
+
+
 @dataclass
 class ReviewRegion:
     """What the review region shows (claims.views.reviews_context builds it)."""

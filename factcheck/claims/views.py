@@ -32,7 +32,7 @@ from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
 from .listing import claim_rows_html
 from .models import Claim, Rating, Review
-from .panel_html import ReviewRegion, review_region_html
+from .panel_html import ReviewRegion, review_region_html, status_badge_html
 from .services import ClaimRejected, StaleVersion
 
 PANEL = "claims/claim.html#claim-panel"
@@ -152,6 +152,7 @@ def panel_context(
     return {
         "claim": claim,
         "article": claim.article,
+        "status_badge": status_badge_html(claim),
         **reviews,
         "sources": sources,
         "comments": comments,
@@ -386,7 +387,7 @@ def review_response(
     conflict: dict[str, Any] | None = None,
     all_reviews: list[Review] | None = None,
 ) -> HttpResponse:
-    """The review panel (and the claim's status badge, out of band) for htmx; the whole
+    """The review region (and the claim's status badge, out of band) for htmx; the whole
     claim page for a plain form post. `all_reviews`: the claim's reviews as the save left
     them (services.SavedReview), when there was one."""
     if not request.htmx:
@@ -404,11 +405,10 @@ def review_response(
             if review.rating_id in by_pk:
                 review.rating = by_pk[review.rating_id]
     conflict_review = (conflict or {}).get("review")
-    context = {
-        "claim": claim,
-        **reviews_context(request, claim, all_reviews, ratings, review_form, conflict_review),
-    }
-    return render(request, "claims/review_panel.html", context, status=status)
+    context = reviews_context(request, claim, all_reviews, ratings, review_form, conflict_review)
+    # Both parts are drawn in Python (claims/panel_html.py): no template to render.
+    body = context["review_panel"] + "\n" + status_badge_html(claim, out_of_band=True)
+    return HttpResponse(body, status=status)
 
 
 # --- sources ------------------------------------------------------------------------------
