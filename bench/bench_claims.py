@@ -4,10 +4,10 @@ One sequential client through the real HTTP endpoints, in process with Django's 
 Client (the full middleware stack: sessions, CSRF enforced, auth, CSP, htmx), DEBUG off:
 - the reading page with 2,000 sentences and 500 claims (with ~400 reviews): server time
   median/p95 and query count (target <= 60 ms median);
-- claim creation, POST claims:create as static/js/reader.js sends it, 1,000 requests
-  (target p50 <= 5 ms, p95 <= 15 ms);
-- review save, POST claims:review as the panel's form sends it with htmx: 1,000 first
-  reviews, then 1,000 updates of them (same targets);
+- claim creation, POST claims:create as static/js/reader.js sends it (urlencoded, with the
+  CSRF header), 1,000 requests (target p50 <= 5 ms, p95 <= 15 ms);
+- review save, POST claims:review as the panel's form sends it with htmx (urlencoded):
+  1,000 first reviews, then 1,000 updates of them (same targets);
 - the idle "changes since" poll (204): time and query count (target <= 2 ms, 1 query).
 
 Then claim creation with 8 concurrent clients against `gunicorn factcheck.wsgi -w 4` over
