@@ -2,7 +2,7 @@
 AVeriTeC (issue 5).
 
 Two layers. `records` and `formats` are plain Python with no model imports: the exporters
-read frozen records (`records.ClaimRecord`) and write bytes, so they are tested without a
+read plain records (`records.ClaimRecord`) and write bytes, so they are tested without a
 database. The query layer (models -> records), the export page, the management command and
 the native backup/restore sit on top of them.
 """

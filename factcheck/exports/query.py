@@ -4,9 +4,10 @@
 `chunk_size` claims by primary key (keyset pagination: `pk > last ORDER BY pk LIMIT n`), and
 builds each page's records from a fixed set of queries, whatever the page holds:
 
-    claims (with revision number, creator, article, current verdict)  1
-    tags, visible reviews, visible sources (with "counts"), earlier verdicts:
-        one each, for the parts the format `needs`                    0-4
+    claims (with revision number, creator, current verdict)           1
+    the page's articles                                               1
+    tags, visible reviews (or their number), visible sources (with "counts", or their
+        URLs only), earlier verdicts: one each, for the parts the format `needs`  0-4
 
 plus two queries up front for the rating scales. A test pins it (tests/exports/
 test_query.py). Rows are read through the raw DB-API cursor, not as model instances or
@@ -161,7 +162,17 @@ def rating_records() -> dict[int, RatingRecord]:
 # and its current verdict are always read; a part that is not needed costs no query and its
 # record field is an empty tuple. A format leaves out only parts its output never shows.
 TAGS, REVIEWS, SOURCES, CORRECTIONS = "tags", "reviews", "sources", "corrections"
-EVERYTHING = frozenset({TAGS, REVIEWS, SOURCES, CORRECTIONS})
+# Narrower reads of two parts, for formats that show no more of them (CSV, W3C): the number
+# of visible reviews (ClaimRecord.review_count; `reviews` stays empty), and the sources with
+# only their id and URL filled in. Reading whole reviews and sources cost three times as much.
+# Beside REVIEWS or SOURCES they read nothing more.
+REVIEW_COUNT, SOURCE_URLS = "review_count", "source_urls"
+# Where and when the claim was marked: its revision (id and number), the text around the
+# quote (prefix, suffix), who marked it, when it was created and last updated. Read with the
+# claim, but without ORIGIN those columns are constants and two joins go (a tenth of a
+# ClaimReview export): the record holds None there, or "" for the texts.
+ORIGIN = "origin"
+EVERYTHING = frozenset({TAGS, REVIEWS, SOURCES, CORRECTIONS, REVIEW_COUNT, SOURCE_URLS, ORIGIN})
 
 
 def claim_records(
@@ -180,6 +191,7 @@ def claim_records(
     claims = claim_filter.queryset().order_by("pk")
     connection = connections[claims.db]
     reader = _PageReader(connection, needs, ratings, url_of)
+    claims_sql = reader.sql.claims if ORIGIN in needs else reader.sql.claims_without_origin
 
     def among(queryset: QuerySet[Claim]) -> tuple[str, tuple[Any, ...]]:
         sql, params = queryset.values("pk").query.get_compiler(connection=connection).as_sql()
@@ -188,7 +200,7 @@ def claim_records(
     last = 0
     while True:
         # The page: the filter's next `chunk_size` ids, a subquery of the wide claims query.
-        rows = reader.read(reader.sql.claims, among(claims.filter(pk__gt=last)[:chunk_size]))
+        rows = reader.read(claims_sql, among(claims.filter(pk__gt=last)[:chunk_size]))
         if not rows:
             return
         first, last_of_page = rows[0][0], rows[-1][0]
@@ -255,24 +267,48 @@ class _Sql:
             # on SQLite; '{page}' stays, for the page's condition on the claim id.
             return template.format_map(names)
 
-        self.claims = sql(
-            "SELECT c.{claim_id}, c.{claim_article}, c.{claim_revision}, r.{revision_number},"
-            " c.{claim_start}, c.{claim_end}, c.{claim_exact}, c.{claim_prefix},"
-            " c.{claim_suffix}, c.{claim_summary}, c.{claim_claimant}, {raw}c.{claim_claimed_on},"
-            " c.{claim_status}, c.{claim_verdict}, {raw}c.{claim_published_at},"
-            " cu.{user_username}, {raw}c.{claim_created_at}, {raw}c.{claim_updated_at},"
+        # The article is read once per page (self.articles), not once per claim: its columns
+        # cost a sixth of this query. Whether the claim is published is all the export shows
+        # of its publication time. The {origin_...} columns are query.ORIGIN.
+        claims = (
+            "SELECT c.{claim_id}, c.{claim_article}, {origin_revision}, {origin_number},"
+            " c.{claim_start}, c.{claim_end}, c.{claim_exact}, {origin_prefix},"
+            " {origin_suffix}, c.{claim_summary}, c.{claim_claimant}, {raw}c.{claim_claimed_on},"
+            " c.{claim_status}, c.{claim_verdict}, c.{claim_published_at} IS NOT NULL,"
+            " {origin_creator}, {origin_created_at}, {origin_updated_at},"
             " v.{verdict_rating}, v.{verdict_public_summary}, v.{verdict_rationale},"
             " du.{user_username}, {raw}v.{verdict_decided_at}, v.{verdict_replaces},"
-            " v.{verdict_correction_note},"
-            " a.{article_title}, a.{article_source_url}, a.{article_publisher},"
-            " a.{article_author}, a.{article_language}, {raw}a.{article_published_on}"
-            " FROM {claim} c"
-            " INNER JOIN {revision} r ON r.{revision_id} = c.{claim_revision}"
-            " INNER JOIN {user} cu ON cu.{user_id} = c.{claim_created_by}"
-            " INNER JOIN {article} a ON a.{article_id} = c.{claim_article}"
+            " v.{verdict_correction_note}"
+            " FROM {claim} c{origin_joins}"
             " LEFT OUTER JOIN {verdict} v ON v.{verdict_id} = c.{claim_verdict}"
             " LEFT OUTER JOIN {user} du ON du.{user_id} = v.{verdict_decided_by}"
             " WHERE c.{claim_id} {page} ORDER BY c.{claim_id}"
+        )
+        origin = {
+            "origin_revision": sql("c.{claim_revision}"),
+            "origin_number": sql("r.{revision_number}"),
+            "origin_prefix": sql("c.{claim_prefix}"),
+            "origin_suffix": sql("c.{claim_suffix}"),
+            "origin_creator": sql("cu.{user_username}"),
+            "origin_created_at": sql("{raw}c.{claim_created_at}"),
+            "origin_updated_at": sql("{raw}c.{claim_updated_at}"),
+            "origin_joins": sql(
+                " INNER JOIN {revision} r ON r.{revision_id} = c.{claim_revision}"
+                " INNER JOIN {user} cu ON cu.{user_id} = c.{claim_created_by}"
+            ),
+        }
+        no_origin = dict.fromkeys(origin, "NULL") | {
+            "origin_prefix": "''", "origin_suffix": "''", "origin_creator": "''",
+            "origin_joins": "",
+        }  # fmt: skip
+        self.claims = claims.format_map(names | origin)
+        self.claims_without_origin = claims.format_map(names | no_origin)
+        # The articles of the page's claims (a dense page's range may hold a few more).
+        self.articles = sql(
+            "SELECT a.{article_id}, a.{article_title}, a.{article_source_url},"
+            " a.{article_publisher}, a.{article_author}, a.{article_language},"
+            " {raw}a.{article_published_on} FROM {article} a WHERE a.{article_id} IN"
+            " (SELECT c.{claim_article} FROM {claim} c WHERE c.{claim_id} {page})"
         )
         self.tags = sql(
             "SELECT ct.{ctag_claim}, t.{tag_name} FROM {ctag} ct"
@@ -287,6 +323,11 @@ class _Sql:
             " WHERE w.{review_hidden_at} IS NULL AND w.{review_claim} {page}"
             " ORDER BY w.{review_claim}, w.{review_id}"
         )
+        self.review_counts = sql(
+            "SELECT w.{review_claim}, COUNT(*) FROM {review} w"
+            " WHERE w.{review_hidden_at} IS NULL AND w.{review_claim} {page}"
+            " GROUP BY w.{review_claim}"
+        )
         # A source counts when the claim's current verdict rests on it. A verdict rests only
         # on its own claim's sources (claims.decisions._sources_that_count), so the source's
         # claim leads to the verdict: a join instead of a query of its own.
@@ -299,6 +340,11 @@ class _Sql:
             " INNER JOIN {claim} c ON c.{claim_id} = s.{source_claim}"
             " LEFT OUTER JOIN {vsource} vs ON vs.{vsource_source} = s.{source_id}"
             " AND vs.{vsource_verdict} = c.{claim_verdict}"
+            " WHERE s.{source_hidden_at} IS NULL AND s.{source_deleted_at} IS NULL"
+            " AND s.{source_claim} {page} ORDER BY s.{source_claim}, s.{source_id}"
+        )
+        self.source_urls = sql(
+            "SELECT s.{source_id}, s.{source_claim}, s.{source_url} FROM {source} s"
             " WHERE s.{source_hidden_at} IS NULL AND s.{source_deleted_at} IS NULL"
             " AND s.{source_claim} {page} ORDER BY s.{source_claim}, s.{source_id}"
         )
@@ -341,25 +387,16 @@ class _PageReader:
             return cursor.fetchall()
 
     def page(self, rows: list[tuple[Any, ...]], page: _Page) -> Iterator[ClaimRecord]:
-        needs, ratings, articles, url_of = self.needs, self.ratings, self.articles, self.url_of
+        ratings, articles, url_of = self.ratings, self.articles, self.url_of
         to_datetime, to_date = self.sql.datetime, self.sql.date
-        tags = self._tags(page) if TAGS in needs else {}
-        reviews = self._reviews(page) if REVIEWS in needs else {}
-        sources = self._sources(page) if SOURCES in needs else {}
-        earlier = self._earlier_verdicts(page) if CORRECTIONS in needs else {}
+        self._read_articles(page)
+        tags, reviews, counted, sources, earlier = self._parts(page)
         verified = Claim.Status.VERIFIED.value
         empty: tuple[Any, ...] = ()
-        for row in rows:
-            (claim_id, article_id, revision_id, revision_number, start, end, exact, prefix,
-             suffix, summary, claimant, claimed_on, status, verdict_id, published_at,
+        for (claim_id, article_id, revision_id, revision_number, start, end, exact, prefix,
+             suffix, summary, claimant, claimed_on, status, verdict_id, published,
              created_by, created_at, updated_at, rating_id, public_summary, rationale,
-             decided_by, decided_at, replaces_id, correction_note) = row[:25]  # fmt: skip
-            article = articles.get(article_id)
-            if article is None:
-                title, url, publisher, author, language, published_on = row[25:]
-                article = articles[article_id] = ArticleRecord(
-                    article_id, title, url, publisher, author, language, to_date(published_on)
-                )
+             decided_by, decided_at, replaces_id, correction_note) in rows:  # fmt: skip
             corrections = empty
             if verdict_id is None:
                 verdict, public_summary, rationale, decided_by = None, "", "", ""
@@ -371,39 +408,47 @@ class _PageReader:
                     corrections = _corrections(verdict_id, replaces_id, decided_at, decided_by,
                                                correction_note, earlier.get(claim_id),
                                                ratings)  # fmt: skip
+            # Positional, in the order of ClaimRecord's fields: keyword arguments
+            # for its 27 fields cost more than the rest of building the record.
             yield ClaimRecord(
-                id=claim_id,
-                uid=f"claim-{claim_id}",
-                article=article,
-                revision_id=revision_id,
-                revision_number=revision_number,
-                start=start,
-                end=end,
-                exact=exact,
-                prefix=prefix,
-                suffix=suffix,
-                summary=summary,
-                claimant=claimant,
-                claimed_on=to_date(claimed_on),
-                tags=tags.get(claim_id, empty),
-                status=status,
-                verdict=verdict,
-                public_summary=public_summary,
-                rationale=rationale,
-                decided_by=decided_by,
-                decided_at=decided_at,
-                published_url=(
-                    url_of(claim_id)
-                    if published_at is not None and status == verified and verdict
-                    else ""
-                ),
-                sources=sources.get(claim_id, empty),
-                reviews=reviews.get(claim_id, empty),
-                corrections=corrections,
-                created_by=created_by,
-                created_at=to_datetime(created_at),
-                updated_at=to_datetime(updated_at),
-            )
+                claim_id, f"claim-{claim_id}", articles[article_id], revision_id,
+                revision_number, start, end, exact, prefix, suffix, summary, claimant,
+                to_date(claimed_on), tags.get(claim_id, empty), status,
+                verdict, public_summary, rationale, decided_by, decided_at,
+                url_of(claim_id) if published and status == verified and verdict
+                else "",  # published_url
+                sources.get(claim_id, empty), reviews.get(claim_id, empty), corrections,
+                created_by, to_datetime(created_at), to_datetime(updated_at),
+                counted_reviews=None if counted is None else counted.get(claim_id, 0),
+            )  # fmt: skip
+
+    def _parts(self, page: _Page) -> tuple[Any, ...]:
+        """The page's tags, reviews, review counts (None when the reviews are read: then
+        ClaimRecord.counted_reviews stays None), sources and earlier verdicts, by claim id;
+        empty for the parts the format does not need."""
+        needs = self.needs
+        tags = self._tags(page) if TAGS in needs else {}
+        reviews = self._reviews(page) if REVIEWS in needs else {}
+        counted = None
+        if REVIEW_COUNT in needs and REVIEWS not in needs:
+            counted = self._review_counts(page)
+        if SOURCES in needs:
+            sources = self._sources(page)
+        else:
+            sources = self._source_urls(page) if SOURCE_URLS in needs else {}
+        earlier = self._earlier_verdicts(page) if CORRECTIONS in needs else {}
+        return tags, reviews, counted, sources, earlier
+
+    def _read_articles(self, page: _Page) -> None:
+        """Adds the page's articles to self.articles (claims come grouped by article, so
+        most pages hold one or two, and most of those were seen on the page before)."""
+        articles, to_date = self.articles, self.sql.date
+        for row in self.read(self.sql.articles, page):
+            id_, title, url, publisher, author, language, published_on = row
+            if id_ not in articles:
+                articles[id_] = ArticleRecord(
+                    id_, title, url, publisher, author, language, to_date(published_on)
+                )
 
     def _tags(self, page: _Page) -> dict[int, tuple[str, ...]]:
         out: dict[int, list[str]] = defaultdict(list)
@@ -419,6 +464,16 @@ class _PageReader:
             review = ReviewRecord(id_, reviewer, ratings[rating_id], rationale, confidence,
                                   to_datetime(created), to_datetime(updated))  # fmt: skip
             out[claim_id].append(review)
+        return {claim_id: tuple(rows) for claim_id, rows in out.items()}
+
+    def _review_counts(self, page: _Page) -> dict[int, int]:
+        return dict(self.read(self.sql.review_counts, page))
+
+    def _source_urls(self, page: _Page) -> dict[int, tuple[SourceRecord, ...]]:
+        """The sources with their id and URL, the rest of each record left blank."""
+        out: dict[int, list[SourceRecord]] = defaultdict(list)
+        for id_, claim_id, url in self.read(self.sql.source_urls, page):
+            out[claim_id].append(SourceRecord(id_, url, "", "", "", "", None, "", "", False))
         return {claim_id: tuple(rows) for claim_id, rows in out.items()}
 
     def _sources(self, page: _Page) -> dict[int, tuple[SourceRecord, ...]]:

@@ -2,8 +2,13 @@
 
 One `ClaimRecord` holds everything any format needs about one claim, already filtered
 (hidden and deleted content never reaches a record) and already ordered. The records are
-plain frozen dataclasses so the formats can be tested, and benchmarked, without Django.
+plain dataclasses so the formats can be tested, and benchmarked, without Django.
 All datetimes are timezone-aware (UTC); the formats refuse naive ones.
+
+Ratings and articles are frozen: one record serves many claims (and the formats cache
+their text by identity). The per-claim records are not: a frozen dataclass sets each field
+through object.__setattr__, which made building a ClaimRecord cost more than writing it as
+JSON. Treat them as read-only all the same; the query layer builds new ones per claim.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ class RatingRecord:
     scale: str  # the scale's slug
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourceRecord:
     id: int
     url: str
@@ -54,7 +59,7 @@ class SourceRecord:
     counts: bool  # the editor marked it as one of the sources the verdict rests on
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ReviewRecord:
     id: int
     reviewer: str
@@ -65,7 +70,7 @@ class ReviewRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CorrectionRecord:
     corrected_at: datetime
     corrected_by: str
@@ -74,8 +79,12 @@ class CorrectionRecord:
     previous_summary: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClaimRecord:
+    """One claim. The query layer leaves the parts a format does not need empty (query.py,
+    ExportFormat.needs): tags, sources, reviews and corrections (), and the claim's origin
+    (revision, prefix, suffix, creator, created and updated times) None or ""."""
+
     id: int
     uid: str  # stable public id, e.g. "claim-42"; the W3C annotation IRI ends with it
     article: ArticleRecord
@@ -106,6 +115,13 @@ class ClaimRecord:
     # schema.org needs the claimant typed as a Person or an Organization; the claims model
     # has no such field yet, so the query layer passes "person" until it does.
     claimant_kind: str = "person"  # "person" / "organization"
+    # The number of visible reviews when the query layer counted them instead of reading
+    # them (query.REVIEW_COUNT, for the CSV); read `review_count`, right either way.
+    counted_reviews: int | None = None
+
+    @property
+    def review_count(self) -> int:
+        return len(self.reviews) if self.counted_reviews is None else self.counted_reviews
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,3 +169,37 @@ def test_generated_export_passes_the_claimreview_validator(run_validator):
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"ok: {manifest.exported} ClaimReviews, 0 errors" in result.stdout
     assert "claimReviewed is 90 characters" in result.stdout  # the validator agrees
+
+
+def test_the_fast_writer_matches_the_readable_definition_byte_for_byte():
+    from dataclasses import replace
+    from datetime import timedelta, timezone
+
+    from factcheck.exports.formats._common import dumps_html_safe
+    from factcheck.exports.formats.claimreview import ClaimReviewJson
+    from tests.exports.factories import NOW
+
+    hostile = 'Back\\slash "quoted" \x00\x1f\x7f </script> & <b> 😀 ក្រសួង \u2028\u2029\x85'
+    out_of_range = make_rating("true", value=9)
+    records = [
+        *nasty_records(24),
+        make_record(1, summary=hostile, claimant=hostile, claimant_kind="organization"),
+        make_record(2, claimant="  ", claimed_on=None, decided_at=None),
+        make_record(3, verdict=out_of_range, article=make_article(url="", title="")),
+        make_record(4, verdict=out_of_range, article=make_article(title="")),
+        make_record(5, verdict=make_rating("true", is_ordinal=False), summary="x" * 90),
+        make_record(6, decided_at=NOW.astimezone(timezone(timedelta(hours=-9)))),
+        make_record(7, verdict=None),
+        make_record(8, published_url="/relative"),
+        make_record(9, summary=" \n "),
+        make_record(10, published_url=f"https://x.example/{hostile}"),
+    ]
+    context = replace(CONTEXT, organisation_name=hostile, organisation_url="")
+    for ctx in (CONTEXT, context):
+        writer = ClaimReviewJson(ctx)
+        expected_manifest, manifest = Manifest(), Manifest()
+        for record in records:
+            review = claim_review(record, ctx, expected_manifest)
+            expected = None if review is None else dumps_html_safe(review)
+            assert writer.review(record, manifest) == expected
+        assert manifest.to_json() == expected_manifest.to_json()

@@ -4,9 +4,11 @@ import csv
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from factcheck.exports.formats import CsvFormat
-from factcheck.exports.formats.csvformat import COLUMNS, neutralise, unneutralise
+from factcheck.exports.formats import CsvFormat, csvformat
+from factcheck.exports.formats.csvformat import COLUMNS, line, neutralise, unneutralise
 from tests.exports.factories import (
     NASTY,
     make_article,
@@ -132,3 +134,22 @@ def test_hostile_text_parses_back_to_the_same_values():
 def test_quotes_commas_and_newlines_follow_rfc_4180():
     data, _ = run_export(CsvFormat(), [make_record(1, summary='He said "yes", then\nleft')])
     assert b'"He said ""yes"", then\nleft"' in data
+
+
+# The characters csv.writer treats specially, formula starters, and any others.
+CELL_TEXT = st.text(st.sampled_from(list(",\"\r\n\t '=+-@;x\u2028😀ខ\x00")) | st.characters())
+
+
+@given(st.lists(CELL_TEXT, max_size=20))
+def test_line_writes_what_csv_writer_writes(cells):
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerow(cells)
+    assert line(cells) == buffer.getvalue()
+
+
+def test_line_quotes_as_csv_writer_does_for_hostile_rows():
+    for record in nasty_records(len(NASTY) * 2):
+        cells = csvformat.row(record)
+        buffer = io.StringIO()
+        csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n").writerow(cells)
+        assert line(cells) == buffer.getvalue()

@@ -26,7 +26,10 @@ def test_every_record_field_is_in_its_line():
 
 def test_line_holds_every_field_of_the_contract():
     data, _ = run_export(JsonLinesFormat(), [make_record(1)])
-    assert set(json.loads(data)) == {f.name for f in fields(ClaimRecord)}
+    # counted_reviews stands in for the reviews when only their number was read (CSV); the
+    # line holds the reviews themselves.
+    expected = {f.name for f in fields(ClaimRecord)} - {"counted_reviews"}
+    assert set(json.loads(data)) == expected
 
 
 def test_hostile_text_stays_one_line_per_claim_and_round_trips():

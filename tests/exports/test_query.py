@@ -130,9 +130,12 @@ def queries_for(claim_filter, chunk_size, needs=EVERYTHING):
 @pytest.mark.parametrize(
     ("needs", "expected_per_page"),
     [
-        (EVERYTHING, 5),  # claims (with article and verdict), tags, reviews, sources, corrections
-        (frozenset({"sources"}), 2),  # W3C, FEVER, AVeriTeC
-        (frozenset(), 1),  # ClaimReview
+        # claims (with verdict), articles, tags, reviews, sources, corrections
+        (EVERYTHING, 6),
+        (frozenset({"sources"}), 3),  # FEVER, AVeriTeC
+        (frozenset({"source_urls"}), 3),  # W3C
+        (frozenset({"source_urls", "tags", "review_count"}), 5),  # CSV
+        (frozenset(), 2),  # ClaimReview
     ],
 )
 def test_query_count_is_fixed_per_page_of_claims(alice, erin, needs, expected_per_page):
@@ -168,11 +171,37 @@ def test_parts_a_format_does_not_need_are_left_empty(world):
     assert [r.id for r in bare] == sorted(full)
     for record in bare:
         assert (record.tags, record.sources, record.reviews, record.corrections) == ((),) * 4
+        assert (record.prefix, record.suffix, record.created_by) == ("", "", "")
+        revision = (record.revision_id, record.revision_number)
+        assert (*revision, record.created_at, record.updated_at) == (None,) * 4
+        assert record.exact == full[record.id].exact and full[record.id].prefix
         assert record.verdict == full[record.id].verdict
         assert record.decided_at == full[record.id].decided_at
         assert record.published_url == full[record.id].published_url
     with pytest.raises(ValueError):
         list(claim_records(ClaimFilter(), export_context(), needs=frozenset({"comments"})))
+
+
+def test_narrow_reads_give_the_review_count_and_source_urls_of_the_full_ones(world):
+    # CSV and W3C read the number of visible reviews and the sources' URLs only; hidden and
+    # deleted ones stay out of those too.
+    full = {r.id: r for r in records(ClaimFilter(status="all"))}
+    narrow = list(
+        claim_records(
+            ClaimFilter(status="all"),
+            export_context(generated_at=CONTEXT_AT),
+            needs=frozenset({"review_count", "source_urls"}),
+        )
+    )
+    assert [r.id for r in narrow] == sorted(full)
+    for record in narrow:
+        whole = full[record.id]
+        assert record.reviews == () and record.review_count == len(whole.reviews)
+        assert [(s.id, s.url) for s in record.sources] == [(s.id, s.url) for s in whole.sources]
+    cases = next(r for r in narrow if r.id == world.claims["cases"].pk)
+    assert cases.review_count == 1  # bob's review is hidden
+    assert world.hidden_source.pk not in {source.id for source in cases.sources}
+    assert full[cases.id].review_count == 1  # counted from the reviews when they are read
 
 
 def test_a_deleted_claim_keeps_out_even_when_asked_for_by_id(world):

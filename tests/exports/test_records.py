@@ -80,7 +80,20 @@ def test_manifest_serialises_with_sorted_keys_and_counts():
     assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_records_are_frozen():
+def test_records_take_no_stray_attributes_and_ratings_and_articles_are_frozen():
+    # Claim records are plain slotted dataclasses (building a frozen one cost more than
+    # writing it); a misspelt field still fails loudly. Ratings and articles are shared by
+    # many claims, so they stay frozen.
     record = make_record(1)
     with pytest.raises(AttributeError):
-        record.summary = "changed"  # type: ignore[misc]
+        record.sumary = "changed"  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        record.verdict.label = "changed"  # type: ignore[misc, union-attr]
+    with pytest.raises(AttributeError):
+        record.article.title = "changed"  # type: ignore[misc]
+
+
+def test_review_count_is_the_reviews_or_the_number_the_query_layer_counted():
+    assert make_record(1).review_count == 2
+    assert make_record(1, reviews=()).review_count == 0
+    assert make_record(1, reviews=(), counted_reviews=5).review_count == 5

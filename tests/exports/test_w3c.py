@@ -210,3 +210,30 @@ def test_paged_export_passes_the_w3c_validator(run_validator):
     assert len(data.splitlines()) == 3
     result = run_validator("w3c_annotation_check.py", data)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_fast_writer_matches_the_readable_definition_byte_for_byte():
+    from datetime import timezone
+
+    from factcheck.exports.formats._common import dumps_html_safe
+    from factcheck.exports.formats.w3c import AnnotationJson, claim_annotation
+    from factcheck.exports.records import Manifest
+
+    plus7 = timezone(timedelta(hours=7))
+    hostile = 'Back\\slash "quoted" \x00\x1f\x7f </script> & <b> 😀 ក្រសួង \u2028\u2029\x85'
+    records = [
+        *nasty_records(24),
+        make_record(1, public_summary="", rationale=hostile, prefix="", suffix="", sources=()),
+        make_record(2, public_summary="  ", rationale="  ", claimed_on=None),
+        make_record(3, decided_at=None, article=make_article(url="", language="")),
+        make_record(4, decided_at=NOW.astimezone(plus7).replace(microsecond=5)),
+        make_record(5, updated_at=NOW - timedelta(days=9), exact=hostile, prefix=hostile),
+        make_record(6, sources=(make_source(1, url="ftp://x"), make_source(2, url=hostile))),
+        make_record(7, uid='claim-"7"</script>', article=make_article(url="https://a/<&>")),
+    ]
+    context = replace(CONTEXT, organisation_name=hostile, base_url="https://x.example/<&>")
+    for ctx in (CONTEXT, context):
+        writer = AnnotationJson(ctx)
+        for record in records:
+            expected = dumps_html_safe(claim_annotation(record, ctx, Manifest()))
+            assert writer.annotation(record, record.verdict) == expected

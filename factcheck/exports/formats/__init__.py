@@ -24,8 +24,9 @@ class ExportFormat(Protocol):
     name: str  # the registry key and the command's --format value
     media_type: str  # the Content-Type of a download
     extension: str  # without the dot
-    # The record parts (query.TAGS, REVIEWS, SOURCES, CORRECTIONS) the output shows; the
-    # query layer reads no others, and leaves those record fields empty.
+    # The record parts (query.TAGS, REVIEWS, SOURCES, CORRECTIONS, ORIGIN, or the narrower
+    # REVIEW_COUNT, SOURCE_URLS) the output shows; the query layer reads no others, and
+    # leaves those record fields empty.
     needs: frozenset[str]
 
     def stream(

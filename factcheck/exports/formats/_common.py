@@ -35,7 +35,13 @@ def escape_line_breaks(text: str) -> str:
 def dumps_html_safe(value: object) -> str:
     """`dumps`, also escaping <, > and & (as Django's json_script does), so a JSON-LD export
     can be pasted into a <script type="application/ld+json"> element as it is."""
-    text = dumps(value)
+    return html_safe(_ENCODE(value))
+
+
+def html_safe(text: str) -> str:
+    """JSON text with <, > and & escaped (and the line breaks of `escape_line_breaks`): for
+    the writers that assemble JSON by hand, the same bytes as `dumps_html_safe`."""
+    text = escape_line_breaks(text)
     if "<" in text or ">" in text or "&" in text:
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return text

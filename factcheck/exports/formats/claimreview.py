@@ -4,15 +4,28 @@ The file is a JSON array, one ClaimReview a line. Only a claim with a verdict, a
 fact-check page (the ClaimReview `url`) and a summary (`claimReviewed`) can be a
 ClaimReview; any other is listed in the manifest as skipped. Every export must pass
 ../shared/validators/claimreview_check.py; its rules are followed here one by one.
+
+`claim_review` is the readable definition of one ClaimReview, and what the public page
+embeds. The export writes the same bytes, and the same manifest entries, with
+`ClaimReviewJson`, which assembles the JSON text by hand as the JSON Lines writer does and
+writes the author, each rating and each article's appearance once. A test holds the two
+byte-identical.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring as _s
 from typing import Any
 
-from factcheck.exports.formats._common import chunked, dumps_html_safe, is_web_url
-from factcheck.exports.records import ClaimRecord, ExportContext, Manifest, RatingRecord
+from factcheck.exports.formats._common import chunked, dumps, html_safe, is_web_url
+from factcheck.exports.records import (
+    ArticleRecord,
+    ClaimRecord,
+    ExportContext,
+    Manifest,
+    RatingRecord,
+)
 
 SUMMARY_ADVISED_MAX = 75  # Google's fact-check guidance; the validator warns beyond it
 
@@ -33,14 +46,14 @@ class ClaimReviewFormat:
     def _pieces(
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
     ) -> Iterator[str]:
-        author = organisation(context)
+        writer = ClaimReviewJson(context)
         separator = "[\n"
         for record in records:
-            review = claim_review(record, context, manifest, author=author)
+            review = writer.review(record, manifest)
             if review is None:
                 continue
             yield separator
-            yield dumps_html_safe(review)
+            yield review
             manifest.exported += 1
             separator = ",\n"
         yield "[]\n" if separator == "[\n" else "\n]\n"
@@ -63,8 +76,27 @@ def claim_review(
     """One ClaimReview object, or None (and a manifest entry) when the claim can't be one.
 
     Also what the published fact-check page embeds (through json_script)."""
-    verdict = record.verdict
-    if verdict is None:
+    verdict, summary = record.verdict, claim_reviewed(record, manifest)
+    if verdict is None or summary is None:
+        return None
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": record.published_url,
+        "claimReviewed": summary,
+        "reviewRating": rating(record, verdict, manifest),
+        "author": author or organisation(context),
+        "itemReviewed": item_reviewed(record, manifest),
+    }
+    if record.decided_at is not None:
+        review["datePublished"] = record.decided_at.date().isoformat()
+    return review
+
+
+def claim_reviewed(record: ClaimRecord, manifest: Manifest) -> str | None:
+    """The claimReviewed text, or None (and the reason in the manifest) when the claim has
+    no verdict, no public page or no summary; a long summary is a warning."""
+    if record.verdict is None:
         manifest.skip(record, "no_verdict", "the claim has no final verdict")
         return None
     if not is_web_url(record.published_url):
@@ -80,18 +112,7 @@ def claim_review(
             "summary_too_long",
             f"claimReviewed is {len(summary)} characters (advised: {SUMMARY_ADVISED_MAX})",
         )
-    review: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": record.published_url,
-        "claimReviewed": summary,
-        "reviewRating": rating(record, verdict, manifest),
-        "author": author or organisation(context),
-        "itemReviewed": item_reviewed(record, manifest),
-    }
-    if record.decided_at is not None:
-        review["datePublished"] = record.decided_at.date().isoformat()
-    return review
+    return summary
 
 
 def rating(record: ClaimRecord, verdict: RatingRecord, manifest: Manifest) -> dict[str, Any]:
@@ -104,13 +125,31 @@ def rating(record: ClaimRecord, verdict: RatingRecord, manifest: Manifest) -> di
             out["bestRating"] = best
             out["worstRating"] = worst
         else:
-            manifest.warn(
-                record,
-                "rating_out_of_range",
-                f"rating {verdict.label!r} value {value} is outside [{worst}, {best}]; "
-                "exported without ratingValue",
-            )
+            _warn_out_of_range(record, verdict, manifest)
     return out
+
+
+def _out_of_range(verdict: RatingRecord) -> bool:
+    """Whether `rating` leaves the numbers out with a warning."""
+    value, best, worst = verdict.value, verdict.best, verdict.worst
+    if verdict.is_ordinal and value is not None and best is not None and worst is not None:
+        return not worst <= value <= best
+    return False
+
+
+def _warn_out_of_range(record: ClaimRecord, verdict: RatingRecord, manifest: Manifest) -> None:
+    manifest.warn(
+        record,
+        "rating_out_of_range",
+        f"rating {verdict.label!r} value {verdict.value} is outside "
+        f"[{verdict.worst}, {verdict.best}]; exported without ratingValue",
+    )
+
+
+def _warn_no_article_url(record: ClaimRecord, manifest: Manifest) -> None:
+    manifest.warn(
+        record, "no_article_url", "the article has no URL: itemReviewed has no appearance"
+    )
 
 
 def item_reviewed(record: ClaimRecord, manifest: Manifest) -> dict[str, Any]:
@@ -128,7 +167,68 @@ def item_reviewed(record: ClaimRecord, manifest: Manifest) -> dict[str, Any]:
             appearance["headline"] = article.title
         item["appearance"] = [appearance]
     else:
-        manifest.warn(
-            record, "no_article_url", "the article has no URL: itemReviewed has no appearance"
-        )
+        _warn_no_article_url(record, manifest)
     return item
+
+
+class ClaimReviewJson:
+    """`dumps_html_safe(claim_review(record, context, manifest))`, with the same manifest
+    entries in the same order, about three times as fast; one instance per export stream."""
+
+    def __init__(self, context: ExportContext) -> None:
+        self._author = dumps(organisation(context))
+        self._ratings: dict[int, tuple[RatingRecord, str, bool]] = {}
+        self._article: ArticleRecord | None = None  # claims come grouped by article
+        self._appearance: str | None = None
+
+    def review(self, r: ClaimRecord, manifest: Manifest) -> str | None:
+        verdict, summary = r.verdict, claim_reviewed(r, manifest)
+        if verdict is None or summary is None:
+            return None
+        rating = self._rating(r, verdict, manifest)
+        decided = ""
+        if r.decided_at is not None:
+            decided = f',"datePublished":"{r.decided_at.date().isoformat()}"'
+        text = (
+            f'{{"@context":"https://schema.org","@type":"ClaimReview","author":{self._author},'
+            f'"claimReviewed":{_s(summary)}{decided},'
+            f'"itemReviewed":{self._item_reviewed(r, manifest)},"reviewRating":{rating},'
+            f'"url":{_s(r.published_url)}}}'
+        )
+        return html_safe(text)
+
+    def _rating(self, r: ClaimRecord, verdict: RatingRecord, manifest: Manifest) -> str:
+        # By identity: the query layer shares one record per rating. The cache holds the
+        # rating, so its id stays its own while cached.
+        cached = self._ratings.get(id(verdict))
+        if cached is None:
+            text = dumps(rating(r, verdict, Manifest()))  # its warning is given below
+            cached = self._ratings[id(verdict)] = (verdict, text, _out_of_range(verdict))
+        if cached[2]:
+            _warn_out_of_range(r, verdict, manifest)
+        return cached[1]
+
+    def _item_reviewed(self, r: ClaimRecord, manifest: Manifest) -> str:
+        claimant = r.claimant.strip()
+        author = ""
+        if claimant:
+            kind = "Organization" if r.claimant_kind == "organization" else "Person"
+            author = f',"author":{{"@type":"{kind}","name":{_s(claimant)}}}'
+        claimed = "" if r.claimed_on is None else f',"datePublished":"{r.claimed_on.isoformat()}"'
+        appearance = self._appearance_of(r.article)
+        if appearance is None:
+            _warn_no_article_url(r, manifest)
+            appearance = ""
+        return f'{{"@type":"Claim"{appearance}{author}{claimed}}}'
+
+    def _appearance_of(self, article: ArticleRecord) -> str | None:
+        """The "appearance" member, or None when the article has no web URL."""
+        if article is not self._article:
+            self._article = article
+            self._appearance = None
+            if is_web_url(article.url):
+                headline = f',"headline":{_s(article.title)}' if article.title else ""
+                self._appearance = (
+                    f',"appearance":[{{"@type":"CreativeWork"{headline},"url":{_s(article.url)}}}]'
+                )
+        return self._appearance

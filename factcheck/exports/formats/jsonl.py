@@ -34,7 +34,7 @@ class JsonLinesFormat:
     name = "jsonl"
     media_type = "application/x-ndjson"
     extension = "jsonl"
-    needs = frozenset({"sources", "tags", "reviews", "corrections"})  # everything
+    needs = frozenset({"sources", "tags", "reviews", "corrections", "origin"})  # all, in full
 
     def stream(
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
@@ -168,7 +168,10 @@ class ClaimJson:
     """`dumps(claim_dict(record)) + "\\n"`, twice as fast; one instance per export stream."""
 
     def __init__(self) -> None:
-        self._ratings: dict[RatingRecord, str] = {}  # a scale has a handful of ratings
+        # A scale has a handful of ratings; keyed by identity (the query layer shares one
+        # record per rating), since hashing the dataclass cost more than the rest of the
+        # lookup. Each entry holds its rating, so the id stays that rating's while cached.
+        self._ratings: dict[int, tuple[RatingRecord, str]] = {}
         self._article: ArticleRecord | None = None  # claims come grouped by article
         self._article_json = ""
 
@@ -206,15 +209,16 @@ class ClaimJson:
         return self._article_json
 
     def rating(self, g: RatingRecord) -> str:
-        text = self._ratings.get(g)
-        if text is None:
-            text = self._ratings[g] = (
+        cached = self._ratings.get(id(g))
+        if cached is None:
+            text = (
                 f'{{"averitec_label":{_s(g.averitec_label)},"best":{_int(g.best)},'
                 f'"fever_label":{_s(g.fever_label)},"is_ordinal":{_bool(g.is_ordinal)},'
                 f'"label":{_s(g.label)},"scale":{_s(g.scale)},"slug":{_s(g.slug)},'
                 f'"value":{_int(g.value)},"worst":{_int(g.worst)}}}'
             )
-        return text
+            cached = self._ratings[id(g)] = (g, text)
+        return cached[1]
 
     def source(self, s: SourceRecord) -> str:
         return (

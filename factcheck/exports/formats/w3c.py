@@ -15,15 +15,30 @@ Two layouts, both streamed:
   further line is one AnnotationPage with its own @context, linked by `next` / `prev` IRIs
   (the suite requires them to be IRIs, so pages can't be nested inside each other). The
   collection's `total` and `last` appear only when the caller passes `context.total`.
+
+`claim_annotation` is the readable definition of an annotation. The export writes the same
+bytes with `AnnotationJson`, which assembles the JSON text by hand as the JSON Lines writer
+does (keys in sorted order, strings escaped by the json module's own escaper, the creator
+and the article's target written once): building dicts for json to sort and walk cost more
+than half of a W3C export. A test holds the two byte-identical.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from json.encoder import encode_basestring as _s
 from typing import Any
 
-from factcheck.exports.formats._common import chunked, dumps_html_safe, is_web_url
-from factcheck.exports.records import ClaimRecord, ExportContext, Manifest, utc_iso
+from factcheck.exports.formats._common import chunked, dumps, dumps_html_safe, html_safe, is_web_url
+from factcheck.exports.records import (
+    ArticleRecord,
+    ClaimRecord,
+    ExportContext,
+    Manifest,
+    RatingRecord,
+    utc_iso,
+)
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _CONTEXT_JSON = dumps_html_safe(ANNO_CONTEXT)
@@ -34,8 +49,9 @@ class W3CFormat:
     name = "w3c"
     media_type = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
     extension = "jsonld"
-    # Besides the claim, its article and its verdict: the sources (linking bodies).
-    needs = frozenset({"sources"})
+    # Besides the claim, its article and its verdict: the source URLs (linking bodies), and
+    # the quote's prefix and suffix and the claim's created and updated times (origin).
+    needs = frozenset({"source_urls", "origin"})
 
     def __init__(self, page_size: int | None = None) -> None:
         if page_size is not None and page_size < 1:
@@ -133,12 +149,17 @@ def _pages(
 def _annotations(
     records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
 ) -> Iterator[str]:
-    creator = organisation_agent(context)
+    writer = AnnotationJson(context)
     for record in records:
-        annotation = claim_annotation(record, context, manifest, creator=creator)
-        if annotation is not None:
-            manifest.exported += 1
-            yield dumps_html_safe(annotation)
+        if record.verdict is None:
+            _skip_without_verdict(record, manifest)
+            continue
+        manifest.exported += 1
+        yield writer.annotation(record, record.verdict)
+
+
+def _skip_without_verdict(record: ClaimRecord, manifest: Manifest) -> None:
+    manifest.skip(record, "no_verdict", "the claim has no final verdict")
 
 
 def organisation_agent(context: ExportContext) -> dict[str, str]:
@@ -158,7 +179,7 @@ def claim_annotation(
 ) -> dict[str, Any] | None:
     verdict = record.verdict
     if verdict is None:
-        manifest.skip(record, "no_verdict", "the claim has no final verdict")
+        _skip_without_verdict(record, manifest)
         return None
     words = record.public_summary.strip() or record.rationale.strip()
     assessment: dict[str, str] = {
@@ -201,3 +222,61 @@ def claim_annotation(
     if record.updated_at > created:
         annotation["modified"] = utc_iso(record.updated_at, seconds=True)
     return annotation
+
+
+def _seconds(moment: datetime) -> str:
+    # utc_iso(moment, seconds=True) for the UTC datetimes the query layer gives, in one step.
+    if moment.tzinfo is UTC:
+        return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+    return utc_iso(moment, seconds=True)
+
+
+class AnnotationJson:
+    """`dumps_html_safe(claim_annotation(record, context, manifest))` for a record with a
+    verdict, about three times as fast; one instance per export stream."""
+
+    def __init__(self, context: ExportContext) -> None:
+        self._context = context
+        # '"https://site/annotations/' and '"creator":{...}': the same for every annotation.
+        self._id_head = _s(context.iri("/annotations/"))[:-1]
+        self._creator = dumps(organisation_agent(context))
+        self._article: ArticleRecord | None = None  # claims come grouped by article
+        self._article_json = ("", "")
+
+    def annotation(self, r: ClaimRecord, verdict: RatingRecord) -> str:
+        words = r.public_summary.strip() or r.rationale.strip()
+        value = f"{verdict.label}: {words}" if words else verdict.label
+        links = "".join(
+            [
+                f',{{"purpose":"linking","source":{_s(source.url)},"type":"SpecificResource"}}'
+                for source in r.sources
+                if is_web_url(source.url)
+            ]
+        )
+        created = r.decided_at or r.created_at
+        created_text = _seconds(created)  # first: it refuses a naive datetime, as it should
+        modified = f',"modified":"{_seconds(r.updated_at)}"' if r.updated_at > created else ""
+        prefix = f',"prefix":{_s(r.prefix)}' if r.prefix else ""
+        suffix = f',"suffix":{_s(r.suffix)}' if r.suffix else ""
+        language, source = self._article_parts(r.article)
+        text = (
+            f'{{"@context":{_CONTEXT_JSON},"body":[{{"format":"text/plain",{language}'
+            f'"purpose":"assessing","type":"TextualBody","value":{_s(value)}}}{links}],'
+            f'"created":"{created_text}","creator":{self._creator},'
+            f'"id":{self._id_head}{_s(r.uid)[1:]}{modified},"motivation":"assessing",'
+            f'"target":{{"selector":[{{"exact":{_s(r.exact)}{prefix}{suffix},'
+            f'"type":"TextQuoteSelector"}},{{"end":{r.end},"start":{r.start},'
+            f'"type":"TextPositionSelector"}}],"source":{source}}},"type":"Annotation"}}'
+        )
+        return html_safe(text)
+
+    def _article_parts(self, article: ArticleRecord) -> tuple[str, str]:
+        """The assessing body's "language" member and the target's source, per article."""
+        if article is not self._article:
+            self._article = article
+            url = article.url
+            if not is_web_url(url):
+                url = self._context.iri(f"/articles/{article.id}")
+            language = f'"language":{_s(article.language)},' if article.language else ""
+            self._article_json = (language, _s(url))
+        return self._article_json
