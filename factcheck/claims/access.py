@@ -112,14 +112,6 @@ def claim_for_reviewing(user: Any, claim_id: int) -> Claim:
     return claim_for_reading(user, claim_id)
 
 
-def own_review(user: Any, claim: Claim) -> Review | None:
-    return (
-        Review.objects.select_related("rating", "reviewer")
-        .filter(claim=claim, reviewer=user)
-        .first()
-    )
-
-
 def review_for_editing(user: Any, review_id: int) -> Review:
     require_reader(user)
     return get_object_or_404(

@@ -590,13 +590,10 @@ def _lock(queryset: models.QuerySet[Any], pk: int, expected_version: int | None)
 
 def _guarded_update(
     queryset: models.QuerySet[Any], pk: int, expected_version: int, **fields: Any
-) -> dt.datetime:
-    """UPDATE ... SET ..., version = version + 1 WHERE id = ? AND version = ?; returns the
-    updated_at it wrote."""
-    now = timezone.now()
+) -> None:
+    """UPDATE ... SET ..., version = version + 1 WHERE id = ? AND version = ?."""
     rows = queryset.filter(pk=pk, version=expected_version).update(
-        **fields, version=F("version") + 1, updated_at=now
+        **fields, version=F("version") + 1, updated_at=timezone.now()
     )
     if rows != 1:
         raise StaleVersion(current=queryset.model._base_manager.filter(pk=pk).first())
-    return now

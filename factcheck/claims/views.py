@@ -124,7 +124,7 @@ def panel_context(
     (with errors or conflicts) for one source or comment; `conflict` names what was stale."""
     user = request.user
     claim = access.claim_for_panel(user, claim_id)
-    ratings = list(Rating.objects.of_default_scale())
+    ratings = prepared_reads.default_scale()
     conflict_review = (conflict or {}).get("review")
     reviews = reviews_context(
         request, claim, list(claim.reviews.all()), ratings, review_form, conflict_review

@@ -210,8 +210,8 @@ class PreparedInsert:
     are filled, and its get_db_prep_save), without save's per-call query building and
     without the pre_save/post_save signals (no receiver in this project listens on the
     models it is used for; tests/core/test_prepared.py checks that). The new id comes back
-    through RETURNING and is set on the instance, which is then saved as far as Django is
-    concerned."""
+    through RETURNING (where a backend has none, from the cursor) and is set on the
+    instance, which is then saved as far as Django is concerned."""
 
     def __init__(self, model: Any) -> None:
         self._model = model
@@ -229,10 +229,13 @@ class PreparedInsert:
         values = [
             field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
         ]
+        opts = self._model._meta
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
-            (new_id,) = cursor.fetchone()
-        opts = self._model._meta
+            if connection.features.can_return_columns_from_insert:
+                (new_id,) = cursor.fetchone()
+            else:  # a backend without RETURNING: the id the cursor reports
+                new_id = connection.ops.last_insert_id(cursor, opts.db_table, opts.pk.column)
         setattr(instance, opts.pk.attname, opts.pk.to_python(new_id))
         instance._state.adding = False
         instance._state.db = using
@@ -240,8 +243,6 @@ class PreparedInsert:
 
     def _build(self, key: tuple[str, str], connection: Any) -> tuple[str, list[Any]]:
         opts = self._model._meta
-        if not connection.features.can_return_columns_from_insert:
-            raise NotImplementedError(f"{connection.vendor} cannot return the new id")
         fields = [
             field
             for field in opts.concrete_fields
@@ -252,10 +253,12 @@ class PreparedInsert:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in fields)
         placeholders = ", ".join(["%s"] * len(fields))
-        returning, _ = connection.ops.returning_columns([opts.pk])
+        returning = ""
+        if connection.features.can_return_columns_from_insert:
+            returning = " " + connection.ops.returning_columns([opts.pk])[0]
         # Only quoted names from the model go into the text; every value is a parameter.
         table = quote(opts.db_table)
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) {returning}"  # noqa: S608
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){returning}"  # noqa: S608
         self._statements[key] = (sql, fields)
         return sql, fields
 

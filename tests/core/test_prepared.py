@@ -210,3 +210,18 @@ def test_related_fields_land_on_their_names_whatever_order_they_are_asked_in(cla
         )
         assert review.rating.pk == stored.pk
         assert review.reviewer.username in ("alice", "bob")
+
+
+def test_a_prepared_insert_works_without_returning_too(alice, claims, monkeypatch):
+    # SQLite before 3.35 has no RETURNING; the id then comes from the cursor.
+    from factcheck.core.prepared import PreparedInsert
+
+    if connection.vendor != "sqlite":  # PostgreSQL always returns the id; nothing to fall to
+        assert connection.features.can_return_columns_from_insert
+        return
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+    insert = PreparedInsert(Event)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        event = insert(Event(at=timezone.now(), actor=alice, actor_name="alice", action="x"))
+    assert "RETURNING" not in queries[0]["sql"]
+    assert Event.objects.get(pk=event.pk).action == "x" and not event._state.adding
