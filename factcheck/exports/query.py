@@ -184,40 +184,74 @@ def claim_records(
 ) -> Iterator[ClaimRecord]:
     """The filter's claims as records, in primary key order, `chunk_size` at a time, with
     the parts in `needs` (besides the claim, its article and its current verdict)."""
-    if not needs <= EVERYTHING:
-        raise ValueError(f"unknown record parts: {sorted(needs - EVERYTHING)}")
-    ratings = rating_records()
-    url_of = public_url_maker(context)
-    claims = claim_filter.queryset().order_by("pk")
-    connection = connections[claims.db]
-    reader = _PageReader(connection, needs, ratings, url_of)
-    claims_sql = reader.sql.claims if ORIGIN in needs else reader.sql.claims_without_origin
+    source = RecordSource(claim_filter, context, needs)
+    for rows, page in source.pages(source.claims_sql, chunk_size):
+        yield from source.records(rows, page)
 
-    def among(queryset: QuerySet[Claim]) -> tuple[str, tuple[Any, ...]]:
-        sql, params = queryset.values("pk").query.get_compiler(connection=connection).as_sql()
+
+class RecordSource:
+    """The filter's claims, read page by page (keyset: `pk > last ORDER BY pk LIMIT n`), and
+    the records of a page's claims. The rendered-claim cache (cache.py) reads its own page
+    query through `pages` and asks `records_of` for the claims it has no line for."""
+
+    def __init__(
+        self, claim_filter: ClaimFilter, context: ExportContext, needs: frozenset[str]
+    ) -> None:
+        if not needs <= EVERYTHING:
+            raise ValueError(f"unknown record parts: {sorted(needs - EVERYTHING)}")
+        self.claims = claim_filter.queryset().order_by("pk")
+        self.connection = connections[self.claims.db]
+        self.reader = _PageReader(self.connection, needs, rating_records(),
+                                  public_url_maker(context))  # fmt: skip
+        self.claims_sql = (
+            self.reader.sql.claims if ORIGIN in needs else self.reader.sql.claims_without_origin
+        )
+
+    def among(self, queryset: QuerySet[Claim]) -> _Page:
+        sql, params = queryset.values("pk").query.get_compiler(connection=self.connection).as_sql()
         return f"IN ({sql})", tuple(params)
 
-    last = 0
-    while True:
-        # The page: the filter's next `chunk_size` ids, a subquery of the wide claims query.
-        rows = reader.read(claims_sql, among(claims.filter(pk__gt=last)[:chunk_size]))
-        if not rows:
-            return
-        first, last_of_page = rows[0][0], rows[-1][0]
-        if last_of_page - first < 2 * len(rows):
-            # A dense page (the usual export: most ids in its range are in it): the related
-            # tables read by a range of claim ids, in the order of their claim_id index. The
-            # rows of claims in the range but not in the page are read and never looked up.
-            page: tuple[str, tuple[Any, ...]] = ("BETWEEN %s AND %s", (first, last_of_page))
-        else:
-            # A sparse page: the page's claims again as a subquery (the first `chunk_size`
-            # after `last` are all the matches up to the page's last id), which the database
-            # reads instead of Python sending a parameter per claim.
-            page = among(claims.filter(pk__gt=last, pk__lte=last_of_page))
-        last = last_of_page
-        yield from reader.page(rows, page)
-        if len(rows) < chunk_size:
-            return
+    def pages(self, template: str, chunk_size: int) -> Iterator[tuple[list[Any], _Page]]:
+        """Rows of `template` (SQL whose first column is the claim id, ordered by it, with
+        "{page}" where the condition on the claim id goes) for the filter's next
+        `chunk_size` claims at a time, each with the condition that reads the related tables
+        of exactly those claims."""
+        claims, last = self.claims, 0
+        while True:
+            # The page: the filter's next `chunk_size` ids, a subquery of `template`.
+            rows = self.reader.read(template, self.among(claims.filter(pk__gt=last)[:chunk_size]))
+            if not rows:
+                return
+            first, last_of_page = rows[0][0], rows[-1][0]
+            if last_of_page - first < 2 * len(rows):
+                # A dense page (the usual export: most ids in its range are in it): the
+                # related tables read by a range of claim ids, in the order of their claim_id
+                # index. The rows of claims in the range but not in the page are read and
+                # never looked up.
+                page: _Page = ("BETWEEN %s AND %s", (first, last_of_page))
+            else:
+                # A sparse page: the page's claims again as a subquery (the first
+                # `chunk_size` after `last` are all the matches up to the page's last id),
+                # which the database reads instead of Python sending a parameter per claim.
+                page = self.among(claims.filter(pk__gt=last, pk__lte=last_of_page))
+            last = last_of_page
+            yield rows, page
+            if len(rows) < chunk_size:
+                return
+
+    def records(self, rows: list[tuple[Any, ...]], page: _Page) -> Iterator[ClaimRecord]:
+        """The records of `rows` (read with `claims_sql`); `page` selects their related rows."""
+        return self.reader.page(rows, page)
+
+    def records_of(self, claim_ids: list[int]) -> Iterator[ClaimRecord]:
+        """The records of these claims (ascending ids, of this filter), in their order."""
+        if not claim_ids:
+            return iter(())
+        listed: _Page = (f"IN ({','.join(['%s'] * len(claim_ids))})", tuple(claim_ids))
+        rows = self.reader.read(self.claims_sql, listed)
+        first, last = claim_ids[0], claim_ids[-1]
+        dense = last - first < 2 * len(claim_ids)
+        return self.reader.page(rows, ("BETWEEN %s AND %s", (first, last)) if dense else listed)
 
 
 # The queries are raw SQL, not values_list: Django converts every date and datetime value

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from factcheck.exports import native
+from factcheck.exports import cache, native
 from factcheck.exports.formats import FORMATS, CsvFormat, filename
 from factcheck.exports.query import ClaimFilter, claim_records, count, export_context
-from factcheck.exports.records import ClaimRecord, ExportContext, Manifest
+from factcheck.exports.records import ExportContext, Manifest
 
 NATIVE = native.NAME
 
@@ -33,9 +34,10 @@ class Export:
         return filename(FORMATS[self.format_name], self.context)
 
     def chunks(
-        self, progress: Callable[[Iterator[ClaimRecord]], Iterator[ClaimRecord]] | None = None
+        self, progress: Callable[[Iterator[Any]], Iterator[Any]] | None = None
     ) -> Iterator[bytes]:
-        """The export's bytes; `progress` may wrap the record stream (the command's bar)."""
+        """The export's bytes; `progress` may wrap the stream of claims (the command's bar):
+        records, or the cached formats' texts, one item per claim."""
         if self.format_name == NATIVE:
             return native.stream_backup(self.context, self.manifest)
         fmt = (
@@ -43,6 +45,9 @@ class Export:
             if self.format_name == "csv" and self.bom
             else FORMATS[self.format_name]
         )
+        if cache.applies(fmt):
+            return cache.stream(fmt, self.claim_filter, self.context, self.manifest,
+                                progress=progress)  # fmt: skip
         records = claim_records(self.claim_filter, self.context, needs=fmt.needs)
         if progress is not None:
             records = progress(records)

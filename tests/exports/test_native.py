@@ -65,7 +65,10 @@ def test_every_project_model_is_in_the_backup():
         if model.__module__.startswith("factcheck.")
         or (model._meta.auto_created and model._meta.app_label in {"claims", "articles"})
     }
-    assert project - covered == set()
+    # The export cache (exports/cache.py) is derived from the rest: the triggers give a
+    # restored claim its stamp, and the next export renders its lines again.
+    derived = {"exports.claimstamp", "exports.renderedclaim"}
+    assert project - covered - derived == set()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

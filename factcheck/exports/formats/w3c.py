@@ -224,11 +224,8 @@ def claim_annotation(
     return annotation
 
 
-def _seconds(moment: datetime) -> str:
-    # utc_iso(moment, seconds=True) for the UTC datetimes the query layer gives, in one step.
-    if moment.tzinfo is UTC:
-        return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
-    return utc_iso(moment, seconds=True)
+# "00" to "59": the hour, minute and second of a timestamp (AnnotationJson._seconds).
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
 
 
 class AnnotationJson:
@@ -237,11 +234,14 @@ class AnnotationJson:
 
     def __init__(self, context: ExportContext) -> None:
         self._context = context
-        # '"https://site/annotations/' and '"creator":{...}': the same for every annotation.
-        self._id_head = _s(context.iri("/annotations/"))[:-1]
-        self._creator = dumps(organisation_agent(context))
-        self._article: ArticleRecord | None = None  # claims come grouped by article
+        # From the creator to the start of the uid in the id: the same for every annotation.
+        creator = dumps(organisation_agent(context))
+        self._creator_id = f',"creator":{creator},"id":' + _s(context.iri("/annotations/"))[:-1]
+        # Claims come grouped by article: what comes before the assessing body's value and
+        # the target's source, made once per article (_article_parts).
+        self._article: ArticleRecord | None = None
         self._article_json = ("", "")
+        self._days: dict[int, str] = {}  # proleptic ordinal -> "YYYY-MM-DDT", see _seconds
 
     def annotation(self, r: ClaimRecord, verdict: RatingRecord) -> str:
         words = r.public_summary.strip() or r.rationale.strip()
@@ -254,29 +254,46 @@ class AnnotationJson:
             ]
         )
         created = r.decided_at or r.created_at
-        created_text = _seconds(created)  # first: it refuses a naive datetime, as it should
-        modified = f',"modified":"{_seconds(r.updated_at)}"' if r.updated_at > created else ""
+        created_text = self._seconds(created)  # first: it refuses a naive datetime, as it should
+        updated = r.updated_at
+        modified = f',"modified":"{self._seconds(updated)}"' if updated > created else ""
         prefix = f',"prefix":{_s(r.prefix)}' if r.prefix else ""
         suffix = f',"suffix":{_s(r.suffix)}' if r.suffix else ""
-        language, source = self._article_parts(r.article)
+        article = r.article
+        if article is not self._article:
+            self._article_parts(article)
+        head, source = self._article_json
         text = (
-            f'{{"@context":{_CONTEXT_JSON},"body":[{{"format":"text/plain",{language}'
-            f'"purpose":"assessing","type":"TextualBody","value":{_s(value)}}}{links}],'
-            f'"created":"{created_text}","creator":{self._creator},'
-            f'"id":{self._id_head}{_s(r.uid)[1:]}{modified},"motivation":"assessing",'
+            f'{head}{_s(value)}}}{links}],"created":"{created_text}"{self._creator_id}'
+            f'{_s(r.uid)[1:]}{modified},"motivation":"assessing",'
             f'"target":{{"selector":[{{"exact":{_s(r.exact)}{prefix}{suffix},'
             f'"type":"TextQuoteSelector"}},{{"end":{r.end},"start":{r.start},'
-            f'"type":"TextPositionSelector"}}],"source":{source}}},"type":"Annotation"}}'
+            f'"type":"TextPositionSelector"}}],"source":{source}'
         )
         return html_safe(text)
 
-    def _article_parts(self, article: ArticleRecord) -> tuple[str, str]:
-        """The assessing body's "language" member and the target's source, per article."""
-        if article is not self._article:
-            self._article = article
-            url = article.url
-            if not is_web_url(url):
-                url = self._context.iri(f"/articles/{article.id}")
-            language = f'"language":{_s(article.language)},' if article.language else ""
-            self._article_json = (language, _s(url))
-        return self._article_json
+    def _seconds(self, moment: datetime) -> str:
+        """utc_iso(moment, seconds=True). Two per annotation, and datetime.isoformat() cost
+        more than the rest of a timestamp: the UTC datetimes the query layer gives are
+        written from their fields, with the date's text kept per day."""
+        if moment.tzinfo is not UTC:
+            return utc_iso(moment, seconds=True)  # converts, or refuses a naive datetime
+        day = self._days.get(moment.toordinal())
+        if day is None:
+            day = self._days[moment.toordinal()] = moment.date().isoformat() + "T"
+        two = _TWO_DIGITS
+        return f"{day}{two[moment.hour]}:{two[moment.minute]}:{two[moment.second]}Z"
+
+    def _article_parts(self, article: ArticleRecord) -> None:
+        """The annotation's text up to the assessing body's value (with its "language"
+        member) and from the target's source to the end."""
+        self._article = article
+        url = article.url
+        if not is_web_url(url):
+            url = self._context.iri(f"/articles/{article.id}")
+        language = f'"language":{_s(article.language)},' if article.language else ""
+        self._article_json = (
+            f'{{"@context":{_CONTEXT_JSON},"body":[{{"format":"text/plain",{language}'
+            '"purpose":"assessing","type":"TextualBody","value":',
+            _s(url) + '},"type":"Annotation"}',
+        )
