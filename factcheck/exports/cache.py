@@ -189,6 +189,24 @@ def claim_texts(
             store = _store(source.connection, fmt.name, key, fresh, stamps)
 
 
+def fill(
+    fmt: CachedFormat,
+    claim_filter: ClaimFilter,
+    context: ExportContext,
+    *,
+    progress: Callable[[Iterator[bytes]], Iterator[bytes]] | None = None,
+) -> None:
+    """Renders and stores the lines an export of the filter lacks, writing nothing else.
+
+    For an export that then runs inside one snapshot transaction (the command's), where it
+    may read the cache but store nothing: run this first, outside any transaction."""
+    if not applies(fmt) or connections["default"].in_atomic_block:
+        return
+    texts = claim_texts(fmt, claim_filter, context)
+    for _text in progress(texts) if progress is not None else texts:
+        pass
+
+
 def _lookup_sql(connection: Any, format_name: str, key: str) -> str:
     """Each claim of a page with its stamp and, when current, its stored text."""
     qn = connection.ops.quote_name

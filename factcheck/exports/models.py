@@ -1,7 +1,7 @@
 """The rendered-claim cache of the line formats (JSON Lines, CSV): see cache.py.
 
 Neither table holds anything of its own: both are derived from the claims tables and may be
-emptied at any time (`python manage.py export_claims --clear-cache`). Database triggers
+emptied at any time (`python manage.py clear_export_cache`). Database triggers
 (migration 0001) keep `ClaimStamp` current; the exports write `RenderedClaim`.
 """
 

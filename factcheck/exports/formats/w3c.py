@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from json.encoder import encode_basestring as _s
 from typing import Any
 
@@ -41,6 +42,9 @@ from factcheck.exports.records import (
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# Annotations joined and escaped at a time: a piece of about CHUNK_CHARS for chunked(), and
+# a generator step and an html_safe call per 32 annotations instead of per annotation.
+_BATCH = 48
 _CONTEXT_JSON = dumps_html_safe(ANNO_CONTEXT)
 _COLLECTION_HEAD = '{"@context":' + _CONTEXT_JSON + ',"first":'  # keys sorted: "first" < "id"
 
@@ -95,9 +99,9 @@ def _one_document(
     yield _COLLECTION_HEAD
     yield '{"id":' + dumps_html_safe(page_iri(context, 1)) + ',"items":['
     separator = "\n"
-    for annotation in annotations:
-        yield separator
-        yield annotation
+    while batch := list(islice(annotations, _BATCH)):
+        batch[0] = separator + batch[0]
+        yield html_safe(",\n".join(batch))
         separator = ",\n"
     yield "\n]"
     yield ',"partOf":' + dumps_html_safe(collection_iri(context)) + ',"startIndex":0'
@@ -119,11 +123,13 @@ def _pages(
         else:
             yield _COLLECTION_HEAD + "{"
         yield '"id":' + dumps_html_safe(page_iri(context, number)) + ',"items":['
-        for count in range(size):
-            if pending is None:
-                break
-            yield "," if count else ""
-            yield pending
+        separator, left = "", size
+        while left and pending is not None:
+            batch = [pending, *islice(annotations, min(left, _BATCH) - 1)]
+            left -= len(batch)
+            yield separator
+            yield html_safe(",".join(batch))
+            separator = ","
             pending = next(annotations, None)
         yield "]"
         if pending is not None:
@@ -149,13 +155,15 @@ def _pages(
 def _annotations(
     records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
 ) -> Iterator[str]:
-    writer = AnnotationJson(context)
+    """Each annotation's JSON text before html_safe, which the layouts apply to a batch."""
+    text = AnnotationJson(context).text
     for record in records:
-        if record.verdict is None:
+        verdict = record.verdict
+        if verdict is None:
             _skip_without_verdict(record, manifest)
             continue
         manifest.exported += 1
-        yield writer.annotation(record, record.verdict)
+        yield text(record, verdict)
 
 
 def _skip_without_verdict(record: ClaimRecord, manifest: Manifest) -> None:
@@ -244,6 +252,11 @@ class AnnotationJson:
         self._days: dict[int, str] = {}  # proleptic ordinal -> "YYYY-MM-DDT", see _seconds
 
     def annotation(self, r: ClaimRecord, verdict: RatingRecord) -> str:
+        return html_safe(self.text(r, verdict))
+
+    def text(self, r: ClaimRecord, verdict: RatingRecord) -> str:
+        """The annotation before html_safe, which maps each character on its own: the
+        layouts escape a batch of annotations joined by commas at once."""
         words = r.public_summary.strip() or r.rationale.strip()
         value = f"{verdict.label}: {words}" if words else verdict.label
         links = "".join(
@@ -263,14 +276,13 @@ class AnnotationJson:
         if article is not self._article:
             self._article_parts(article)
         head, source = self._article_json
-        text = (
+        return (
             f'{head}{_s(value)}}}{links}],"created":"{created_text}"{self._creator_id}'
             f'{_s(r.uid)[1:]}{modified},"motivation":"assessing",'
             f'"target":{{"selector":[{{"exact":{_s(r.exact)}{prefix}{suffix},'
             f'"type":"TextQuoteSelector"}},{{"end":{r.end},"start":{r.start},'
             f'"type":"TextPositionSelector"}}],"source":{source}'
         )
-        return html_safe(text)
 
     def _seconds(self, moment: datetime) -> str:
         """utc_iso(moment, seconds=True). Two per annotation, and datetime.isoformat() cost

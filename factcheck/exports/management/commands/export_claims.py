@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from factcheck.claims.models import Claim
+from factcheck.exports import cache
 from factcheck.exports.formats import FORMATS
 from factcheck.exports.forms import status_error
 from factcheck.exports.native import snapshot
@@ -56,6 +57,12 @@ class Command(BaseCommand):
         fmt = options["format"]
         claim_filter = self.claim_filter(fmt, options)
         output = options["output"]
+        if fmt != NATIVE:
+            # The line formats keep each claim's rendered text (exports/cache.py); the export
+            # below reads it inside one snapshot, where nothing can be stored: store first.
+            warm = prepare(fmt, claim_filter, bom=options["bom"])
+            cache.fill(FORMATS[fmt], claim_filter, warm.context,
+                       progress=self.progress(warm, desc=f"{fmt}: rendering"))  # fmt: skip
         with snapshot():
             export = prepare(fmt, claim_filter, bom=options["bom"])
             if output:
@@ -92,13 +99,13 @@ class Command(BaseCommand):
             tag=options["tag"],
         )
 
-    def progress(self, export: Export) -> Any:
+    def progress(self, export: Export, desc: str = "") -> Any:
         if not sys.stderr.isatty():
             return None
 
         def bar(records: Any) -> Any:
             return tqdm(records, total=export.context.total, unit=" claims", file=sys.stderr,
-                        desc=export.format_name, dynamic_ncols=True)  # fmt: skip
+                        desc=desc or export.format_name, dynamic_ncols=True)  # fmt: skip
 
         return bar
 
