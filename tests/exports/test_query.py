@@ -207,3 +207,38 @@ def test_narrow_reads_give_the_review_count_and_source_urls_of_the_full_ones(wor
 def test_a_deleted_claim_keeps_out_even_when_asked_for_by_id(world):
     gone = Claim.objects.get(pk=world.claims["deleted"].pk)
     assert records(ClaimFilter(status="all", claim_ids=(gone.pk,))) == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("format_name", ["jsonl", "csv"])
+def test_a_repeat_export_from_the_line_cache_costs_one_query_per_page(alice, erin, format_name):
+    # exports/cache.py: once every claim's line is stored, a page is one lookup query; only
+    # the claims changed since (here: one) are read again, with the parts their format needs.
+    from factcheck.exports import cache
+    from factcheck.exports.formats import FORMATS
+
+    fmt, context = FORMATS[format_name], export_context(generated_at=CONTEXT_AT)
+
+    def export_queries():
+        with CaptureQueriesContext(connection) as captured:
+            texts = list(cache.claim_texts(fmt, ClaimFilter(), context, chunk_size=7))
+        # The store's own transaction (BEGIN [IMMEDIATE] / COMMIT) is not counted.
+        statements = [q["sql"] for q in captured.captured_queries]
+        return len(texts), len(
+            [sql for sql in statements if sql not in {"BEGIN", "BEGIN IMMEDIATE", "COMMIT"}]
+        )
+
+    make_verified_claims(10, alice, erin)
+    export_queries()  # renders and stores every line
+    small = export_queries()
+    make_verified_claims(290, alice, erin)
+    export_queries()
+    large = export_queries()
+    setup = 2  # the rating scales
+    assert small == (10, setup + 2) and large == (300, setup + 43)
+    Claim.objects.filter(pk=Claim.objects.order_by("pk")[0].pk).update(summary="Changed")
+    parts = {"jsonl": 4, "csv": 3}[format_name]  # tags, reviews, sources, corrections / ...
+    store = 1  # one executemany
+    one_changed = export_queries()
+    assert one_changed[0] == 300
+    assert one_changed[1] == setup + 43 + (1 + 1 + parts) + store  # claims, articles, parts
