@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -42,7 +43,7 @@ from django.db import DatabaseError, connections, transaction
 from factcheck.claims.models import Claim
 from factcheck.exports.formats._common import CHUNK_CHARS
 from factcheck.exports.models import ClaimStamp, RenderedClaim
-from factcheck.exports.query import CHUNK_SIZE, ClaimFilter, RecordSource
+from factcheck.exports.query import CHUNK_SIZE, ClaimFilter, RecordSource, public_url
 from factcheck.exports.records import ClaimRecord, ExportContext, Manifest
 
 logger = logging.getLogger(__name__)
@@ -119,9 +120,11 @@ def _code_fingerprint(module_file: str) -> str:
 
 
 def cache_key(fmt: CachedFormat, context: ExportContext) -> str:
+    """What a stored line depends on besides the claim: the writer's code, the Python that
+    ran it, and the export context (organisation, public base URL, the public page's path)."""
     module = __import__(type(fmt).__module__, fromlist=["__file__"])
-    parts = (fmt.name, _code_fingerprint(module.__file__), context.organisation_name,
-             context.organisation_url, context.base_url)  # fmt: skip
+    parts = (fmt.name, _code_fingerprint(module.__file__), sys.version, context.organisation_name,
+             context.organisation_url, context.base_url, public_url(context, 1))  # fmt: skip
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -183,7 +186,7 @@ def claim_texts(
                 body = fresh.get(claim_id)
                 if body is None:
                     continue  # deleted since the page was read
-            yield bytes(body)  # PostgreSQL may hand bytea over as a memoryview
+            yield body
         if store:
             stamps = {claim_id: stamp for claim_id, stamp, body in rows if body is None}
             store = _store(source.connection, fmt.name, key, fresh, stamps)
