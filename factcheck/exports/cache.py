@@ -13,9 +13,10 @@ How it stays correct:
 - A `RenderedClaim` row is used only while its stamp equals the claim's stamp and its key
   (`cache_key`: the writer's code and the export context) equals the export's. Anything
   else is a miss: the claim is rendered from the database as before (query.RecordSource).
-- A miss is stored with the stamp read *before* the claim's data was read, so a change
-  that lands between the two leaves a stored stamp that is already old: the line is
-  rendered again next time, never served stale.
+- A miss is stored with the stamp read *before* the claim's data (its ratings and article
+  included) was read, and only if that stamp is still the claim's when the line is written:
+  a change that lands in between leaves an old stamp or none, so the line is rendered again
+  next time, never served stale; a claim deleted meanwhile leaves no line behind.
 - Lines are stored only outside a transaction (a download streaming in autocommit), in a
   short transaction of their own per page; an export inside a snapshot (the command's) or
   a test's transaction reads the cache and stores nothing. A failed store (the database is
@@ -66,6 +67,9 @@ POSTGRESQL_TRIGGERS = frozenset(
                                     "articles_revision")]
     + [f"{table}_stamp_all" for table in ("auth_user", "claims_tag", "claims_rating",
                                           "claims_ratingscale")]
+    + [f"{table}_stamp_truncate" for table in ("claims_claim", "claims_verdict", "claims_review",
+                                               "claims_source", "claims_claim_tags",
+                                               "claims_verdict_sources")]
 )  # fmt: skip
 
 
@@ -96,7 +100,10 @@ def triggers_installed(database: str = "default") -> bool:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
             expected = SQLITE_TRIGGERS
         elif connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            # A disabled trigger ('D', or 'R': replica only) is there and stamps nothing.
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled IN ('O', 'A')"
+            )
             expected = POSTGRESQL_TRIGGERS
         else:
             return False
@@ -235,7 +242,9 @@ _LOOKUP = (
 )
 _STORE = (
     "INSERT INTO {table} (claim_id, {format}, {key}, stamp, body)"
-    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (claim_id, {format}) DO UPDATE SET"
+    " SELECT %s, %s, %s, %s, %s WHERE EXISTS (SELECT 1 FROM {stamps}"
+    " WHERE claim_id = %s AND stamp = %s{lock})"
+    " ON CONFLICT (claim_id, {format}) DO UPDATE SET"
     " {key} = EXCLUDED.{key}, stamp = EXCLUDED.stamp, body = EXCLUDED.body"
 )
 
@@ -249,14 +258,16 @@ def _store(
 ) -> bool:
     """Stores the page's fresh texts; False (store no more this export) when it cannot."""
     rows = [
-        (claim_id, format_name, key, stamps[claim_id], body)
+        (claim_id, format_name, key, stamps[claim_id], body, claim_id, stamps[claim_id])
         for claim_id, body in bodies.items()
         if stamps.get(claim_id) is not None  # no stamp row: the triggers are behind; skip
     ]
     if not rows:
         return True
     qn = connection.ops.quote_name
-    names = {"table": qn(RenderedClaim._meta.db_table), "format": qn("format"), "key": qn("key")}
+    names = {"table": qn(RenderedClaim._meta.db_table), "format": qn("format"), "key": qn("key"),
+             "stamps": qn(ClaimStamp._meta.db_table),
+             "lock": " FOR SHARE" if connection.vendor == "postgresql" else ""}  # fmt: skip
     sql = _STORE.format_map(names)
     try:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:

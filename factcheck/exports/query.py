@@ -247,6 +247,11 @@ class RecordSource:
         """The records of these claims (ascending ids, of this filter), in their order."""
         if not claim_ids:
             return iter(())
+        # The cache (cache.py) read these claims' stamps just now: whatever their lines show
+        # must be read after that, so neither the ratings read when the export began nor the
+        # articles of earlier pages may stand in.
+        self.reader.ratings = rating_records()
+        self.reader.articles = {}
         listed: _Page = (f"IN ({','.join(['%s'] * len(claim_ids))})", tuple(claim_ids))
         rows = self.reader.read(self.claims_sql, listed)
         first, last = claim_ids[0], claim_ids[-1]

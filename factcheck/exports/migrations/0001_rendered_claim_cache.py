@@ -65,8 +65,8 @@ def sqlite_statements(user_table: str) -> tuple[list[str], list[str]]:
                 _bump(f"({new}) OR ({old})"))  # fmt: skip
         if table == "claims_claim":
             body = (
-                f"DELETE FROM {RENDERED} WHERE claim_id = OLD.id;"
-                f" DELETE FROM {STAMPS} WHERE claim_id = OLD.id"
+                f"DELETE FROM {STAMPS} WHERE claim_id = OLD.id;"
+                f" DELETE FROM {RENDERED} WHERE claim_id = OLD.id"
             )
         else:
             body = _bump(old)
@@ -102,9 +102,11 @@ def postgresql_statements(user_table: str) -> tuple[list[str], list[str]]:
         when = f"AFTER INSERT OR UPDATE OR DELETE ON {table}"
         if table == "claims_claim":
             # In PostgreSQL (11+) NEW is null on delete and OLD on insert.
+            # The stamp goes first: a line being stored holds it FOR SHARE (cache._store),
+            # so the delete waits for that store to commit and then removes its line too.
             body = (
-                f"IF TG_OP = 'DELETE' THEN DELETE FROM {RENDERED} WHERE claim_id = OLD.id;"
-                f" DELETE FROM {STAMPS} WHERE claim_id = OLD.id;"
+                f"IF TG_OP = 'DELETE' THEN DELETE FROM {STAMPS} WHERE claim_id = OLD.id;"
+                f" DELETE FROM {RENDERED} WHERE claim_id = OLD.id;"
                 f" ELSE {_bump(condition.format(row='NEW'))}; END IF"
             )
         else:
@@ -113,6 +115,13 @@ def postgresql_statements(user_table: str) -> tuple[list[str], list[str]]:
         trigger(f"{table}_stamp", when, body)
     for table, _columns, condition in PER_CLAIM_UPDATES:
         trigger(f"{table}_stamp", f"AFTER UPDATE ON {table}", _bump(condition.format(row="NEW")))
+    # TRUNCATE fires no row trigger: a statement trigger per table bumps every stamp (or,
+    # for the claims themselves, empties the cache's tables).
+    for table, _condition in PER_CLAIM:
+        body = (
+            f"DELETE FROM {STAMPS}; DELETE FROM {RENDERED}" if table == "claims_claim" else BUMP_ALL
+        )
+        trigger(f"{table}_stamp_truncate", f"AFTER TRUNCATE ON {table}", body, per="STATEMENT")
     for table, events, columns in EVERY_CLAIM:
         table = user_table if table == "auth_user" else table
         event_list = " OR ".join(
