@@ -2,11 +2,16 @@
 
 import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from factcheck.exports.formats import W3CFormat
+from factcheck.exports.formats._common import dumps_html_safe
+from factcheck.exports.formats.w3c import AnnotationJson, claim_annotation
+from factcheck.exports.records import Manifest
 from tests.exports.factories import (
     CONTEXT,
     NOW,
@@ -213,12 +218,6 @@ def test_paged_export_passes_the_w3c_validator(run_validator):
 
 
 def test_the_fast_writer_matches_the_readable_definition_byte_for_byte():
-    from datetime import timezone
-
-    from factcheck.exports.formats._common import dumps_html_safe
-    from factcheck.exports.formats.w3c import AnnotationJson, claim_annotation
-    from factcheck.exports.records import Manifest
-
     plus7 = timezone(timedelta(hours=7))
     hostile = 'Back\\slash "quoted" \x00\x1f\x7f </script> & <b> 😀 ក្រសួង \u2028\u2029\x85'
     records = [
@@ -237,3 +236,69 @@ def test_the_fast_writer_matches_the_readable_definition_byte_for_byte():
         for record in records:
             expected = dumps_html_safe(claim_annotation(record, ctx, Manifest()))
             assert writer.annotation(record, record.verdict) == expected
+
+
+# Any aware time (the writer formats UTC ones from their fields, with a per-day cache), and
+# URLs near the edges of is_web_url's shortcut: schemes, "/?#" after "//", the characters
+# its regex looks for, and what json escapes.
+TIMES = st.datetimes(
+    min_value=datetime(1, 1, 2),
+    max_value=datetime(9999, 12, 30),
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=7)), timezone(-timedelta(hours=9.5))]),
+)
+URLS = st.builds(
+    str.__add__,
+    st.sampled_from(["https://", "http://", "HTTPS://", "https:/", "ftp://", ""]),
+    st.text(st.sampled_from(list('ab.:/?#[]\t\r\n "\\<&\x00\u2028é😀')), max_size=10),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(decided=st.none() | TIMES, created=TIMES, updated=TIMES, urls=st.lists(URLS, max_size=3))
+@example(
+    decided=datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+    created=NOW,
+    updated=datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC) + timedelta(seconds=1),
+    urls=["https://x", "https://", "https:///x", "https://\t/x", "https://[::1]/"],
+)
+@example(decided=NOW, created=NOW, updated=NOW, urls=["https://x/", "https://[x/"])
+def test_the_fast_writer_matches_the_readable_definition_for_any_times_and_urls(
+    decided, created, updated, urls
+):
+    sources = tuple(make_source(n, url=url) for n, url in enumerate(urls, 1))
+    record = make_record(1, decided_at=decided, created_at=created, updated_at=updated,
+                         sources=sources)  # fmt: skip
+    writer = AnnotationJson(CONTEXT)
+    try:
+        expected = dumps_html_safe(claim_annotation(record, CONTEXT, Manifest()))
+    except ValueError:  # urlsplit refuses a host with one bracket: so must the writer
+        with pytest.raises(ValueError):
+            writer.annotation(record, record.verdict)
+        return
+    assert writer.annotation(record, record.verdict) == expected
+    assert writer.annotation(record, record.verdict) == expected  # with the days it kept
+
+
+@pytest.mark.parametrize("page_size", [None, 1, 7, 1000])
+def test_both_layouts_write_the_readable_definitions_bytes(page_size):
+    # Enough hostile annotations for several chunks, which are escaped a chunk at a time.
+    records = nasty_records(101)
+    records[60] = replace(records[60], verdict=None)
+    expected = [
+        dumps_html_safe(annotation)
+        for record in records
+        if (annotation := claim_annotation(record, CONTEXT, Manifest())) is not None
+    ]
+    manifest = Manifest()
+    chunks = list(W3CFormat(page_size).stream(records, CONTEXT, manifest))
+    assert len(chunks) > 3
+    assert manifest.exported == len(expected) == 100
+    text = b"".join(chunks).decode()
+    if page_size is None:
+        assert '"items":[\n' + ",\n".join(expected) + "\n]" in text
+        return
+    lines = text.splitlines()
+    assert len(lines) == -(-len(expected) // page_size)
+    for number, line in enumerate(lines):
+        page = expected[number * page_size : (number + 1) * page_size]
+        assert '"items":[' + ",".join(page) + "]" in line
