@@ -172,7 +172,12 @@ REVIEW_COUNT, SOURCE_URLS = "review_count", "source_urls"
 # claim, but without ORIGIN those columns are constants and two joins go (a tenth of a
 # ClaimReview export): the record holds None there, or "" for the texts.
 ORIGIN = "origin"
-EVERYTHING = frozenset({TAGS, REVIEWS, SOURCES, CORRECTIONS, REVIEW_COUNT, SOURCE_URLS, ORIGIN})
+# Of the origin, only the quote's prefix and suffix and the claim's created and updated times
+# (W3C's TextQuoteSelector, created and modified): no joins; revision and creator stay None/"".
+QUOTE_TIMES = "quote_times"
+EVERYTHING = frozenset(
+    {TAGS, REVIEWS, SOURCES, CORRECTIONS, REVIEW_COUNT, SOURCE_URLS, ORIGIN, QUOTE_TIMES}
+)
 
 
 def claim_records(
@@ -203,8 +208,13 @@ class RecordSource:
         self.connection = connections[self.claims.db]
         self.reader = _PageReader(self.connection, needs, rating_records(),
                                   public_url_maker(context))  # fmt: skip
+        sql = self.reader.sql
         self.claims_sql = (
-            self.reader.sql.claims if ORIGIN in needs else self.reader.sql.claims_without_origin
+            sql.claims
+            if ORIGIN in needs
+            else sql.claims_quote_times
+            if QUOTE_TIMES in needs
+            else sql.claims_without_origin
         )
 
     def among(self, queryset: QuerySet[Claim]) -> _Page:
@@ -342,6 +352,10 @@ class _Sql:
         }  # fmt: skip
         self.claims = claims.format_map(names | origin)
         self.claims_without_origin = claims.format_map(names | no_origin)
+        quote_times = ("origin_prefix", "origin_suffix", "origin_created_at", "origin_updated_at")
+        self.claims_quote_times = claims.format_map(
+            names | no_origin | {name: origin[name] for name in quote_times}
+        )
         # The articles of the page's claims (a dense page's range may hold a few more).
         self.articles = sql(
             "SELECT a.{article_id}, a.{article_title}, a.{article_source_url},"

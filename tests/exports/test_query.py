@@ -204,6 +204,26 @@ def test_narrow_reads_give_the_review_count_and_source_urls_of_the_full_ones(wor
     assert full[cases.id].review_count == 1  # counted from the reviews when they are read
 
 
+def test_quote_times_read_the_quote_context_and_times_of_the_origin_only(world):
+    # W3C needs the prefix, suffix, created and updated times of the origin, not its
+    # revision or creator (which cost two joins).
+    full = {r.id: r for r in records(ClaimFilter(status="all"))}
+    narrow = list(
+        claim_records(
+            ClaimFilter(status="all"),
+            export_context(generated_at=CONTEXT_AT),
+            needs=frozenset({"quote_times"}),
+        )
+    )
+    assert [r.id for r in narrow] == sorted(full)
+    for record in narrow:
+        whole = full[record.id]
+        assert (record.prefix, record.suffix) == (whole.prefix, whole.suffix)
+        assert (record.created_at, record.updated_at) == (whole.created_at, whole.updated_at)
+        assert (record.revision_id, record.revision_number, record.created_by) == (None, None, "")
+        assert whole.revision_number and whole.created_by and whole.prefix
+
+
 def test_a_deleted_claim_keeps_out_even_when_asked_for_by_id(world):
     gone = Claim.objects.get(pk=world.claims["deleted"].pk)
     assert records(ClaimFilter(status="all", claim_ids=(gone.pk,))) == []

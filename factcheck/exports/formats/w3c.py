@@ -60,8 +60,8 @@ class W3CFormat:
     media_type = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
     extension = "jsonld"
     # Besides the claim, its article and its verdict: the source URLs (linking bodies), and
-    # the quote's prefix and suffix and the claim's created and updated times (origin).
-    needs = frozenset({"source_urls", "origin"})
+    # the quote's prefix and suffix and the claim's created and updated times (quote_times).
+    needs = frozenset({"source_urls", "quote_times"})
 
     def __init__(self, page_size: int | None = None) -> None:
         if page_size is not None and page_size < 1:
