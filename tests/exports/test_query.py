@@ -182,18 +182,19 @@ def test_parts_a_format_does_not_need_are_left_empty(world):
         list(claim_records(ClaimFilter(), export_context(), needs=frozenset({"comments"})))
 
 
+def full_and_narrow(needs):
+    """Every claim's full record by id, and the records read with only `needs`."""
+    full = {r.id: r for r in records(ClaimFilter(status="all"))}
+    context = export_context(generated_at=CONTEXT_AT)
+    narrow = list(claim_records(ClaimFilter(status="all"), context, needs=frozenset(needs)))
+    assert [r.id for r in narrow] == sorted(full)
+    return full, narrow
+
+
 def test_narrow_reads_give_the_review_count_and_source_urls_of_the_full_ones(world):
     # CSV and W3C read the number of visible reviews and the sources' URLs only; hidden and
     # deleted ones stay out of those too.
-    full = {r.id: r for r in records(ClaimFilter(status="all"))}
-    narrow = list(
-        claim_records(
-            ClaimFilter(status="all"),
-            export_context(generated_at=CONTEXT_AT),
-            needs=frozenset({"review_count", "source_urls"}),
-        )
-    )
-    assert [r.id for r in narrow] == sorted(full)
+    full, narrow = full_and_narrow({"review_count", "source_urls"})
     for record in narrow:
         whole = full[record.id]
         assert record.reviews == () and record.review_count == len(whole.reviews)
@@ -207,15 +208,7 @@ def test_narrow_reads_give_the_review_count_and_source_urls_of_the_full_ones(wor
 def test_quote_times_read_the_quote_context_and_times_of_the_origin_only(world):
     # W3C needs the prefix, suffix, created and updated times of the origin, not its
     # revision or creator (which cost two joins).
-    full = {r.id: r for r in records(ClaimFilter(status="all"))}
-    narrow = list(
-        claim_records(
-            ClaimFilter(status="all"),
-            export_context(generated_at=CONTEXT_AT),
-            needs=frozenset({"quote_times"}),
-        )
-    )
-    assert [r.id for r in narrow] == sorted(full)
+    full, narrow = full_and_narrow({"quote_times"})
     for record in narrow:
         whole = full[record.id]
         assert (record.prefix, record.suffix) == (whole.prefix, whole.suffix)
