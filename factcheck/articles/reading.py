@@ -46,7 +46,7 @@ class RenderedParagraph:
 
 def spans_for_revision(revision_id: int) -> list[tuple[str, int, int, int]]:
     """(kind, index, start, end) for every span of a revision, paragraphs before their
-    sentences at the same start. One query, ordered by the index on (revision, kind, index)."""
+    sentences at the same start. One query; sorted here, since no index gives that order."""
     rows = Span.objects.filter(revision_id=revision_id).values_list("kind", "index", "start", "end")
     paragraph = Span.Kind.PARAGRAPH  # looked up once: the key runs for every span
     return sorted(rows, key=lambda row: (row[2], row[0] != paragraph, row[1]))

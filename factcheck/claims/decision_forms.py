@@ -2,6 +2,7 @@
 panel and the reading page show about decisions. The services (decisions.py) enforce the
 rules; these parse input and show errors."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from factcheck.core import roles
 from . import agreement
 from .decisions import DECIDABLE, NOTE_MAX, PUBLIC_SUMMARY_MAX, REASON_MAX, REOPENABLE
 from .forms import VersionedForm
+from .listing import ReadingClaim
 from .models import Claim, Rating, Source, Verdict
 
 
@@ -122,7 +124,9 @@ def source_choices(form: forms.Form, countable: list[Source]) -> list[tuple[Sour
     return [(source, str(source.pk) in ticked) for source in countable]
 
 
-def article_decisions_context(user: Any, article: Any, claims: list[Claim]) -> dict[str, Any]:
+def article_decisions_context(
+    user: Any, article: Any, claims: Sequence[ReadingClaim]
+) -> dict[str, Any]:
     """The reading page's header line: agreement for the article (editors always; reviewers
     only when blind review is off, since even the share of agreeing claims tells a blind
     reviewer something about ratings they have not seen) and the blind-review switch."""
