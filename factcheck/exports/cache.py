@@ -31,6 +31,7 @@ The cache holds nothing of its own; `clear()` empties it and the next export ref
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -87,7 +88,7 @@ class CachedFormat(Protocol):
 
 def applies(fmt: object, database: str = "default") -> bool:
     return (
-        getattr(settings, "FACTCHECK_EXPORT_CACHE", True)
+        settings.FACTCHECK_EXPORT_CACHE
         and hasattr(fmt, "renderer")
         and triggers_installed(database)
     )
@@ -129,9 +130,9 @@ def _code_fingerprint(module_file: str) -> str:
 def cache_key(fmt: CachedFormat, context: ExportContext) -> str:
     """What a stored line depends on besides the claim: the writer's code, the Python that
     ran it, and the export context (organisation, public base URL, the public page's path)."""
-    module = __import__(type(fmt).__module__, fromlist=["__file__"])
-    parts = (fmt.name, _code_fingerprint(module.__file__), sys.version, context.organisation_name,
-             context.organisation_url, context.base_url, public_url(context, 1))  # fmt: skip
+    code = _code_fingerprint(inspect.getfile(type(fmt)))
+    parts = (fmt.name, code, sys.version, context.organisation_name, context.organisation_url,
+             context.base_url, public_url(context, 1))  # fmt: skip
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -209,8 +210,9 @@ def fill(
     """Renders and stores the lines an export of the filter lacks, writing nothing else.
 
     For an export that then runs inside one snapshot transaction (the command's), where it
-    may read the cache but store nothing: run this first, outside any transaction."""
-    if not applies(fmt) or connections["default"].in_atomic_block:
+    may read the cache but store nothing: run this first, outside any transaction, for a
+    format the cache `applies` to."""
+    if connections["default"].in_atomic_block:
         return
     texts = claim_texts(fmt, claim_filter, context)
     for _text in progress(texts) if progress is not None else texts:

@@ -118,16 +118,18 @@ class CsvFormat:
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
     ) -> Iterator[bytes]:
         manifest.begin(self.name, context)
-        return chunked(self._lines(records, manifest))
+        return chunked(self._lines(records, context, manifest))
 
-    def _lines(self, records: Iterable[ClaimRecord], manifest: Manifest) -> Iterator[str]:
-        yield self.head(None)
+    def _lines(
+        self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
+    ) -> Iterator[str]:
+        yield self.head(context)
         for record in records:
             yield line(row(record))
             manifest.exported += 1
 
     # The export cache (exports/cache.py) stores each claim's row and writes head + rows.
-    def head(self, context: ExportContext | None) -> str:
+    def head(self, context: ExportContext) -> str:
         return ("\ufeff" if self.bom else "") + line(COLUMNS)
 
     def renderer(self, context: ExportContext) -> Callable[[ClaimRecord], str]:

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         fmt = options["format"]
         claim_filter = self.claim_filter(fmt, options)
         output = options["output"]
-        if fmt != NATIVE:
+        if fmt != NATIVE and cache.applies(FORMATS[fmt]):
             # The line formats keep each claim's rendered text (exports/cache.py); the export
             # below reads it inside one snapshot, where nothing can be stored: store first.
             warm = prepare(fmt, claim_filter, bom=options["bom"])
