@@ -103,8 +103,8 @@ def claim_for_deleting(user: Any, claim_id: int) -> Claim:
 
 
 def require_claim_worker(user: Any) -> None:
-    """Who may write reviews, sources and comments on claims: reviewers, editors, admins.
-    For views whose service reads the claim itself (under its lock)."""
+    """Who may write reviews on claims: reviewers, editors, admins. For the review save,
+    whose service reads the claim itself (under its lock)."""
     require_reader(user)
 
 

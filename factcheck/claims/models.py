@@ -25,7 +25,7 @@ class RatingScale(models.Model):
 
     class Meta:
         constraints = [
-            # services.default_scale() relies on at most one default
+            # prepared_reads.default_scale() relies on at most one default
             models.UniqueConstraint(
                 fields=["is_default"], condition=Q(is_default=True), name="claims_scale_one_default"
             ),
@@ -99,8 +99,9 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(status__in=statuses)
 
     def for_reading(self) -> "ClaimQuerySet":
-        """What the reading page's highlights and claim list need, in start order, with the
-        reviews (rating and reviewer, for the list's chips and filters) in one more query."""
+        """What the live poll's new claim rows need (the reading page itself reads plain rows:
+        reading_values), in start order, with the reviews (rating and reviewer, for the
+        list's chips and filters) in one more query."""
         return (
             self.only(
                 "id",
@@ -224,7 +225,7 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # the reading page's claim list and highlights (ClaimQuerySet.for_reading)
+            # the reading page's claim list and highlights (ClaimQuerySet.reading_values)
             models.Index(fields=["article", "start"], name="claims_claim_article_start"),
             # the "my work" page's claims
             models.Index(fields=["created_by", "id"], name="claims_claim_creator"),

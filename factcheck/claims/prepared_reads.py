@@ -17,11 +17,15 @@ locked_claim_with_article = PreparedModels(
     related={"article": ("blind_review",)},
 )
 
-# A claim's reviews, hidden ones included, oldest first, with their reviewers' names and
+# A claim's reviews, hidden ones included, oldest first, with their reviewers' and hiders' names and
 # what the events and the review chips show of their ratings.
 reviews_of_claim = PreparedModels(
     lambda claim_id: Review.objects.filter(claim_id=claim_id).order_by("pk"),
-    related={"reviewer": ("username",), "rating": ("slug", "label", "colour")},
+    related={
+        "reviewer": ("username",),
+        "rating": ("slug", "label", "colour"),
+        "hidden_by": ("username",),  # the editor's region names who hid a review
+    },
 )
 
 # An article with the text of its current revision: what marking a claim checks the quote

@@ -229,8 +229,8 @@ def _set_tags(claim: Claim, names: Iterable[str]) -> list[str]:
 class SavedReview:
     """What a review save leaves: the review, the claim with its new status, and all the
     claim's reviews as now stored (hidden ones included, oldest first, with rating,
-    reviewer and hidden_by), so the panel redraws its review panel without reading
-    them again."""
+    reviewer and hidden_by: prepared_reads.reviews_of_claim), so the panel redraws its
+    review panel without reading them again."""
 
     review: Review
     claim: Claim
@@ -362,8 +362,9 @@ def _set_status(claim: Claim, status: str) -> str:
     if claim.status in EDITOR_STATES:
         return claim.status
     if status != claim.status:
-        # Not a version bump: a review must not make a colleague's summary edit stale. The
-        # exclude is a second guard: an editor's state is never overwritten from here.
+        # Not a version bump: a review must not make a colleague's summary edit stale.
+        # set_review_status's `unless` (NOT IN the editor states) is a second guard: an
+        # editor's state is never overwritten from here.
         set_review_status(claim.pk, status=status, updated_at=timezone.now())
         claim.status = status
     return str(status)

@@ -14,11 +14,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -222,9 +221,7 @@ def reviews_context(
         confidence_choices=Review.Confidence.choices,
         can_edit=access.claim_is_open_for(user, claim),
         form_url=reverse("claims:review", args=[claim.pk]),
-        csrf_input=format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        ),
+        csrf_input=csrf_input(request),
         errors=errors,
         conflict=conflict_review,
         moderation_box=moderation_box,

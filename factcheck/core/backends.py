@@ -55,8 +55,9 @@ def riding_along(sql: str, params: list[Any]) -> Iterator[RiderQuery]:
 
 @cache
 def user_with_roles_sql(alias: str) -> str:
-    """SELECT u.*, one EXISTS per role group, and a {rider} slot, for one user id. The names
-    come from the models, so a custom user table or column name still works."""
+    """SELECT the user's columns, one EXISTS per role group, and a {rider} slot, for one
+    user id. The names come from the models, so a custom user table or column name still
+    works."""
     quote = connections[alias].ops.quote_name
     model = get_user_model()
     membership = model.groups.through._meta

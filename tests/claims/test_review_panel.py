@@ -8,6 +8,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -208,3 +210,33 @@ def test_a_save_refused_by_a_lock_tells_htmx_why_without_replacing_the_form(
     # the page has the region the refusal goes to
     reading = alice_client.get(claim.article.get_absolute_url()).text
     assert '<div id="page-alerts"' in reading
+
+
+def test_an_editors_save_costs_the_same_queries_however_many_reviews_are_hidden(
+    erin_client, erin, claim
+):
+    # The editor's region names who hid each hidden review: the hider comes with the
+    # reviews, not one query per hidden review.
+    def hide_one_more(number):
+        reviewer = User.objects.create_user(f"hidden{number}")
+        hidden = make_review(claim, reviewer, "false", rationale=f"Hidden {number}.")
+        Review.objects.filter(pk=hidden.pk).update(
+            hidden_at=timezone.now(), hidden_by=erin, hidden_reason="off topic"
+        )
+
+    def save(data):
+        with CaptureQueriesContext(connection) as queries:
+            response = erin_client.post(review_url(claim), data, headers=HX)
+        assert response.status_code == 200
+        return len(queries), response.text.count("Hidden</strong> by erin")
+
+    hide_one_more(0)
+    save(rated("false"))  # warms the prepared reads; erin's review now exists
+    with_one = save(rated("true", version=1))
+    hide_one_more(1)
+    hide_one_more(2)
+    # (hiding through update() left the stored status behind: this save mends it)
+    save(rated("true", version=2))
+    with_three = save(rated("true", version=3))  # the same rating: the status stays
+    assert with_one[1] == 1 and with_three[1] == 3
+    assert with_three[0] == with_one[0]
