@@ -41,6 +41,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
+from django.db.models import OuterRef, Subquery
 
 from factcheck.claims.models import Claim
 from factcheck.exports.formats._common import CHUNK_CHARS
@@ -217,6 +218,17 @@ def fill(
     texts = claim_texts(fmt, claim_filter, context)
     for _text in progress(texts) if progress is not None else texts:
         pass
+
+
+def current_lines(fmt: CachedFormat, context: ExportContext, database: str = "default") -> int:
+    """How many claims have a stored line of `fmt` that an export in `context` would serve."""
+    stamps = ClaimStamp.objects.using(database).filter(claim_id=OuterRef("claim_id"))
+    return (
+        RenderedClaim.objects.using(database)
+        .filter(format=fmt.name, key=cache_key(fmt, context))
+        .filter(stamp=Subquery(stamps.values("stamp")[:1]))
+        .count()
+    )
 
 
 def _lookup_sql(connection: Any, format_name: str, key: str) -> str:

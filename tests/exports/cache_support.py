@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import override_settings
 
 from factcheck.articles.models import Article
@@ -185,3 +186,25 @@ def edit_while_rendering(world: World, mark: str) -> None:
     )
     Source.objects.filter(claim_id=world.claims["cases"].pk, url__startswith=NGO_URL).update(
         url=f"{NGO_URL}/raced-{mark}")  # fmt: skip
+
+
+# --- the triggers -------------------------------------------------------------------------
+
+
+def migration_statements() -> tuple[list[str], list[str]]:
+    statements = (
+        MIGRATION.sqlite_statements
+        if connection.vendor == "sqlite"
+        else MIGRATION.postgresql_statements
+    )
+    return statements(User._meta.db_table)
+
+
+def recreate_trigger(name: str) -> None:
+    create, _drop = migration_statements()
+    wanted = [statement for statement in create
+              if f"TRIGGER {name} " in statement or f"FUNCTION {name}(" in statement]  # fmt: skip
+    assert wanted
+    with connection.cursor() as cursor:
+        for statement in wanted:
+            cursor.execute(statement)

@@ -28,14 +28,15 @@ from factcheck.exports.models import RenderedClaim
 from factcheck.exports.query import ClaimFilter, RecordSource
 from tests.exports.cache_support import (
     LINE_FORMATS,
-    MIGRATION,
     TRANSACTIONAL,
     assert_uncached,
     edit_while_rendering,
     export,
     fresh,
+    migration_statements,
     own_review,
     paged_texts,
+    recreate_trigger,
     stamps,
     uncached,
 )
@@ -151,15 +152,6 @@ def expected_triggers() -> frozenset[str]:
     return cache.SQLITE_TRIGGERS if connection.vendor == "sqlite" else cache.POSTGRESQL_TRIGGERS
 
 
-def migration_statements() -> tuple[list[str], list[str]]:
-    statements = (
-        MIGRATION.sqlite_statements
-        if connection.vendor == "sqlite"
-        else MIGRATION.postgresql_statements
-    )
-    return statements(User._meta.db_table)
-
-
 @pytest.mark.django_db
 def test_the_migration_installs_exactly_the_listed_triggers():
     assert connection.vendor in {"sqlite", "postgresql"}
@@ -188,16 +180,6 @@ DROPPED = [
     ("claims_review", "claims_review_stamp_upd", "claims_review_stamp", edit_review),
     ("auth_user", "auth_user_stamp_all_update", "auth_user_stamp_all", rename_bob),
 ]
-
-
-def recreate_trigger(name: str) -> None:
-    create, _drop = migration_statements()
-    wanted = [statement for statement in create
-              if f"TRIGGER {name} " in statement or f"FUNCTION {name}(" in statement]  # fmt: skip
-    assert wanted
-    with connection.cursor() as cursor:
-        for statement in wanted:
-            cursor.execute(statement)
 
 
 @TRANSACTIONAL

@@ -1,0 +1,66 @@
+"""python manage.py fill_export_cache [--format jsonl|csv ...]
+
+Renders and stores the line of every claim the JSON Lines and CSV exports could hold (every
+status) that has no current line in the rendered-claim cache (exports/cache.py), so the
+next export reads them back instead of rendering them while someone waits for a download.
+
+Run it where every stored line has just become a miss: after deploying a release (the
+cache key holds the writers' code), after `restore_backup`, after `clear_export_cache`, or
+after a change that touches every claim (renaming a rating or a user). It reads the claims
+as an export does and writes only cache rows, in a short transaction per page of 2,000
+claims, so reviewers keep working meanwhile. A progress bar shows on a terminal.
+"""
+
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from factcheck.exports import cache
+from factcheck.exports.formats import FORMATS
+from factcheck.exports.query import STATUS_ALL, ClaimFilter
+from factcheck.exports.run import prepare
+
+CACHED_FORMATS = tuple(name for name, fmt in FORMATS.items() if hasattr(fmt, "renderer"))
+EVERY_CLAIM = ClaimFilter(status=STATUS_ALL)
+
+
+class Command(BaseCommand):
+    help = "Render and store the JSON Lines and CSV line of every claim that has none current."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", action="append", choices=CACHED_FORMATS, default=[],
+                            help="a line format; repeat for both (default: both)")  # fmt: skip
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.FACTCHECK_EXPORT_CACHE:
+            raise CommandError("The export cache is off (FACTCHECK_EXPORT_CACHE=0).")
+        if not cache.triggers_installed():
+            # Writes made while a trigger was missing were never stamped: lines stored now
+            # could be served stale once the triggers are back.
+            raise CommandError(
+                "The export cache's triggers are missing, so it is off: run `manage.py "
+                "migrate`, then `manage.py clear_export_cache`, then this again."
+            )
+        for name in options["format"] or CACHED_FORMATS:
+            fmt = FORMATS[name]
+            export = prepare(name, EVERY_CLAIM)
+            before = cache.current_lines(fmt, export.context)
+            cache.fill(fmt, EVERY_CLAIM, export.context, progress=self.progress(name, export))
+            after = cache.current_lines(fmt, export.context)
+            self.stdout.write(
+                f"{name}: {export.context.total:,} claims, {after - before:,} lines rendered "
+                f"and stored, {before:,} already current"
+            )
+
+    def progress(self, name: str, export: Any) -> Any:
+        if not sys.stderr.isatty():
+            return None
+
+        def bar(texts: Any) -> Any:
+            return tqdm(texts, total=export.context.total, unit=" claims", file=sys.stderr,
+                        desc=f"{name}: rendering", dynamic_ncols=True)  # fmt: skip
+
+        return bar

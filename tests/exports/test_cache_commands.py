@@ -1,0 +1,109 @@
+"""The rendered-claim cache's commands: fill_export_cache renders every missing line ahead
+of the first export (after a release, a restore or a clear), clear_export_cache empties it.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import override_settings
+
+from factcheck.claims.models import Claim
+from factcheck.exports import cache
+from factcheck.exports.formats import FORMATS
+from factcheck.exports.models import RenderedClaim
+from factcheck.exports.run import prepare
+from tests.exports.cache_support import (
+    EVERY_CLAIM,
+    LINE_FORMATS,
+    TRANSACTIONAL,
+    assert_uncached,
+    export,
+    recreate_trigger,
+    stored_ids,
+    visible_ids,
+)
+
+
+def fill(*arguments: str) -> str:
+    out = io.StringIO()
+    call_command("fill_export_cache", *arguments, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def current(fmt: str) -> int:
+    return cache.current_lines(FORMATS[fmt], prepare(fmt, EVERY_CLAIM).context)
+
+
+@TRANSACTIONAL
+def test_fill_stores_every_claims_line_and_the_next_export_renders_none(world, renders):
+    ids = visible_ids()
+    assert len(ids) > 3
+    report = fill()
+    assert renders == [ids, ids]  # each format rendered every claim, once
+    for fmt in LINE_FORMATS:
+        assert stored_ids(fmt) == set(ids)
+        assert (
+            f"{fmt}: {len(ids)} claims, {len(ids)} lines rendered and stored, 0 already" in report
+        )
+    renders.clear()
+    for fmt in LINE_FORMATS:
+        assert_uncached(export(fmt), fmt)
+    assert renders == []  # every line was there
+
+
+@TRANSACTIONAL
+def test_fill_renders_only_the_claims_changed_since(world, renders):
+    ids = visible_ids()
+    fill()
+    changed = ids[1]
+    Claim.objects.filter(pk=changed).update(summary="Changed after the fill 😀")
+    renders.clear()
+    report = fill("--format", "jsonl")
+    assert renders == [[changed]]
+    assert (
+        f"jsonl: {len(ids)} claims, 1 lines rendered and stored, {len(ids) - 1} already" in report
+    )
+    assert "csv" not in report
+    assert current("jsonl") == len(ids) and current("csv") == len(ids) - 1
+    assert_uncached(export("jsonl"), "jsonl")
+
+
+@TRANSACTIONAL
+def test_fill_refuses_when_the_cache_is_off_and_stores_nothing(world):
+    with override_settings(FACTCHECK_EXPORT_CACHE=False), pytest.raises(CommandError, match="off"):
+        fill()
+    assert not RenderedClaim.objects.exists()
+
+
+@TRANSACTIONAL
+def test_fill_refuses_while_a_trigger_is_missing(world):
+    if connection.vendor == "sqlite":
+        name, drop = "claims_review_stamp_upd", "DROP TRIGGER claims_review_stamp_upd"
+    else:
+        name, drop = "claims_review_stamp", "DROP TRIGGER claims_review_stamp ON claims_review"
+    with connection.cursor() as cursor:
+        cursor.execute(drop)
+    try:
+        with pytest.raises(CommandError, match="clear_export_cache"):
+            fill()
+        assert not RenderedClaim.objects.exists()
+    finally:
+        recreate_trigger(name)
+    assert cache.triggers_installed()
+
+
+@TRANSACTIONAL
+def test_clear_empties_the_cache_and_the_next_export_renders_again(world, renders):
+    ids = visible_ids()
+    fill()
+    out = io.StringIO()
+    call_command("clear_export_cache", stdout=out)
+    assert out.getvalue().strip() == f"removed {2 * len(ids)} rendered claim lines"
+    assert not RenderedClaim.objects.exists()
+    renders.clear()
+    assert_uncached(export("csv"), "csv")
+    assert renders == [ids]
