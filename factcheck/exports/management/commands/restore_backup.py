@@ -45,3 +45,7 @@ class Command(BaseCommand):
             f"The {users} restored user{'s have' if users != 1 else ' has'} no usable password: "
             "set one with `manage.py changepassword USERNAME` before logging in."
         )
+        self.stdout.write(
+            "The JSON Lines and CSV exports have no stored lines yet: `manage.py "
+            "fill_export_cache` renders them ahead of the first export."
+        )
