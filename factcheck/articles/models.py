@@ -55,7 +55,8 @@ class Article(models.Model):
 class Revision(models.Model):
     """One version of an article's text. Never rewritten: a correction is a new revision."""
 
-    article = models.ForeignKey(Article, models.CASCADE, related_name="revisions")
+    # Indexed by articles_revision_unique_number (article, number), which leads with it.
+    article = models.ForeignKey(Article, models.CASCADE, related_name="revisions", db_index=False)
     number = models.PositiveIntegerField()
     text = models.TextField()  # normalised (factcheck.text.normalise); offsets count this
     sha256 = models.CharField(max_length=64)
@@ -84,7 +85,8 @@ class Span(models.Model):
         PARAGRAPH = "paragraph"
         SENTENCE = "sentence"
 
-    revision = models.ForeignKey(Revision, models.CASCADE, related_name="spans")
+    # Indexed by articles_span_unique_index (revision, ...), which leads with it.
+    revision = models.ForeignKey(Revision, models.CASCADE, related_name="spans", db_index=False)
     kind = models.CharField(max_length=9, choices=Kind)
     index = models.PositiveIntegerField()  # order within the revision, per kind
     start = models.PositiveIntegerField()  # code points into revision.text

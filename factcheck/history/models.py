@@ -38,18 +38,35 @@ class EventQuerySet(models.QuerySet["Event"]):
 class Event(models.Model):
     at = models.DateTimeField(db_index=True)
     # The FK may go (SET_NULL) when an account is removed; actor_name keeps who it was.
+    # The three foreign keys are indexed by the composite indexes in Meta, which lead with
+    # them: no index of their own, so every write's event updates three indexes less.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="events"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        db_index=False,
     )
     actor_name = models.CharField(max_length=150)
     action = models.CharField(max_length=64)  # "article.imported", "claim.created", ...
     article = models.ForeignKey(
-        "articles.Article", models.SET_NULL, null=True, blank=True, related_name="events"
+        "articles.Article",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        db_index=False,
     )
     # The claim the event concerns (claim, review, source and comment events), so a claim's
     # timeline and the live poll's "which claims changed" need no join.
     claim = models.ForeignKey(
-        "claims.Claim", models.SET_NULL, null=True, blank=True, related_name="events"
+        "claims.Claim",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        db_index=False,
     )
     # What the event is about, for entities without their own column (review, source, ...).
     target_type = models.CharField(max_length=32, blank=True)

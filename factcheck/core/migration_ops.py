@@ -1,0 +1,19 @@
+"""Operations the project's migrations share."""
+
+from django.db import migrations
+
+
+def drop_redundant_indexes(redundant: list[tuple[str, str, str]]) -> list[migrations.RunSQL]:
+    """DROP INDEX by name for each (index, table, column), CREATE INDEX to reverse it: for the
+    single-column index of a foreign key that another index leading with the column already
+    serves. By name rather than AlterField(db_index=False)'s own SQL, which on SQLite
+    rebuilds the table, and a rebuild drops the table's triggers (the export cache's stamps
+    depend on them, exports/cache.py). Index names are quoted names from the models, never
+    user input."""
+    return [
+        migrations.RunSQL(
+            f'DROP INDEX IF EXISTS "{name}"',
+            reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
+        )
+        for name, table, column in redundant
+    ]
