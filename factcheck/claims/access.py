@@ -19,6 +19,7 @@ from factcheck.articles.access import article_for_reading, require_reader
 from factcheck.core import roles
 
 from . import prepared_reads
+from .listing import ReadingClaim
 from .models import Claim, Comment, Review, Source
 
 
@@ -83,10 +84,11 @@ def reviews_for_panel(user: Any) -> Any:
 
 def reviews_for_panel_of(user: Any, reviews: list[Review]) -> list[Review]:
     """reviews_for_panel's choice, made on reviews already loaded (with hidden ones)."""
-    if roles.is_editor(user):
-        return reviews
+    editor = roles.is_editor(user)
     return [
-        review for review in reviews if review.hidden_at is None or review.reviewer_id == user.pk
+        review
+        for review in reviews
+        if review.is_shown_to(user, author_field="reviewer", editor=editor)
     ]
 
 
@@ -247,19 +249,18 @@ def reviews_shown_to(
     return [review for review in reviews if review.reviewer_id == user.pk]
 
 
-def with_shown_reviews(user: Any, claims: list[Any], *, blind_review: bool) -> list[Any]:
-    """Sets `claim.shown_reviews` on claims of one article (the reading page's list, the live
-    poll's rows); listing.py reads only that, never claim.reviews, for chips and filters.
-    Takes listing.ReadingClaim rows (their reviews a list) or Claim instances loaded with
-    ClaimQuerySet.for_reading (their reviews prefetched); either way, the reviews that are
-    not hidden, so a reviewer whose only review is hidden sees no one else's."""
+def with_shown_reviews(
+    user: Any, claims: list[ReadingClaim], *, blind_review: bool
+) -> list[ReadingClaim]:
+    """Sets `claim.shown_reviews` on listing.ReadingClaim rows of one article (the reading
+    page's list, the live poll's rows); listing.py reads only that, never claim.reviews, for
+    chips and filters. The rows' reviews are those that are not hidden, so a reviewer whose
+    only review is hidden sees no one else's."""
     # Decided once for the article, not per claim: 500 claims' role checks cost ~5 ms
     # (bench/bench_claims.py, reading page).
     sees_all = sees_every_review(user, blind_review)
     for claim in claims:
         reviews = claim.reviews
-        if not isinstance(reviews, list):
-            reviews = list(reviews.all())
         claim.shown_reviews = reviews if sees_all or _has_reviewed(user, reviews) else []
     return claims
 

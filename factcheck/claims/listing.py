@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Claim, ClaimQuerySet, Review
+from .models import Claim, ClaimQuerySet
+from .panel_html import status_badge
 
 
 class ReadingReview(NamedTuple):
@@ -31,20 +32,6 @@ class ReadingReview(NamedTuple):
     rating_label: str
     rating_order: int
     rating_value: int | None
-
-    @classmethod
-    def from_model(cls, review: Review) -> "ReadingReview":
-        rating = review.rating
-        return cls(
-            review.claim_id,
-            review.reviewer_id,
-            review.reviewer.username,
-            review.rating_id,
-            rating.slug,
-            rating.label,
-            rating.order,
-            rating.value,
-        )
 
 
 @dataclass(slots=True, eq=False)
@@ -67,29 +54,13 @@ class ReadingClaim:
     shown_reviews: list[ReadingReview] = field(default_factory=list)
     is_new: bool = False  # the live poll appends the rows of claims new to the page
 
-    @classmethod
-    def from_model(cls, claim: Claim) -> "ReadingClaim":
-        """The same row from a claim instance loaded with ClaimQuerySet.for_reading (the live
-        poll's claims), keeping the shown_reviews that access.with_shown_reviews set on it."""
-        return cls(
-            claim.pk,
-            claim.revision_id,
-            claim.start,
-            claim.end,
-            claim.exact,
-            claim.summary,
-            claim.status,
-            claim.deleted_at,
-            reviews=[ReadingReview.from_model(review) for review in claim.reviews.all()],
-            shown_reviews=[ReadingReview.from_model(review) for review in shown_reviews(claim)],
-            is_new=getattr(claim, "is_new", False),
-        )
-
 
 def reading_claims(claims: ClaimQuerySet) -> list[ReadingClaim]:
     """The claims in start order with their reviews that are not hidden: two queries however
-    many claims (one when there are none). Pass the rows through access.with_shown_reviews
-    before showing any review."""
+    many claims (one when there are none). Deleted claims are left out only if `claims`
+    leaves them out (the reading page does; the live poll needs them, to take their rows
+    off the page). Pass the rows through access.with_shown_reviews before showing any
+    review."""
     rows = [ReadingClaim(*values) for values in claims.reading_values()]
     if not rows:  # no reviews to ask for (an article without claims costs one query less)
         return rows
@@ -158,36 +129,35 @@ def filter_options(claims: list[ReadingClaim]) -> dict[str, Any]:
 def highlight_tuples(
     claims: list[ReadingClaim], revision_id: int
 ) -> list[tuple[int, int, int, str]]:
-    """(claim_id, start, end, status) sorted by start, for reading.render_paragraphs."""
-    return sorted(
-        (
-            (claim.pk, claim.start, claim.end, claim.status)
-            for claim in claims
-            if claim.revision_id == revision_id
-        ),
-        key=lambda item: (item[1], item[2], item[0]),
-    )
+    """(claim_id, start, end, status) of the claims on the revision, for
+    reading.render_paragraphs, in the order of `claims`: pass them in start order, as
+    reading_claims gives them (the only caller, articles.views.read_article, does). Nothing
+    here sorts them again; render_paragraphs orders them for nesting itself
+    (reading._coverage)."""
+    return [
+        (claim.pk, claim.start, claim.end, claim.status)
+        for claim in claims
+        if claim.revision_id == revision_id
+    ]
 
 
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def claim_rows_html(claims: Iterable[ReadingClaim | Claim], *, oob: bool = False) -> SafeString:
+def claim_rows_html(claims: Iterable[ReadingClaim], *, oob: bool = False) -> SafeString:
     """The claim list's rows (`id="claim-row-<id>"`, the highlights' data attributes, a link
     that opens the panel). Assembled here, not in a template loop: 500 rows through the
     template engine cost more than the rest of the reading page (see articles/reading.py).
-    Takes ReadingClaims, or Claim instances from ClaimQuerySet.for_reading that went through
-    access.with_shown_reviews (the live poll). With `oob`, each row carries its htmx
-    out-of-band swap for the live poll: replace, or append when the claim is new to the
-    page, or delete when the claim is gone."""
+    Chips show the shown_reviews that access.with_shown_reviews set. With `oob`, each row
+    carries its htmx out-of-band swap for the live poll: replace, or append when the claim
+    is new to the page, or delete when the claim is gone."""
     detail = reverse("claims:detail", args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
     chips = _Chips()
-    rows = []
-    for claim in claims:
-        if not isinstance(claim, ReadingClaim):
-            claim = ReadingClaim.from_model(claim)
-        rows.append(_claim_row(claim, detail.format(claim.pk), chips, _swap(claim) if oob else ""))
+    rows = [
+        _claim_row(claim, detail.format(claim.pk), chips, _swap(claim) if oob else "")
+        for claim in claims
+    ]
     return mark_safe("\n".join(rows))  # every piece of text is escaped in _claim_row and _Chips
 
 
@@ -197,9 +167,6 @@ def _swap(claim: ReadingClaim) -> str:
     if claim.is_new:
         return ' hx-swap-oob="beforeend:#claim-list"'
     return ' hx-swap-oob="true"'
-
-
-_STATUS_LABELS = dict(Claim.Status.choices)
 
 
 def _claim_row(claim: ReadingClaim, url: str, chips: "_Chips", swap: str) -> str:
@@ -215,8 +182,7 @@ def _claim_row(claim: ReadingClaim, url: str, chips: "_Chips", swap: str) -> str
         f'data-claim="{claim.pk}" data-start="{claim.start}" data-end="{claim.end}" '
         f'data-status="{status}"{swap}>'
         f'<a href="{url}" hx-get="{url}" hx-target="#claim-panel">'
-        f'<span class="status-badge status-{status}">'
-        f"{escape(_STATUS_LABELS.get(claim.status, ''))}</span> "
+        f"{status_badge(claim.status)} "
         f'<q dir="auto">{escape(truncate(claim.exact, 140))}</q></a>'
         f"{summary}" + (f'<span class="row-ratings">{ratings}</span>' if ratings else "") + "</li>"
     )

@@ -99,47 +99,10 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def with_status(self, *statuses: str) -> "ClaimQuerySet":
         return self.filter(status__in=statuses)
 
-    def for_reading(self) -> "ClaimQuerySet":
-        """What the live poll's new claim rows need (the reading page itself reads plain rows:
-        reading_values), in start order, with the reviews (rating and reviewer, for the
-        list's chips and filters) in one more query."""
-        return (
-            self.only(
-                "id",
-                "article",
-                "revision",
-                "start",
-                "end",
-                "exact",
-                "summary",
-                "status",
-                "deleted_at",
-            )
-            .prefetch_related(
-                models.Prefetch(
-                    "reviews",
-                    queryset=Review.objects.not_hidden()  # hidden reviews give no chips
-                    .select_related("rating", "reviewer")
-                    .only(
-                        "id",
-                        "claim_id",
-                        "rating__id",
-                        "rating__label",
-                        "rating__slug",
-                        "rating__order",
-                        "rating__value",  # the article's agreement line (claims.agreement)
-                        "reviewer__id",
-                        "reviewer__username",
-                    )
-                    .order_by("rating__order", "pk"),
-                )
-            )
-            .order_by("start", "end", "pk")
-        )
-
     def reading_values(self) -> "models.QuerySet[Any]":
-        """The reading page's claims as plain rows in start order, for listing.ReadingClaim
-        (field for field). Plain rows, not instances: building 500 model instances and their
+        """The claims of the reading page and of its live poll as plain rows in start order,
+        for listing.ReadingClaim (field for field); deleted ones too unless the queryset
+        leaves them out. Plain rows, not instances: building 500 model instances and their
         prefetched reviews cost more than the rest of the page (bench/bench_claims.py)."""
         return self.order_by("start", "end", "pk").values_list(
             "id", "revision_id", "start", "end", "exact", "summary", "status", "deleted_at"
@@ -288,7 +251,8 @@ class HideableQuerySet(models.QuerySet[Any]):
     def for_viewer(self, user: Any, *, author_field: str = "") -> "HideableQuerySet":
         """Editors see hidden items (marked, with who hid them and why); others do not,
         except their own when `author_field` names it (the panel tells a reviewer why their
-        review no longer counts)."""
+        review no longer counts). Hideable.is_shown_to is this rule on an item already
+        loaded; change both together (tests/claims/test_permissions.py checks they agree)."""
         from factcheck.core import roles
 
         if roles.is_editor(user):
@@ -316,6 +280,22 @@ class Hideable(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    def is_shown_to(self, user: Any, *, author_field: str = "", editor: bool | None = None) -> bool:
+        """HideableQuerySet.for_viewer's rule on this item, loaded already with hidden ones
+        (the review save's answer, access.reviews_for_panel_of). `editor` is
+        roles.is_editor(user), for a caller that decided it once for many items."""
+        if getattr(self, "deleted_at", None) is not None:
+            return False
+        if editor is None:
+            from factcheck.core import roles
+
+            editor = roles.is_editor(user)
+        if editor or self.hidden_at is None:
+            return True
+        if not author_field:
+            return False
+        return getattr(self, self._meta.get_field(author_field).attname) == user.pk
 
 
 class Review(Hideable):

@@ -19,6 +19,8 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 
+from .models import Claim
+
 RATING_CHOICE = (
     '<label class="rating-choice rating-{slug}" data-key="{key}" title="{description}">'
     '<input type="radio" name="rating" value="{pk}" data-key="{key}" required{checked}> '
@@ -60,10 +62,20 @@ def status_badge_html(claim: Any, *, out_of_band: bool = False) -> SafeString:
     badge in the panel's header (a review can move a claim between open, in review and
     contested)."""
     swap = ' hx-swap-oob="true"' if out_of_band else ""
-    status = text(claim.status)
-    return mark_safe(  # the status and its label are escaped
-        f'<span class="status-badge status-{status}" id="claim-status-{claim.pk}" '
-        f'data-status="{status}"{swap}>{text(claim.get_status_display())}</span>'
+    attributes = f' id="claim-status-{claim.pk}" data-status="{text(claim.status)}"{swap}'
+    return mark_safe(status_badge(claim.status, attributes))  # status_badge escapes
+
+
+_STATUS_LABELS = dict(Claim.Status.choices)
+
+
+def status_badge(status: str, attributes: str = "") -> str:
+    """A claim's status badge, escaped, for the panel (status_badge_html) and the claim
+    list's rows (listing._claim_row). `attributes`: more of them, escaped by the caller. An
+    unknown status shows as itself, as Claim.get_status_display does."""
+    return (
+        f'<span class="status-badge status-{text(status)}"{attributes}>'
+        f"{text(_STATUS_LABELS.get(status, status))}</span>"
     )
 
 

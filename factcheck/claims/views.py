@@ -29,7 +29,7 @@ from factcheck.text import Quote
 from . import access, prepared_reads, services
 from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
-from .listing import claim_rows_html
+from .listing import ReadingClaim, claim_rows_html, reading_claims
 from .models import Claim, Rating, Review
 from .panel_html import ReviewRegion, review_region_html, status_badge_html
 from .services import ClaimRejected, StaleVersion
@@ -88,7 +88,7 @@ def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def claim_summary(claim: Claim) -> dict[str, Any]:
+def claim_summary(claim: Claim | ReadingClaim) -> dict[str, Any]:
     """What the highlights need about a claim (HX-Trigger payloads)."""
     return {
         "id": claim.pk,
@@ -556,7 +556,8 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
     newest = max(pk for pk, _, _ in rows)
     created = {claim_id for _, claim_id, action in rows if action == "claim.created"}
     claim_ids = {claim_id for _, claim_id, _ in rows if claim_id is not None}
-    claims = list(Claim.objects.filter(pk__in=claim_ids).for_reading())
+    # Deleted claims too (no visible()): their rows take them off the page.
+    claims = reading_claims(Claim.objects.filter(pk__in=claim_ids))
     for claim in claims:
         claim.is_new = claim.pk in created
     blind = Article.objects.filter(pk=article_id).values_list("blind_review", flat=True)

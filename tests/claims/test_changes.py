@@ -121,3 +121,25 @@ def test_bad_since_is_400_and_outsiders_are_refused(alice_client, olga_client, c
     assert olga_client.get(changes_url(article, 0)).status_code == 403
     response = client.get(changes_url(article, 0))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_busy_poll_costs_the_same_queries_for_one_or_many_changed_claims(
+    alice_client, article, alice, bob, django_assert_num_queries
+):
+    since = since_on_page(alice_client, article)
+    claim = make_claim(article, "62 cases", created_by=alice)
+    make_review(claim, bob, "false")
+    gone = make_claim(article, "185 assemblies", created_by=bob)
+    services.delete_claim(claim=gone, deleted_by=bob)
+    # user with roles and the probe, the events, the claims, their reviews, the article's
+    # blind review setting
+    with django_assert_num_queries(5):
+        response = alice_client.get(changes_url(article, since), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    for exact in ("April 2019", "March 2020", "second paragraph"):
+        make_review(make_claim(article, exact, created_by=bob), alice, "true")
+    with django_assert_num_queries(5):
+        response = alice_client.get(changes_url(article, since), headers={"HX-Request": "true"})
+    assert response.text.count('class="claim-row ') == 5
+    assert response.text.count('hx-swap-oob="delete"') == 1
+    assert response.text.count('hx-swap-oob="beforeend:#claim-list"') == 4

@@ -280,3 +280,21 @@ def test_comments_thread_edit_and_delete(alice_client, bob_client, claim):
     delete = reverse("claims:delete-comment", args=[comment.pk])
     assert alice_client.post(delete).status_code == 302
     assert list(Comment.objects.visible().values_list("body", flat=True)) == ["Page 12."]
+
+
+@pytest.mark.parametrize("status", Claim.Status.values)
+def test_the_claim_list_and_the_panel_draw_the_same_status_badge(
+    alice_client, article, claim, status
+):
+    """One builder (claims.panel_html.status_badge); the panel's badge adds the id and data
+    attribute that a review save's out-of-band answer replaces."""
+    Claim.objects.filter(pk=claim.pk).update(status=status)
+    label = Claim.Status(status).label
+    page = alice_client.get(article.get_absolute_url()).text
+    row = re.search(rf'<li id="claim-row-{claim.pk}".*?</li>', page).group(0)
+    assert f'<span class="status-badge status-{status}">{label}</span>' in row
+    panel = alice_client.get(reverse("claims:detail", args=[claim.pk]), headers=HX).text
+    assert (
+        f'<span class="status-badge status-{status}" id="claim-status-{claim.pk}" '
+        f'data-status="{status}">{label}</span>'
+    ) in panel

@@ -5,7 +5,9 @@ htmx)."""
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 
+from factcheck.claims import access
 from factcheck.claims.models import Claim, Comment, Review, Source
 from factcheck.claims.services import add_comment, add_source
 from factcheck.history.models import Event
@@ -202,3 +204,33 @@ def test_unknown_ids_are_404(alice_client, article):
         assert alice_client.get(url).status_code == 404
     assert alice_client.post(reverse("claims:review", args=[999999])).status_code == 404
     assert alice_client.post(reverse("claims:create", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_hidden_items_show_to_editors_and_their_authors_only_in_sql_and_on_loaded_items(
+    alices, alice, bob, erin, olga, admin_user, hidden
+):
+    """One rule, two readings: HideableQuerySet.for_viewer (the panel's read) and
+    Hideable.is_shown_to (the review save's answer, access.reviews_for_panel_of)."""
+    items = [(alices["review"], "reviewer"), (alices["source"], "added_by")]
+    items.append((alices["comment"], "author"))
+    for item, _ in items:
+        type(item).objects.filter(pk=item.pk).update(hidden_at=timezone.now() if hidden else None)
+        item.refresh_from_db()
+    mine = {alice: True, bob: not hidden, olga: not hidden, erin: True, admin_user: True}
+    for item, author_field in items:
+        for field, shown in [(author_field, mine), ("", mine | {alice: not hidden})]:
+            for user, sees in shown.items():
+                in_sql = type(item).objects.filter(pk=item.pk).for_viewer(user, author_field=field)
+                assert in_sql.exists() is sees, (item, field, user)
+                assert item.is_shown_to(user, author_field=field) is sees, (item, field, user)
+    review = alices["review"]
+    for user, sees in mine.items():
+        assert access.reviews_for_panel_of(user, [review]) == ([review] if sees else [])
+    # soft-deleted sources and comments show to no one, editors and authors included
+    for item, author_field in items[1:]:
+        type(item).objects.filter(pk=item.pk).update(deleted_at=timezone.now())
+        item.refresh_from_db()
+        for user in (alice, erin):
+            assert not type(item).objects.filter(pk=item.pk).for_viewer(user).exists()
+            assert not item.is_shown_to(user, author_field=author_field)

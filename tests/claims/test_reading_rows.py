@@ -1,15 +1,16 @@
 """The reading page's claims and reviews as plain rows (claims.listing.reading_claims):
-blind review, hidden reviews and escaping hold for them as they did for model instances,
-and the live poll's rows, built from instances, come out the same."""
+blind review, hidden reviews and escaping hold for them, and the live poll's rows, read
+the same way, come out as the page's."""
 
 import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.claims import access, agreement
-from factcheck.claims.listing import claim_rows_html, reading_claims
+from factcheck.claims.listing import claim_rows_html, highlight_tuples, reading_claims
 from factcheck.claims.models import Claim, Rating, Review
 from tests.factories import make_claim, make_review
 
@@ -89,24 +90,39 @@ def test_the_agreement_line_from_rows_matches_the_dashboard_figures(article, ali
     assert (from_rows.claims_compared, from_rows.alpha) == (overall.claims_compared, overall.alpha)
 
 
-@pytest.mark.parametrize("oob", [False, True])
-def test_live_poll_rows_from_instances_are_the_page_rows(article, alice, erin, reviewed, oob):
-    """claims.views.changes hands claim_rows_html Claim instances (for_reading, then
-    with_shown_reviews); the page hands it rows. Both must give the same markup."""
-    deleted = make_claim(article, "April 2019", created_by=alice)
-    Claim.objects.filter(pk=deleted.pk).update(deleted_at=timezone.now())
-    for user in (alice, erin):
-        instances = list(Claim.objects.filter(article=article).for_reading())
-        instances[0].is_new = True
-        access.with_shown_reviews(user, instances, blind_review=article.blind_review)
-        rows = reading_claims(Claim.objects.filter(article=article))
-        rows[0].is_new = True
-        access.with_shown_reviews(user, rows, blind_review=article.blind_review)
-        assert claim_rows_html(instances, oob=oob) == claim_rows_html(rows, oob=oob)
-    if oob:
-        assert f'id="claim-row-{deleted.pk}"' in claim_rows_html(rows, oob=True)
-        assert 'hx-swap-oob="delete"' in claim_rows_html(rows, oob=True)
-        assert 'hx-swap-oob="beforeend:#claim-list"' in claim_rows_html(rows, oob=True)
+def row_of(html: str, claim) -> str:
+    return re.search(rf'<li id="claim-row-{claim.pk}".*?</li>', html).group(0)
+
+
+def test_live_poll_rows_are_the_page_rows_with_their_swap(
+    alice_client, erin_client, article, reviewed
+):
+    """claims.views.changes reads the same plain rows as the reading page (reading_claims,
+    then with_shown_reviews): the same markup, blind review included, plus the swap."""
+    changes = reverse("claims:changes", args=[article.pk])
+    for client in (alice_client, erin_client):
+        page = client.get(article.get_absolute_url()).text
+        since_start = client.get(changes, {"since": 0}, headers=HX).text  # every claim new
+        for claim in reviewed:
+            appended = row_of(page, claim).replace(">", ' hx-swap-oob="beforeend:#claim-list">', 1)
+            assert row_of(since_start, claim) == appended
+    assert 'title="bob"' not in row_of(alice_client.get(changes, {"since": 0}).text, reviewed[0])
+
+
+def test_rows_come_in_start_order_and_highlights_keep_the_order_they_are_given(article, alice, bob):
+    """listing.highlight_tuples does not sort: reading_claims gives the rows in start order
+    (outer before inner at the same start is reading._coverage's business)."""
+    later = make_claim(article, "185 assemblies", created_by=alice)
+    outer = make_claim(article, "62 cases were recorded", created_by=bob)
+    inner = make_claim(article, "62 cases", created_by=alice)
+    rows = reading_claims(Claim.objects.for_article(article))
+    assert [row.pk for row in rows] == [inner.pk, outer.pk, later.pk]
+    revision = article.current_revision_id
+    spans = highlight_tuples(rows, revision)
+    assert spans == [(row.pk, row.start, row.end, row.status) for row in rows]
+    assert highlight_tuples(rows[::-1], revision) == spans[::-1]
+    rows[0].revision_id = revision + 1  # a claim on an older revision is not drawn
+    assert highlight_tuples(rows, revision) == spans[1:]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
