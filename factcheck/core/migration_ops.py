@@ -1,6 +1,8 @@
 """Operations the project's migrations share."""
 
-from django.db import migrations
+from typing import Any
+
+from django.db import migrations, models
 
 
 def drop_redundant_indexes(redundant: list[tuple[str, str, str]]) -> list[migrations.RunSQL]:
@@ -17,3 +19,13 @@ def drop_redundant_indexes(redundant: list[tuple[str, str, str]]) -> list[migrat
         )
         for name, table, column in redundant
     ]
+
+
+def unindexed_key(
+    model_name: str, name: str, to: str, on_delete: Any, related_name: str, **options: Any
+) -> migrations.AlterField:
+    """The state of a foreign key whose own index drop_redundant_indexes dropped."""
+    field = models.ForeignKey(
+        to=to, on_delete=on_delete, related_name=related_name, db_index=False, **options
+    )
+    return migrations.AlterField(model_name=model_name, name=name, field=field)

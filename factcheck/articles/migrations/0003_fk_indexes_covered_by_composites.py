@@ -6,10 +6,10 @@ spans wrote one index more per span than it needed. Dropped by name
 triggers.
 """
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
+from django.db.models import CASCADE
 
-from factcheck.core.migration_ops import drop_redundant_indexes
+from factcheck.core.migration_ops import drop_redundant_indexes, unindexed_key
 
 REDUNDANT = [
     ("articles_revision_article_id_2d2af917", "articles_revision", "article_id"),
@@ -25,26 +25,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
-                migrations.AlterField(
-                    model_name="revision",
-                    name="article",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="revisions",
-                        to="articles.article",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="span",
-                    name="revision",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="spans",
-                        to="articles.revision",
-                    ),
-                ),
+                unindexed_key("revision", "article", "articles.article", CASCADE, "revisions"),
+                unindexed_key("span", "revision", "articles.revision", CASCADE, "spans"),
             ],
             database_operations=drop_redundant_indexes(REDUNDANT),
         ),

@@ -11,11 +11,13 @@ which drops its triggers. The names are the ones Django gave the indexes, the sa
 and on PostgreSQL.
 """
 
-import django.db.models.deletion
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
+from django.db.models import CASCADE, PROTECT
 
-from factcheck.core.migration_ops import drop_redundant_indexes
+from factcheck.core.migration_ops import drop_redundant_indexes, unindexed_key
+
+USER = settings.AUTH_USER_MODEL
 
 # (index, table, column)
 REDUNDANT = [
@@ -38,66 +40,12 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
-                migrations.AlterField(
-                    model_name="rating",
-                    name="scale",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="ratings",
-                        to="claims.ratingscale",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="claim",
-                    name="article",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="claims",
-                        to="articles.article",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="claim",
-                    name="created_by",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="claims_created",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="review",
-                    name="claim",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviews",
-                        to="claims.claim",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="review",
-                    name="reviewer",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reviews",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="source",
-                    name="added_by",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="sources",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                unindexed_key("rating", "scale", "claims.ratingscale", CASCADE, "ratings"),
+                unindexed_key("claim", "article", "articles.article", CASCADE, "claims"),
+                unindexed_key("claim", "created_by", USER, PROTECT, "claims_created"),
+                unindexed_key("review", "claim", "claims.claim", CASCADE, "reviews"),
+                unindexed_key("review", "reviewer", USER, PROTECT, "reviews"),
+                unindexed_key("source", "added_by", USER, PROTECT, "sources"),
             ],
             database_operations=drop_redundant_indexes(REDUNDANT),
         ),

@@ -5,11 +5,11 @@ write's event updated three indexes more than it needed. Dropped by name, not by
 AlterField's own SQL, which on SQLite rebuilds the table (core.migration_ops).
 """
 
-import django.db.models.deletion
 from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
+from django.db.models import SET_NULL
 
-from factcheck.core.migration_ops import drop_redundant_indexes
+from factcheck.core.migration_ops import drop_redundant_indexes, unindexed_key
 
 REDUNDANT = [
     ("history_event_actor_id_72f0fa99", "history_event", "actor_id"),
@@ -18,15 +18,8 @@ REDUNDANT = [
 ]
 
 
-def nullable_key(to: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        blank=True,
-        db_index=False,
-        null=True,
-        on_delete=django.db.models.deletion.SET_NULL,
-        related_name="events",
-        to=to,
-    )
+def nullable_key(name: str, to: str) -> migrations.AlterField:
+    return unindexed_key("event", name, to, SET_NULL, "events", null=True, blank=True)
 
 
 class Migration(migrations.Migration):
@@ -40,9 +33,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
-                migrations.AlterField("event", "actor", nullable_key(settings.AUTH_USER_MODEL)),
-                migrations.AlterField("event", "article", nullable_key("articles.article")),
-                migrations.AlterField("event", "claim", nullable_key("claims.claim")),
+                nullable_key("actor", settings.AUTH_USER_MODEL),
+                nullable_key("article", "articles.article"),
+                nullable_key("claim", "claims.claim"),
             ],
             database_operations=drop_redundant_indexes(REDUNDANT),
         ),
