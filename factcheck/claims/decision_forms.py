@@ -70,11 +70,18 @@ def countable_sources(claim: Claim) -> Any:
 
 
 def decision_context(
-    user: Any, claim: Claim, sources: list[Source], *, forms: dict[str, Any] | None = None
+    user: Any,
+    claim: Claim,
+    sources: list[Source],
+    *,
+    ratings: Sequence[Rating],
+    forms: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The verdict section of the claim panel: the current verdict and the earlier ones
     (everyone), and for editors the forms that fit the claim's state. `forms` holds a bound
-    form (errors, or a stale decision) under its key: verdict, correct, dismiss, reopen."""
+    form (errors, or a stale decision) under its key: verdict, correct, dismiss, reopen.
+    `ratings`: the default scale, in its order, as the panel loaded it for the review form
+    (views.panel_context), so the verdict forms' buttons cost no read of their own."""
     forms = forms or {}
     verdicts = list(
         Verdict.objects.filter(claim=claim)
@@ -113,7 +120,7 @@ def decision_context(
         if "sources" in form.fields:
             form.source_choices = source_choices(form, countable)
     context["decision_forms"] = shown
-    context["verdict_ratings"] = list(Rating.objects.of_default_scale())
+    context["verdict_ratings"] = list(ratings)
     return context
 
 

@@ -268,23 +268,48 @@ def save_own_review(
         reviews.append(review)
         before = None
     else:
-        if expected_version is None or own.version != expected_version:
-            raise StaleVersion(current=own)
-        _ensure_not_hidden(own)
-        before = own.as_event() | {"claim_status": locked.status}
-        updated_at = timezone.now()
-        version = {"version": expected_version + 1, "updated_at": updated_at}
-        written = update_review_row(
-            own.pk, where={"version": expected_version}, **changes, **version
-        )
-        if written != 1:  # the claim lock rules this out; were it to happen, it is stale
-            raise StaleVersion(current=Review.objects.filter(pk=own.pk).first())
-        # The stored row is the locked one plus these changes: no need to read it back.
-        for name, value in changes.items():
-            setattr(own, name, value)
-        own.version, own.updated_at = expected_version + 1, updated_at
+        before = _update_own_review(own, expected_version, changes, claim_status=locked.status)
         review = own
     review.claim = locked
+    _record_review_saved(locked, reviewer, review, reviews, before=before)
+    return SavedReview(review=review, claim=locked, reviews=reviews)
+
+
+def _update_own_review(
+    own: Review, expected_version: int | None, changes: dict[str, Any], *, claim_status: str
+) -> dict[str, Any]:
+    """save_own_review's update, apart so the save reads top-down: only from the version
+    the reviewer read, and never of a hidden review. Returns the event's `before` (the
+    review as stored, with the claim's status then). Runs under the claim lock that
+    save_own_review took, which is what lets it skip reading the row back."""
+    if expected_version is None or own.version != expected_version:
+        raise StaleVersion(current=own)
+    _ensure_not_hidden(own)
+    before = own.as_event() | {"claim_status": claim_status}
+    updated_at = timezone.now()
+    version = {"version": expected_version + 1, "updated_at": updated_at}
+    written = update_review_row(own.pk, where={"version": expected_version}, **changes, **version)
+    if written != 1:  # the claim lock rules this out; were it to happen, it is stale
+        raise StaleVersion(current=Review.objects.filter(pk=own.pk).first())
+    # The stored row is the locked one plus these changes: no need to read it back.
+    for name, value in changes.items():
+        setattr(own, name, value)
+    own.version, own.updated_at = expected_version + 1, updated_at
+    return before
+
+
+def _record_review_saved(
+    locked: Claim,
+    reviewer: Any,
+    review: Review,
+    reviews: list[Review],
+    *,
+    before: dict[str, Any] | None,
+) -> None:
+    """The status the saved review gives the claim, and the save's one history event,
+    which carries that status (module docstring: a status change has no event of its own).
+    `reviews` is the list save_own_review read under the claim lock, with this save
+    applied, so the status costs no query."""
     counted = {item.rating_id for item in reviews if item.hidden_at is None}
     status = _set_status(locked, _status_for_ratings(counted))
     record(
@@ -295,7 +320,6 @@ def save_own_review(
         before=before,
         after=review.as_event() | {"claim_status": status},
     )
-    return SavedReview(review=review, claim=locked, reviews=reviews)
 
 
 @transaction.atomic

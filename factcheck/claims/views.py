@@ -118,12 +118,15 @@ def panel_context(
     edits: dict[tuple[str, int], Any] | None = None,
     conflict: dict[str, Any] | None = None,
     decision_forms: dict[str, Any] | None = None,
+    ratings: list[Rating] | None = None,
 ) -> dict[str, Any]:
     """Everything the panel shows, in a fixed number of queries. `edits` holds bound forms
-    (with errors or conflicts) for one source or comment; `conflict` names what was stale."""
+    (with errors or conflicts) for one source or comment; `conflict` names what was stale;
+    `ratings`, the default scale when the caller has loaded it (a refused review save)."""
     user = request.user
     claim = access.claim_for_panel(user, claim_id)
-    ratings = prepared_reads.default_scale()
+    # The one read of the scale: the review form's buttons and the verdict forms' alike.
+    ratings = prepared_reads.default_scale() if ratings is None else ratings
     conflict_review = (conflict or {}).get("review")
     reviews = reviews_context(
         request, claim, list(claim.reviews.all()), ratings, review_form, conflict_review
@@ -165,7 +168,7 @@ def panel_context(
         "is_editor": roles.is_editor(user),
         "can_edit": access.claim_is_open_for(user, claim),
         # editorial decisions (templates/decisions/_verdict.html)
-        **decision_context(user, claim, sources, forms=decision_forms),
+        **decision_context(user, claim, sources, ratings=ratings, forms=decision_forms),
     }
 
 
@@ -187,29 +190,7 @@ def reviews_context(
     own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
     # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
     reviews = access.reviews_shown_to(user, claim, all_reviews)
-    # What the form shows: the user's input when it comes back, else the stored review
-    # (read straight from it: a Form built only to echo these costs a third of a save).
-    errors: dict[str, list[str]] = {}
-    if review_form is not None:
-        values = {name: review_form[name].value() for name in REVIEW_FIELDS}
-        errors = {
-            name: [str(error) for error in found] for name, found in review_form.errors.items()
-        }
-    elif own is not None:
-        values = {name: getattr(own, name) for name in ("rationale", "confidence")}
-        values |= {"rating": own.rating_id, "version": own.version}
-    else:
-        default = ReviewForm.base_fields["confidence"].initial
-        values = {"rating": None, "rationale": "", "confidence": default, "version": None}
-    is_editor = roles.is_editor(user)
-
-    def moderation_box(review: Review) -> str:
-        # Empty for one's own visible review when not an editor: no hide, no flag, no note.
-        if review.hidden_at is None and not is_editor and review.reviewer_id == user.pk:
-            return ""
-        context = {"item": review, "kind": "review", "is_editor": is_editor}
-        return render_to_string("moderation/_item.html", context, request)
-
+    values, errors = review_form_state(own, review_form)
     region = ReviewRegion(
         claim_id=claim.pk,
         viewer_id=user.pk,
@@ -224,9 +205,47 @@ def reviews_context(
         csrf_input=csrf_input(request),
         errors=errors,
         conflict=conflict_review,
-        moderation_box=moderation_box,
+        moderation_box=review_moderation_box(request),
     )
     return {"review_panel": review_region_html(region)}
+
+
+def review_form_state(
+    own: Review | None, review_form: ReviewForm | None
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The values and errors the review form shows (panel_html.ReviewRegion): the user's
+    input when it comes back, else their stored review, else a blank form. The stored
+    review is read straight from the row, not through a Form: a Form built only to echo
+    these values cost a third of a review save."""
+    if review_form is not None:
+        values = {name: review_form[name].value() for name in REVIEW_FIELDS}
+        errors = {
+            name: [str(error) for error in found] for name, found in review_form.errors.items()
+        }
+        return values, errors
+    if own is not None:
+        values = {name: getattr(own, name) for name in ("rationale", "confidence")}
+        return values | {"rating": own.rating_id, "version": own.version}, {}
+    default = ReviewForm.base_fields["confidence"].initial
+    return {"rating": None, "rationale": "", "confidence": default, "version": None}, {}
+
+
+def review_moderation_box(request: HttpRequest) -> Callable[[Review], str]:
+    """Each review's moderation box for the review region (panel_html.ReviewRegion): from
+    its template (moderation/_item.html) where it shows something, else "", and panel_html
+    draws the empty box itself, so one's own review costs no template render. The editor
+    check is made once per region, not once per review."""
+    user = request.user
+    is_editor = roles.is_editor(user)
+
+    def moderation_box(review: Review) -> str:
+        # Empty for one's own visible review when not an editor: no hide, no flag, no note.
+        if review.hidden_at is None and not is_editor and review.reviewer_id == user.pk:
+            return ""
+        context = {"item": review, "kind": "review", "is_editor": is_editor}
+        return render_to_string("moderation/_item.html", context, request)
+
+    return moderation_box
 
 
 def claim_initial(claim: Claim) -> dict[str, Any]:
@@ -336,13 +355,13 @@ def save_review(request: HttpRequest, claim_id: int) -> HttpResponse:
     version it read). Whose review is decided by the login, never by the form. htmx gets
     the review panel alone and the status badge out of band: nothing else in the panel
     depends on reviews, and re-rendering all of it cost four times the save itself. The
-    service reads the claim under its lock, so a valid save reads it once."""
+    service reads the claim under its lock, so a valid save reads it once; the answer to
+    a refused save reads it once itself (refused_review)."""
     access.require_claim_worker(request.user)
     ratings = prepared_reads.default_scale()
     form = ReviewForm(request.POST, ratings=ratings)
     if not form.is_valid():
-        claim = access.claim_for_reviewing(request.user, claim_id)
-        return review_response(request, claim, ratings, status=400, review_form=form)
+        return refused_review(request, claim_id, ratings, status=400, review_form=form)
     data = form.cleaned_data
     try:
         saved = services.save_own_review(
@@ -358,20 +377,40 @@ def save_review(request: HttpRequest, claim_id: int) -> HttpResponse:
             raise Http404("No such claim.") from None
         if not isinstance(stale.current, Review):
             return gone(request)
-        claim = access.claim_for_reviewing(request.user, claim_id)
         form = rebound(ReviewForm, request.POST, stale.current.version, ratings=ratings)
         conflict = {"review": stale.current}
-        return review_response(
-            request, claim, ratings, status=409, review_form=form, conflict=conflict
+        return refused_review(
+            request, claim_id, ratings, status=409, review_form=form, conflict=conflict
         )
     except ValidationError as error:
         form.add_error(None, error)
-        claim = access.claim_for_reviewing(request.user, claim_id)
-        return review_response(request, claim, ratings, status=400, review_form=form)
+        return refused_review(request, claim_id, ratings, status=400, review_form=form)
     if not request.htmx:
         return redirect("claims:detail", claim_id)
     response = review_response(request, saved.claim, ratings, all_reviews=saved.reviews)
     return trigger_client_event(response, "claim-changed", claim_summary(saved.claim))
+
+
+def refused_review(
+    request: HttpRequest,
+    claim_id: int,
+    ratings: list[Rating],
+    *,
+    status: int,
+    review_form: ReviewForm,
+    conflict: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A refused save (400, 409) shows the user's input again: htmx in the review region,
+    a plain form post on the whole claim page. The page reads the claim through
+    access.claim_for_panel, which refuses exactly as claim_for_reviewing does (403 without
+    a role, 404 for a missing or deleted claim), so it is read here for htmx only."""
+    if not request.htmx:
+        context = {"review_form": review_form, "conflict": conflict, "ratings": ratings}
+        return panel_response(request, claim_id, status=status, **context)
+    claim = access.claim_for_reviewing(request.user, claim_id)
+    return review_response(
+        request, claim, ratings, status=status, review_form=review_form, conflict=conflict
+    )
 
 
 def review_response(
@@ -384,13 +423,9 @@ def review_response(
     conflict: dict[str, Any] | None = None,
     all_reviews: list[Review] | None = None,
 ) -> HttpResponse:
-    """The review region (and the claim's status badge, out of band) for htmx; the whole
-    claim page for a plain form post. `all_reviews`: the claim's reviews as the save left
-    them (services.SavedReview), when there was one."""
-    if not request.htmx:
-        return panel_response(
-            request, claim.pk, status=status, review_form=review_form, conflict=conflict
-        )
+    """The review region and the claim's status badge, out of band: an htmx answer (a
+    plain form post gets a redirect or, refused, the page). `all_reviews`: the claim's
+    reviews as the save left them (services.SavedReview), when there was one."""
     user = request.user
     if all_reviews is None:
         all_reviews = list(access.reviews_for_panel(user).filter(claim=claim))

@@ -3,11 +3,15 @@ stale saves that keep both versions."""
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.template import Context, Template
 from django.urls import reverse
 
 from factcheck.claims.models import Claim, Comment, Review, Source
+from factcheck.claims.panel_html import status_badge
 from factcheck.history.models import Event
 from tests.factories import make_claim, make_review, rating
 
@@ -298,3 +302,56 @@ def test_the_claim_list_and_the_panel_draw_the_same_status_badge(
         f'<span class="status-badge status-{status}" id="claim-status-{claim.pk}" '
         f'data-status="{status}">{label}</span>'
     ) in panel
+
+
+@pytest.mark.parametrize("status", Claim.Status.values)
+def test_my_work_draws_the_claim_lists_status_badge(alice_client, claim, status):
+    """The template filter (claims/templatetags/claims.py) is the same builder, and draws
+    what the page drew by hand before it."""
+    Claim.objects.filter(pk=claim.pk).update(status=status)
+    label = Claim.Status(status).label
+    page = alice_client.get(reverse("history:my-work"), follow=True).text
+    badge = f'<span class="status-badge status-{status}">{label}</span>'
+    assert badge == status_badge(status)
+    assert f'</q></a> {badge} <span class="hint">in ' in page
+
+
+def test_the_decisions_queue_draws_the_same_status_badges(erin_client, article, claim, alice, bob):
+    make_review(claim, alice, "true")
+    contested = make_claim(article, "185 assemblies", created_by=alice)
+    make_review(contested, alice, "true")
+    make_review(contested, bob, "false")
+    queue = reverse("decisions:queue")
+    for html in (erin_client.get(queue).text, erin_client.get(queue, headers=HX).text):
+        counts = re.search(r'<p class="queue-counts".*?</p>', html, re.S).group(0)
+        for status, label in (("contested", "Contested"), ("in_review", "In review")):
+            badge = f'<span class="status-badge status-{status}">{label}</span>'
+            assert f'<span class="count" data-status="{status}">{badge} 1</span>' in counts
+        for row, status in ((contested, "contested"), (claim, "in_review")):
+            link = re.search(
+                rf'id="queue-claim-{row.pk}".*?<a class="queue-link"[^>]*>(.*?) <q', html, re.S
+            )
+            assert link.group(1) == status_badge(status)
+
+
+def test_no_template_writes_a_status_badge_by_hand():
+    """Every status badge comes from panel_html.status_badge (in a template, through the
+    status_badge filter), so a badge's class or label cannot drift from the panel's."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    by_hand = [
+        str(path.relative_to(templates))
+        for path in sorted(templates.rglob("*.html"))
+        if 'class="status-badge' in path.read_text()
+    ]
+    assert by_hand == []
+
+
+def test_the_status_badge_filter_escapes_what_it_is_given():
+    html = Template("{% load claims %}{{ status|status_badge }}").render(
+        Context({"status": '"><script>x</script>'})
+    )
+    assert "<script>" not in html
+    assert html == (
+        '<span class="status-badge status-&quot;&gt;&lt;script&gt;x&lt;/script&gt;">'
+        "&quot;&gt;&lt;script&gt;x&lt;/script&gt;</span>"
+    )

@@ -240,3 +240,53 @@ def test_an_editors_save_costs_the_same_queries_however_many_reviews_are_hidden(
     with_three = save(rated("true", version=3))  # the same rating: the status stays
     assert with_one[1] == 1 and with_three[1] == 3
     assert with_three[0] == with_one[0]
+
+
+def claim_reads(queries) -> int:
+    """How many of the captured queries read claims rows."""
+    table = Claim._meta.db_table
+    return sum(
+        1
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT") and f'FROM "{table}"' in query["sql"]
+    )
+
+
+def test_a_refused_plain_form_save_reads_the_claim_once(
+    alice_client, claim, alice, django_assert_num_queries
+):
+    """Without htmx a refused save answers with the whole claim page. The page's own read
+    (access.claim_for_panel, as strict as claim_for_reviewing) is the claim's only read,
+    and the scale the form was checked against is the one the page shows."""
+    alice_client.get(reverse("claims:detail", args=[claim.pk]))  # session cached
+    invalid = {"rating": "999999", "rationale": "Kept on the page.", "confidence": "medium"}
+    # user, the scale, then the page: claim, tags, reviews, sources, comments, verdicts
+    with django_assert_num_queries(8) as queries:
+        response = alice_client.post(review_url(claim), invalid)
+    assert response.status_code == 400 and "<html" in response.text
+    assert "Select a valid choice" in response.text and "Kept on the page." in response.text
+    assert claim_reads(queries) == 1
+    make_review(claim, alice, "true", rationale="Stored in another tab.")
+    Review.objects.filter(reviewer=alice).update(version=2)
+    stale = rated("false", rationale="Typed here, not saved.", version=1)
+    # the same, plus the save's savepoint, locked claim, reviews, rollback and release
+    with django_assert_num_queries(13) as queries:
+        response = alice_client.post(review_url(claim), stale)
+    assert response.status_code == 409 and "<html" in response.text
+    assert "Typed here, not saved." in response.text and "Stored in another tab." in response.text
+    assert claim_reads(queries) == 2  # the service's locked read, then the page's
+
+
+def test_a_refused_save_on_a_missing_or_deleted_claim_is_404_and_without_a_role_403(
+    alice_client, olga_client, claim, alice
+):
+    """The refused save's page reads the claim through access.claim_for_panel: a missing or
+    deleted claim is 404 and a user without a role 403, with or without htmx."""
+    invalid = {"rating": "999999", "confidence": "medium"}
+    missing = reverse("claims:review", args=[999999])
+    for headers in ({}, HX):
+        assert alice_client.post(missing, invalid, headers=headers).status_code == 404
+        assert olga_client.post(review_url(claim), invalid, headers=headers).status_code == 403
+    services.delete_claim(claim=claim, deleted_by=alice)
+    for headers in ({}, HX):
+        assert alice_client.post(review_url(claim), invalid, headers=headers).status_code == 404

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.claims import decisions
-from factcheck.claims.models import Claim, Source, Verdict
+from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.history.models import Event
 from tests.factories import make_claim, make_review, rating
 
@@ -302,3 +302,32 @@ def test_reviewers_see_the_verdict_but_no_decision_forms(alice_client, contested
     assert "Wrong: it was 60." in page
     for form in ("verdict-form", "correction-form", "dismiss-form", "reopen-form"):
         assert form not in page
+
+
+def scale_reads(queries) -> int:
+    """How many of the captured queries read the rating scale."""
+    table = Rating._meta.db_table
+    return sum(1 for query in queries.captured_queries if f'FROM "{table}"' in query["sql"])
+
+
+def test_the_editors_panel_reads_the_rating_scale_once(
+    erin_client, contested, erin, django_assert_num_queries
+):
+    """The panel loads the scale for the review form (views.panel_context) and hands it to
+    the verdict forms (decision_forms.decision_context): one read for both."""
+    url = contested.get_absolute_url()
+    erin_client.get(url)  # session cached
+    for headers in (HX, {}):
+        # user, claim, tags, reviews, sources, comments, the scale, verdicts
+        with django_assert_num_queries(8) as queries:
+            panel = erin_client.get(url, headers=headers).text
+        assert 'class="stacked verdict-form"' in panel
+        assert len(re.findall(r'<input type="radio" name="verdict-rating"', panel)) == 7
+        assert scale_reads(queries) == 1
+    decisions.decide_verdict(
+        claim=contested, editor=erin, rating=rating("true"), public_summary="Right.", rationale="."
+    )
+    with django_assert_num_queries(9) as queries:  # and the verdict's sources
+        panel = erin_client.get(url, headers=HX).text
+    assert 'class="stacked correction-form"' in panel and "Right." in panel
+    assert scale_reads(queries) == 1
