@@ -15,8 +15,9 @@ formats alone, without the database.
 
 JSON Lines and CSV keep each claim's rendered line in the database (exports/cache.py), so
 they report three runs: the first export (renders every claim and stores its line: the cost
-of a cold cache), a repeat export (reads the lines back), and an export after 1% of the
-claims changed (those are rendered again). The traced run starts from an empty cache.
+of a cold cache, which `manage.py fill_export_cache` pays ahead of the first download after
+a deployment or a restore), a repeat export (reads the lines back), and an export after 1%
+of the claims changed (those are rendered again). The traced run starts from an empty cache.
 
 Run: make bench   (or .venv/bin/python bench/bench_export_db.py [--claims N] [--formats a,b])
 """
