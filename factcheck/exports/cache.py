@@ -177,13 +177,17 @@ def claim_texts(
     context: ExportContext,
     *,
     chunk_size: int = CHUNK_SIZE,
+    stored_texts: bool = True,
 ) -> Iterator[bytes]:
-    """Each claim's text as UTF-8, in the filter's (primary key) order."""
+    """Each claim's text as UTF-8, in the filter's (primary key) order. Without
+    `stored_texts`, a claim whose line is stored gives b"" instead of it (`fill` only
+    renders what is missing, and need not read 300 MB of lines to learn which)."""
     source = RecordSource(claim_filter, context, fmt.needs)
     render = fmt.renderer(context)
     key = cache_key(fmt, context)
     store = not source.connection.in_atomic_block
-    for rows, _page in source.pages(_lookup_sql(source.connection, fmt.name, key), chunk_size):
+    lookup = _lookup_sql(source.connection, fmt.name, key, stored_texts=stored_texts)
+    for rows, _page in source.pages(lookup, chunk_size):
         missing = [claim_id for claim_id, _stamp, body in rows if body is None]
         if not missing:
             for row in rows:
@@ -207,17 +211,18 @@ def fill(
     context: ExportContext,
     *,
     progress: Callable[[Iterator[bytes]], Iterator[bytes]] | None = None,
-) -> None:
-    """Renders and stores the lines an export of the filter lacks, writing nothing else.
+) -> int:
+    """Renders and stores the lines an export of the filter lacks, writing nothing else;
+    returns how many it rendered (0 inside a transaction, where it does nothing).
 
     For an export that then runs inside one snapshot transaction (the command's), where it
     may read the cache but store nothing: run this first, outside any transaction, for a
     format the cache `applies` to."""
     if connections["default"].in_atomic_block:
-        return
-    texts = claim_texts(fmt, claim_filter, context)
-    for _text in progress(texts) if progress is not None else texts:
-        pass
+        return 0
+    texts = claim_texts(fmt, claim_filter, context, stored_texts=False)
+    # A stored line comes as b"", a rendered one never empty (it ends with its line break).
+    return sum(1 for text in (progress(texts) if progress is not None else texts) if text)
 
 
 def current_lines(fmt: CachedFormat, context: ExportContext, database: str = "default") -> int:
@@ -231,8 +236,9 @@ def current_lines(fmt: CachedFormat, context: ExportContext, database: str = "de
     )
 
 
-def _lookup_sql(connection: Any, format_name: str, key: str) -> str:
-    """Each claim of a page with its stamp and, when current, its stored text."""
+def _lookup_sql(connection: Any, format_name: str, key: str, *, stored_texts: bool = True) -> str:
+    """Each claim of a page with its stamp and, when current, its stored text (or, without
+    `stored_texts`, an empty one)."""
     qn = connection.ops.quote_name
     claims = qn(Claim._meta.db_table)
     stamps, rendered = qn(ClaimStamp._meta.db_table), qn(RenderedClaim._meta.db_table)
@@ -243,12 +249,13 @@ def _lookup_sql(connection: Any, format_name: str, key: str) -> str:
     names = {
         "claims": claims, "stamps": stamps, "rendered": rendered, "format": qn("format"),
         "key": qn("key"), "format_name": format_name, "key_value": key, "page": "{page}",
+        "body": "r.body" if stored_texts else "substr(r.body, 1, 0)",  # NULL when missing
     }  # fmt: skip
     return _LOOKUP.format_map(names)
 
 
 _LOOKUP = (
-    "SELECT c.id, s.stamp, r.body FROM {claims} c"
+    "SELECT c.id, s.stamp, {body} FROM {claims} c"
     " LEFT OUTER JOIN {stamps} s ON s.claim_id = c.id"
     " LEFT OUTER JOIN {rendered} r ON r.claim_id = c.id AND r.{format} = '{format_name}'"
     " AND r.{key} = '{key_value}' AND r.stamp = s.stamp"

@@ -46,9 +46,7 @@ def test_fill_stores_every_claims_line_and_the_next_export_renders_none(world, r
     assert renders == [ids, ids]  # each format rendered every claim, once
     for fmt in LINE_FORMATS:
         assert stored_ids(fmt) == set(ids)
-        assert (
-            f"{fmt}: {len(ids)} claims, {len(ids)} lines rendered and stored, 0 already" in report
-        )
+        assert f"{fmt}: {len(ids)} lines rendered; {len(ids)} of {len(ids)} claims now" in report
     renders.clear()
     for fmt in LINE_FORMATS:
         assert_uncached(export(fmt), fmt)
@@ -64,9 +62,7 @@ def test_fill_renders_only_the_claims_changed_since(world, renders):
     renders.clear()
     report = fill("--format", "jsonl")
     assert renders == [[changed]]
-    assert (
-        f"jsonl: {len(ids)} claims, 1 lines rendered and stored, {len(ids) - 1} already" in report
-    )
+    assert f"jsonl: 1 lines rendered; {len(ids)} of {len(ids)} claims now" in report
     assert "csv" not in report
     assert current("jsonl") == len(ids) and current("csv") == len(ids) - 1
     assert_uncached(export("jsonl"), "jsonl")
@@ -107,3 +103,24 @@ def test_clear_empties_the_cache_and_the_next_export_renders_again(world, render
     renders.clear()
     assert_uncached(export("csv"), "csv")
     assert renders == [ids]
+
+
+@TRANSACTIONAL
+def test_a_fill_of_a_full_cache_reads_no_stored_line(world, renders):
+    ids = visible_ids()
+    fill()
+    context = prepare("jsonl", EVERY_CLAIM).context
+    texts = list(cache.claim_texts(FORMATS["jsonl"], EVERY_CLAIM, context, stored_texts=False))
+    assert texts == [b""] * len(ids)  # what fill walks over: no line's bytes
+    stored = b"".join(cache.claim_texts(FORMATS["jsonl"], EVERY_CLAIM, context))
+    assert len(stored.splitlines()) == len(ids)
+    assert renders == [ids, ids]  # the first fill rendered; neither read since did
+
+
+@TRANSACTIONAL
+def test_fill_reports_what_it_could_not_store(world, monkeypatch):
+    ids = visible_ids()
+    monkeypatch.setattr(cache, "_store", lambda *arguments: False)  # the database refuses
+    report = fill("--format", "csv")
+    assert f"csv: {len(ids)} lines rendered; 0 of {len(ids)} claims now" in report
+    assert not RenderedClaim.objects.exists()

@@ -47,12 +47,15 @@ class Command(BaseCommand):
         for name in options["format"] or CACHED_FORMATS:
             fmt = FORMATS[name]
             export = prepare(name, EVERY_CLAIM)
-            before = cache.current_lines(fmt, export.context)
-            cache.fill(fmt, EVERY_CLAIM, export.context, progress=self.progress(name, export))
-            after = cache.current_lines(fmt, export.context)
+            rendered = cache.fill(
+                fmt, EVERY_CLAIM, export.context, progress=self.progress(name, export)
+            )
+            # Counted, not assumed: a store can fail (the database busy), and the export
+            # then carries on without it.
+            current = cache.current_lines(fmt, export.context)
             self.stdout.write(
-                f"{name}: {export.context.total:,} claims, {after - before:,} lines rendered "
-                f"and stored, {before:,} already current"
+                f"{name}: {rendered:,} lines rendered; {current:,} of {export.context.total:,} "
+                "claims now have a current line"
             )
 
     def progress(self, name: str, export: Any) -> Any:
