@@ -178,10 +178,13 @@ def claim_texts(
     *,
     chunk_size: int = CHUNK_SIZE,
     stored_texts: bool = True,
+    until_a_store_fails: bool = False,
 ) -> Iterator[bytes]:
     """Each claim's text as UTF-8, in the filter's (primary key) order. Without
     `stored_texts`, a claim whose line is stored gives b"" instead of it (`fill` only
-    renders what is missing, and need not read 300 MB of lines to learn which)."""
+    renders what is missing, and need not read 300 MB of lines to learn which). With
+    `until_a_store_fails`, the texts end after the first page whose lines could not be
+    stored (`fill` renders only to store)."""
     source = RecordSource(claim_filter, context, fmt.needs)
     render = fmt.renderer(context)
     key = cache_key(fmt, context)
@@ -203,6 +206,8 @@ def claim_texts(
         if store:
             stamps = {claim_id: stamp for claim_id, stamp, body in rows if body is None}
             store = _store(source.connection, fmt.name, key, fresh, stamps)
+            if not store and until_a_store_fails:
+                return
 
 
 def fill(
@@ -213,14 +218,16 @@ def fill(
     progress: Callable[[Iterator[bytes]], Iterator[bytes]] | None = None,
 ) -> int:
     """Renders and stores the lines an export of the filter lacks, writing nothing else;
-    returns how many it rendered (0 inside a transaction, where it does nothing).
+    returns how many it rendered (0 inside a transaction, where it does nothing). It stops
+    at the first page it cannot store (the database busy or read-only): count the current
+    lines (`current_lines`) to learn what it stored.
 
     For an export that then runs inside one snapshot transaction (the command's), where it
     may read the cache but store nothing: run this first, outside any transaction, for a
     format the cache `applies` to."""
     if connections["default"].in_atomic_block:
         return 0
-    texts = claim_texts(fmt, claim_filter, context, stored_texts=False)
+    texts = claim_texts(fmt, claim_filter, context, stored_texts=False, until_a_store_fails=True)
     # A stored line comes as b"", a rendered one never empty (it ends with its line break).
     return sum(1 for text in (progress(texts) if progress is not None else texts) if text)
 

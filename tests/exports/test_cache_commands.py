@@ -84,7 +84,7 @@ def test_fill_refuses_while_a_trigger_is_missing(world):
     with connection.cursor() as cursor:
         cursor.execute(drop)
     try:
-        with pytest.raises(CommandError, match="clear_export_cache"):
+        with pytest.raises(CommandError, match="migrate exports zero"):
             fill()
         assert not RenderedClaim.objects.exists()
     finally:
@@ -118,9 +118,37 @@ def test_a_fill_of_a_full_cache_reads_no_stored_line(world, renders):
 
 
 @TRANSACTIONAL
-def test_fill_reports_what_it_could_not_store(world, monkeypatch):
+def test_fill_stops_at_a_failed_store_and_says_so(world, monkeypatch, renders):
     ids = visible_ids()
     monkeypatch.setattr(cache, "_store", lambda *arguments: False)  # the database refuses
-    report = fill("--format", "csv")
-    assert f"csv: {len(ids)} lines rendered; 0 of {len(ids)} claims now" in report
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=r"no current line: csv \(\d+\)"):
+        call_command("fill_export_cache", "--format", "csv", stdout=out, stderr=io.StringIO())
+    assert f"0 of {len(ids)} claims now have a current line" in out.getvalue()
     assert not RenderedClaim.objects.exists()
+    # A page at a time: nothing is rendered after the first page that could not be stored.
+    renders.clear()
+    context = prepare("csv", EVERY_CLAIM).context
+    texts = cache.claim_texts(FORMATS["csv"], EVERY_CLAIM, context, chunk_size=2,
+                              stored_texts=False, until_a_store_fails=True)  # fmt: skip
+    assert len(list(texts)) == 2
+    assert renders == [ids[:2]]
+
+
+@TRANSACTIONAL
+def test_the_advice_for_missing_triggers_brings_the_cache_back(world):
+    name = "claims_review_stamp_upd" if connection.vendor == "sqlite" else "claims_review_stamp"
+    table = "" if connection.vendor == "sqlite" else " ON claims_review"
+    fill("--format", "jsonl")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}{table}")
+    with pytest.raises(CommandError, match="migrate exports zero") as refused:
+        fill()
+    assert "`manage.py migrate exports`" in str(refused.value)
+    quiet = {"verbosity": 0, "stdout": io.StringIO()}
+    call_command("migrate", "exports", "zero", **quiet)
+    call_command("migrate", "exports", **quiet)
+    assert cache.triggers_installed()
+    ids = visible_ids()
+    assert f"jsonl: {len(ids)} lines rendered; {len(ids)} of {len(ids)} claims now" in fill()
+    assert_uncached(export("jsonl"), "jsonl")

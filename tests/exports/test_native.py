@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.test import override_settings
 
 from factcheck.claims.models import Claim, Source
 from factcheck.exports import native
@@ -71,6 +72,20 @@ def test_every_project_model_is_in_the_backup():
     # restored claim its stamp, and the next export renders its lines again.
     derived = {"exports.claimstamp", "exports.renderedclaim"}
     assert project - covered - derived == set()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_points_to_fill_export_cache_only_while_the_cache_is_on(alice, tmp_path):
+    path = tmp_path / "backup.jsonl"
+    path.write_bytes(backup())
+    said = {}
+    for on in (False, True):
+        wipe()
+        out = io.StringIO()
+        with override_settings(FACTCHECK_EXPORT_CACHE=on):
+            call_command("restore_backup", str(path), stdout=out)
+        said[on] = "fill_export_cache" in out.getvalue()
+    assert said == {False: False, True: True}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

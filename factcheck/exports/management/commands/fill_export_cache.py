@@ -41,9 +41,11 @@ class Command(BaseCommand):
             # Writes made while a trigger was missing were never stamped: lines stored now
             # could be served stale once the triggers are back.
             raise CommandError(
-                "The export cache's triggers are missing, so it is off: run `manage.py "
-                "migrate`, then `manage.py clear_export_cache`, then this again."
+                "The export cache's triggers are missing, so it is off. Rebuild its tables "
+                "and triggers (the stored lines are derived data and go): `manage.py migrate "
+                "exports zero`, then `manage.py migrate exports`, then run this again."
             )
+        short = []
         for name in options["format"] or CACHED_FORMATS:
             fmt = FORMATS[name]
             export = prepare(name, EVERY_CLAIM)
@@ -53,9 +55,19 @@ class Command(BaseCommand):
             # Counted, not assumed: a store can fail (the database busy), and the export
             # then carries on without it.
             current = cache.current_lines(fmt, export.context)
+            total = export.context.total or 0
             self.stdout.write(
-                f"{name}: {rendered:,} lines rendered; {current:,} of {export.context.total:,} "
+                f"{name}: {rendered:,} lines rendered; {current:,} of {total:,} "
                 "claims now have a current line"
+            )
+            if current < total:
+                short.append(f"{name} ({total - current:,})")
+        if short:
+            # A failed store (logged), or claims changed while the fill ran: either way the
+            # next export renders these, and running this again stores them.
+            raise CommandError(
+                f"Some claims still have no current line: {', '.join(short)}. See the log "
+                "for a failed store, and run this again."
             )
 
     def progress(self, name: str, export: Any) -> Any:

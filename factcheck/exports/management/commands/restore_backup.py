@@ -15,6 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from factcheck.exports import cache
+from factcheck.exports.formats import FORMATS
 from factcheck.exports.native import RestoreError, restore
 
 
@@ -45,7 +47,8 @@ class Command(BaseCommand):
             f"The {users} restored user{'s have' if users != 1 else ' has'} no usable password: "
             "set one with `manage.py changepassword USERNAME` before logging in."
         )
-        self.stdout.write(
-            "The JSON Lines and CSV exports have no stored lines yet: `manage.py "
-            "fill_export_cache` renders them ahead of the first export."
-        )
+        if cache.applies(FORMATS["jsonl"]):
+            self.stdout.write(
+                "The JSON Lines and CSV exports have no stored lines yet: `manage.py "
+                "fill_export_cache` renders them ahead of the first export."
+            )
