@@ -14,7 +14,7 @@ def drop_redundant_indexes(redundant: list[tuple[str, str, str]]) -> list[migrat
     user input."""
     return [
         migrations.RunSQL(
-            f'DROP INDEX IF EXISTS "{name}"',
+            f'DROP INDEX "{name}"',  # no IF EXISTS: a name that drifted fails loudly
             reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
         )
         for name, table, column in redundant
