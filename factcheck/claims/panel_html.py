@@ -1,10 +1,11 @@
 """The claim panel's review region, written in Python.
 
-A review save answers with this region alone (claims.views.save_review), and a reviewer
-saves many reviews a day. Drawn by the template engine, the region cost 2 ms of a save
-that must stay under 5 (bench/bench_claims.py, this machine); str.format with html.escape
-writes the same markup in a fifth of that. The moderation box of each review still comes
-from its template (moderation/_item.html) wherever it shows more than an empty box.
+A review save answers with this region alone (claims.review_views.save_review), and a
+reviewer saves many reviews a day. Drawn by the template engine, the region cost 2 ms of a
+save that must stay under 5 (bench/bench_claims.py, this machine); str.format with
+html.escape writes the same markup in a fifth of that. The moderation box of each review
+still comes from its template (moderation/_item.html) wherever it shows more than an empty
+box.
 
 Escaping: every value from the database or the user goes through `text()` (html.escape
 with quotes: what django.utils.html.escape does, without its lazy-string wrapper's cost)

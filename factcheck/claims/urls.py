@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "claims"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/", views.claim_detail, name="detail"),
     path("claims/<int:claim_id>/edit/", views.edit_claim, name="edit"),
     path("claims/<int:claim_id>/delete/", views.delete_claim, name="delete"),
-    path("claims/<int:claim_id>/reviews/", views.save_review, name="review"),
+    path("claims/<int:claim_id>/reviews/", review_views.save_review, name="review"),
     path("claims/<int:claim_id>/sources/", views.add_source, name="add-source"),
     path("sources/<int:source_id>/edit/", views.edit_source, name="edit-source"),
     path("sources/<int:source_id>/delete/", views.delete_source, name="delete-source"),

@@ -1,5 +1,7 @@
 """Claim views: create (the reading page's contract with static/js/reader.js), the claim
-panel and its forms, and the live "changes since" poll.
+panel and its forms, and the live "changes since" poll. The review save, the hot path that
+answers with the review region alone, is in review_views.py; it draws that region with
+reviews_context below, which the whole panel uses too.
 
 Every view fetches through access.py and writes through services.py. htmx requests get
 the `claim-panel` partial; plain form posts redirect to the claim page, so all of it works
@@ -13,7 +15,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
@@ -185,7 +187,8 @@ def reviews_context(
 ) -> dict[str, Any]:
     """The panel's review region (claims/panel_html.py): the reviews the user may see, and
     their own review's form (`review_form` when it comes back with errors or a conflict,
-    `conflict_review` the stored review a stale save ran into)."""
+    `conflict_review` the stored review a stale save ran into). The whole panel draws it
+    (panel_context), and so does the review save's answer (review_views.review_response)."""
     user = request.user
     own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
     # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
@@ -344,103 +347,6 @@ def delete_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         return redirect(claim.article)
     response = render(request, "claims/claim_deleted.html", {"claim": claim})
     return trigger_client_event(response, "claim-changed", claim_summary(claim) | {"deleted": True})
-
-
-# --- reviews ------------------------------------------------------------------------------
-
-
-@require_POST
-def save_review(request: HttpRequest, claim_id: int) -> HttpResponse:
-    """Create the user's review, or update it when they have one (the form sends the
-    version it read). Whose review is decided by the login, never by the form. htmx gets
-    the review panel alone and the status badge out of band: nothing else in the panel
-    depends on reviews, and re-rendering all of it cost four times the save itself. The
-    service reads the claim under its lock, so a valid save reads it once; the answer to
-    a refused save reads it once itself (refused_review)."""
-    access.require_claim_worker(request.user)
-    ratings = prepared_reads.default_scale()
-    form = ReviewForm(request.POST, ratings=ratings)
-    if not form.is_valid():
-        return refused_review(request, claim_id, ratings, status=400, review_form=form)
-    data = form.cleaned_data
-    try:
-        saved = services.save_own_review(
-            claim_id=claim_id,
-            reviewer=request.user,
-            expected_version=data["version"],
-            rating=data["rating"],
-            rationale=data["rationale"],
-            confidence=data["confidence"],
-        )
-    except StaleVersion as stale:
-        if stale.current is None:
-            raise Http404("No such claim.") from None
-        if not isinstance(stale.current, Review):
-            return gone(request)
-        form = rebound(ReviewForm, request.POST, stale.current.version, ratings=ratings)
-        conflict = {"review": stale.current}
-        return refused_review(
-            request, claim_id, ratings, status=409, review_form=form, conflict=conflict
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return refused_review(request, claim_id, ratings, status=400, review_form=form)
-    if not request.htmx:
-        return redirect("claims:detail", claim_id)
-    response = review_response(request, saved.claim, ratings, all_reviews=saved.reviews)
-    return trigger_client_event(response, "claim-changed", claim_summary(saved.claim))
-
-
-def refused_review(
-    request: HttpRequest,
-    claim_id: int,
-    ratings: list[Rating],
-    *,
-    status: int,
-    review_form: ReviewForm,
-    conflict: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """A refused save (400, 409) shows the user's input again: htmx in the review region,
-    a plain form post on the whole claim page. The page reads the claim through
-    access.claim_for_panel, which refuses exactly as claim_for_reviewing does (403 without
-    a role, 404 for a missing or deleted claim), so it is read here for htmx only."""
-    if not request.htmx:
-        context = {"review_form": review_form, "conflict": conflict, "ratings": ratings}
-        return panel_response(request, claim_id, status=status, **context)
-    claim = access.claim_for_reviewing(request.user, claim_id)
-    return review_response(
-        request, claim, ratings, status=status, review_form=review_form, conflict=conflict
-    )
-
-
-def review_response(
-    request: HttpRequest,
-    claim: Claim,
-    ratings: list[Rating],
-    *,
-    status: int = 200,
-    review_form: ReviewForm | None = None,
-    conflict: dict[str, Any] | None = None,
-    all_reviews: list[Review] | None = None,
-) -> HttpResponse:
-    """The review region and the claim's status badge, out of band: an htmx answer (a
-    plain form post gets a redirect or, refused, the page). `all_reviews`: the claim's
-    reviews as the save left them (services.SavedReview), when there was one."""
-    user = request.user
-    if all_reviews is None:
-        all_reviews = list(access.reviews_for_panel(user).filter(claim=claim))
-    else:
-        all_reviews = access.reviews_for_panel_of(user, all_reviews)
-        # The scale is loaded already; a review on a rating of another scale loads its own.
-        by_pk = {rating.pk: rating for rating in ratings}
-        for review in all_reviews:
-            if review.rating_id in by_pk:
-                review.rating = by_pk[review.rating_id]
-    conflict_review = (conflict or {}).get("review")
-    context = reviews_context(request, claim, all_reviews, ratings, review_form, conflict_review)
-    # Both parts are drawn in Python (claims/panel_html.py): no template to render.
-    body = context["review_panel"] + "\n" + status_badge_html(claim, out_of_band=True)
-    return HttpResponse(body, status=status)
 
 
 # --- sources ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""A review save answers htmx with the panel's review region alone (claims.views.save_review):
-the reviews the user may see, their form at the new version, and the claim's status badge
-out of band. What it leaves out must not depend on reviews, and every refusal must still
-show the user's input."""
+"""A review save answers htmx with the panel's review region alone
+(claims.review_views.save_review): the reviews the user may see, their form at the new
+version, and the claim's status badge out of band. What it leaves out must not depend on
+reviews, and every refusal must still show the user's input."""
 
 import json
 import re
