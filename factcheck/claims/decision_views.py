@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from . import access, decisions, queue
 from .decision_forms import BlindReviewForm, CorrectionForm, ReasonForm, VerdictForm
 from .decisions import DecisionRefused
+from .locking import StaleVersion
 from .models import Claim
-from .services import StaleVersion
 from .views import gone, panel_response, rebound, saved
 
 QUEUE_PAGE_SIZE = 50

@@ -21,14 +21,10 @@ from django.utils import timezone
 
 from factcheck.history.services import record
 
+from .locking import StaleVersion, guarded_update, lock
 from .models import Claim, Rating, Source, Verdict
-from .services import (
-    RATIONALE_MAX,
-    StaleVersion,
-    _guarded_update,
-    _lock,
-    _status_from_reviews,
-)
+from .services import RATIONALE_MAX
+from .status import status_from_reviews
 from .validators import clean_text
 
 PUBLIC_SUMMARY_MAX = Verdict._meta.get_field("public_summary").max_length
@@ -68,7 +64,7 @@ def decide_verdict(
         )
     verdict = _new_verdict(current, editor, rating, public_summary, rationale, sources)
     before = {"status": current.status}
-    _guarded_update(
+    guarded_update(
         Claim.objects.visible(),
         current.pk,
         current.version,
@@ -112,7 +108,7 @@ def correct_verdict(
     verdict = _new_verdict(
         current, editor, rating, public_summary, rationale, sources, replaces=old, note=note
     )
-    _guarded_update(Claim.objects.visible(), current.pk, current.version, verdict=verdict)
+    guarded_update(Claim.objects.visible(), current.pk, current.version, verdict=verdict)
     record(
         actor=editor,
         action="claim.verdict_corrected",
@@ -134,13 +130,13 @@ def reopen_claim(
     current = _lock_for_decision(claim, expected_version)
     if current.status not in REOPENABLE:
         raise DecisionRefused("Only a verified or dismissed claim can be reopened.")
-    status = _status_from_reviews(current)
+    status = status_from_reviews(current)
     before = {
         "status": current.status,
         "verdict": current.verdict_id,
         "dismissed_reason": current.dismissed_reason,
     }
-    _guarded_update(
+    guarded_update(
         Claim.objects.visible(),
         current.pk,
         current.version,
@@ -173,7 +169,7 @@ def dismiss_claim(
     if current.status not in DECIDABLE:
         raise DecisionRefused("A verified claim cannot be dismissed; reopen it first.")
     before = {"status": current.status}
-    _guarded_update(
+    guarded_update(
         Claim.objects.visible(),
         current.pk,
         current.version,
@@ -217,7 +213,7 @@ def set_blind_review(*, article: Any, editor: Any, blind_review: bool) -> Any:
 
 def _lock_for_decision(claim: Claim, expected_version: int | None) -> Claim:
     queryset = Claim.objects.select_related("verdict__rating").prefetch_related("verdict__sources")
-    return _lock(queryset, claim.pk, expected_version)
+    return lock(queryset, claim.pk, expected_version)
 
 
 def _new_verdict(

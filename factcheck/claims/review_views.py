@@ -20,9 +20,9 @@ from django_htmx.http import trigger_client_event
 
 from . import access, prepared_reads, services
 from .forms import ReviewForm
+from .locking import StaleVersion
 from .models import Claim, Rating, Review
 from .panel_html import status_badge_html
-from .services import StaleVersion
 from .views import claim_summary, gone, panel_response, rebound, reviews_context
 
 

@@ -3,13 +3,12 @@
 Each public function here is keyword-only, typed and `@transaction.atomic`, and records
 exactly one history event in its transaction (tests/history/test_history_complete.py walks
 them all). Versioned rows are updated with `UPDATE ... WHERE id = ? AND version = ?`; a
-write that read an older version raises StaleVersion, which views answer with 409.
+write that read an older version raises StaleVersion, which views answer with 409
+(locking.py, shared with decisions and moderation).
 
-Status rule (after every review change): reviews that disagree on the rating make a claim
-`contested`; at least one review and no disagreement, `in_review`; none, `open`. The
-editor states (verified, dismissed, needs_recheck) are never touched here. The status
-change goes into the review event's `claim_status`, not into an event of its own.
-Hidden reviews do not count (factcheck/moderation/services.py recomputes on hide/unhide).
+After every review change the claim's status is re-derived by the status rule (status.py;
+the editor states are never touched). The status change goes into the review event's
+`claim_status`, not into an event of its own.
 
 Locks and hiding (moderation): every write on a claim or what hangs on it calls
 access.ensure_claim_open_for on the row it locked (reviewers are refused while an editor
@@ -23,8 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 
 from factcheck.core.prepared import PreparedInsert, PreparedUpdate
@@ -33,7 +31,9 @@ from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anc
 
 from . import prepared_reads
 from .access import ensure_claim_open_for
+from .locking import StaleVersion, guarded_update, lock, lock_claim_row, locked_or_stale
 from .models import SUMMARY_MAX, Claim, Comment, Rating, Review, Source, Tag
+from .status import set_status, status_for_ratings
 from .validators import clean_text, validate_source_url
 
 RATIONALE_MAX = 10_000
@@ -41,9 +41,6 @@ COMMENT_MAX = 10_000
 EXCERPT_MAX = 5_000
 CLAIMANT_MAX = 200
 TAG_MAX = 60
-EDITOR_STATES = frozenset(
-    {Claim.Status.VERIFIED, Claim.Status.DISMISSED, Claim.Status.NEEDS_RECHECK}
-)
 CLAIM_FIELDS = ("summary", "claimant", "claimed_on", "tags")
 SOURCE_FIELDS = ("url", "title", "publisher", "stance", "excerpt", "accessed_on", "archive_url")
 
@@ -56,18 +53,6 @@ insert_review = PreparedInsert(Review)
 update_review_row = PreparedUpdate(
     Review, ("rating", "rationale", "confidence", "version", "updated_at"), matching=("version",)
 )
-# The status a review change gives a claim; never over an editor's state.
-set_review_status = PreparedUpdate(
-    Claim, ("status", "updated_at"), unless=("status", tuple(sorted(EDITOR_STATES)))
-)
-
-
-class StaleVersion(Exception):
-    """The row changed (or went) since the writer read it; `current` is what is stored now."""
-
-    def __init__(self, current: Any) -> None:
-        self.current = current
-        super().__init__("this was changed by someone else since you loaded it")
 
 
 class ClaimRejected(ValueError):
@@ -154,14 +139,14 @@ def update_claim(*, claim: Claim, editor: Any, expected_version: int, **changes:
     unknown = set(changes) - set(CLAIM_FIELDS)
     if unknown:
         raise TypeError(f"update_claim cannot change {', '.join(sorted(unknown))}")
-    current = _lock(Claim.objects.prefetch_related("tags"), claim.pk, expected_version)
+    current = lock(Claim.objects.prefetch_related("tags"), claim.pk, expected_version)
     ensure_claim_open_for(editor, current)
     tags = changes.pop("tags", None)
     fields = _claim_fields(
         **{name: changes.get(name, getattr(current, name)) for name in CLAIM_FIELDS[:3]}
     )
     stored = current.as_event()
-    _guarded_update(Claim.objects.visible(), current.pk, expected_version, **fields)
+    guarded_update(Claim.objects.visible(), current.pk, expected_version, **fields)
     names = _set_tags(current, tags) if tags is not None else stored["tags"]
     new = fields | {"tags": names}
     if new["claimed_on"]:
@@ -182,10 +167,10 @@ def update_claim(*, claim: Claim, editor: Any, expected_version: int, **changes:
 def delete_claim(*, claim: Claim, deleted_by: Any, expected_version: int | None = None) -> Claim:
     """Soft delete: the claim leaves pages and lists; its rows and history stay."""
     version = claim.version if expected_version is None else expected_version
-    current = _lock(Claim.objects.prefetch_related("tags"), claim.pk, version)
+    current = lock(Claim.objects.prefetch_related("tags"), claim.pk, version)
     ensure_claim_open_for(deleted_by, current)
     now = timezone.now()
-    _guarded_update(
+    guarded_update(
         Claim.objects.visible(), current.pk, version, deleted_at=now, deleted_by=deleted_by
     )
     record(
@@ -252,7 +237,7 @@ def save_own_review(
     mine", so an existing one is StaleVersion). Whose review is decided by `reviewer`.
     The claim is read here, under the lock, with its article (StaleVersion with current
     None when there is no such claim, the claim when it was deleted)."""
-    locked = _locked_or_stale(prepared_reads.locked_claim_with_article(claim_id))
+    locked = locked_or_stale(prepared_reads.locked_claim_with_article(claim_id))
     ensure_claim_open_for(reviewer, locked)
     # Read after the claim lock: every review write on this claim holds that lock, so this
     # list is current until commit, and the status is computed from it without a query.
@@ -311,7 +296,7 @@ def _record_review_saved(
     `reviews` is the list save_own_review read under the claim lock, with this save
     applied, so the status costs no query."""
     counted = {item.rating_id for item in reviews if item.hidden_at is None}
-    status = _set_status(locked, _status_for_ratings(counted))
+    status = set_status(locked, status_for_ratings(counted))
     record(
         actor=reviewer,
         action="review.created" if before is None else "review.updated",
@@ -358,59 +343,6 @@ def _confidence(value: str) -> str:
     return value
 
 
-def _lock_claim(claim_id: int) -> Claim:
-    """The claim row, locked for this transaction (PostgreSQL; SQLite's IMMEDIATE
-    transactions already hold the write lock), so concurrent review writes on one claim
-    queue and each recomputes the status from every committed review."""
-    return _locked_or_stale(list(Claim.objects.select_for_update().filter(pk=claim_id)))
-
-
-def _locked_or_stale(found: list[Claim]) -> Claim:
-    """The one claim a locking read found; a missing or deleted claim is StaleVersion
-    (current None, or the deleted claim)."""
-    locked = found[0] if found else None
-    if locked is None or locked.deleted_at is not None:
-        raise StaleVersion(current=locked)
-    return locked
-
-
-def _recompute_status(claim: Claim) -> str:
-    """Re-derive open / in_review / contested from the claim's reviews (moderation calls
-    this on hide and unhide) and store it."""
-    return _set_status(claim, _status_from_reviews(claim))
-
-
-def _set_status(claim: Claim, status: str) -> str:
-    """Store a review-derived status; an editor's state (verified, dismissed,
-    needs_recheck) stays as it is."""
-    if claim.status in EDITOR_STATES:
-        return claim.status
-    if status != claim.status:
-        # Not a version bump: a review must not make a colleague's summary edit stale.
-        # set_review_status's `unless` (NOT IN the editor states) is a second guard: an
-        # editor's state is never overwritten from here.
-        set_review_status(claim.pk, status=status, updated_at=timezone.now())
-        claim.status = status
-    return str(status)
-
-
-def _status_from_reviews(claim: Claim) -> str:
-    """open / in_review / contested from the claim's reviews; also used when an editor
-    reopens a claim (decisions.reopen_claim)."""
-    # Hidden reviews do not count (moderation.services recomputes on hide and unhide).
-    ratings = set(
-        Review.objects.not_hidden().filter(claim=claim).values_list("rating_id", flat=True)
-    )
-    return _status_for_ratings(ratings)
-
-
-def _status_for_ratings(ratings: set[int]) -> str:
-    """The status rule: the distinct ratings of the counted (not hidden) reviews."""
-    if not ratings:
-        return str(Claim.Status.OPEN)
-    return str(Claim.Status.CONTESTED if len(ratings) > 1 else Claim.Status.IN_REVIEW)
-
-
 # --- sources ----------------------------------------------------------------------------
 
 
@@ -427,7 +359,7 @@ def add_source(
     accessed_on: dt.date | None = None,
     archive_url: str = "",
 ) -> Source:
-    locked = _lock_claim(claim.pk)
+    locked = lock_claim_row(claim.pk)
     ensure_claim_open_for(added_by, locked)
     fields = _source_fields(
         url=url,
@@ -453,14 +385,14 @@ def update_source(*, source: Source, editor: Any, expected_version: int, **chang
         raise TypeError(f"update_source cannot change {', '.join(sorted(unknown))}")
     if source.added_by_id != editor.pk:
         raise PermissionDenied("You can only change sources you added.")
-    current = _lock(Source.objects.visible().select_related("claim"), source.pk, expected_version)
+    current = lock(Source.objects.visible().select_related("claim"), source.pk, expected_version)
     ensure_claim_open_for(editor, current.claim)
     _ensure_not_hidden(current)
     before = current.as_event()
     fields = _source_fields(
         **{name: changes.get(name, getattr(current, name)) for name in SOURCE_FIELDS}
     )
-    _guarded_update(Source.objects.visible(), current.pk, expected_version, **fields)
+    guarded_update(Source.objects.visible(), current.pk, expected_version, **fields)
     updated = Source.objects.get(pk=current.pk)
     after = updated.as_event()
     keys = [key for key in SOURCE_FIELDS if key in changes]
@@ -490,10 +422,10 @@ def delete_source(*, source: Source, deleted_by: Any) -> Source:
 def _soft_delete_own(*, queryset: Any, item: Any, deleted_by: Any, action: str) -> Any:
     """Soft-delete one's own source or comment under its version lock (the callers check
     ownership); the history keeps what it said."""
-    current = _lock(queryset.select_related("claim"), item.pk, None)
+    current = lock(queryset.select_related("claim"), item.pk, None)
     ensure_claim_open_for(deleted_by, current.claim)
     _ensure_not_hidden(current)
-    _guarded_update(queryset, current.pk, current.version, deleted_at=timezone.now())
+    guarded_update(queryset, current.pk, current.version, deleted_at=timezone.now())
     record(
         actor=deleted_by,
         action=action,
@@ -539,7 +471,7 @@ def _source_fields(
 
 @transaction.atomic
 def add_comment(*, claim: Claim, author: Any, body: str) -> Comment:
-    locked = _lock_claim(claim.pk)
+    locked = lock_claim_row(claim.pk)
     ensure_claim_open_for(author, locked)
     comment = Comment.objects.create(claim=locked, author=author, body=_comment_body(body))
     record(
@@ -552,11 +484,11 @@ def add_comment(*, claim: Claim, author: Any, body: str) -> Comment:
 def edit_comment(*, comment: Comment, author: Any, expected_version: int, body: str) -> Comment:
     if comment.author_id != author.pk:
         raise PermissionDenied("You can only edit your own comments.")
-    current = _lock(Comment.objects.visible().select_related("claim"), comment.pk, expected_version)
+    current = lock(Comment.objects.visible().select_related("claim"), comment.pk, expected_version)
     ensure_claim_open_for(author, current.claim)
     _ensure_not_hidden(current)
     body = _comment_body(body)
-    _guarded_update(Comment.objects.visible(), current.pk, expected_version, body=body)
+    guarded_update(Comment.objects.visible(), current.pk, expected_version, body=body)
     record(
         actor=author,
         action="comment.edited",
@@ -595,30 +527,3 @@ def _ensure_not_hidden(item: Any) -> None:
         raise PermissionDenied(
             f"This {kind} was hidden by an editor and cannot be changed until it is unhidden."
         )
-
-
-# --- optimistic locking -----------------------------------------------------------------
-
-
-def _lock(queryset: models.QuerySet[Any], pk: int, expected_version: int | None) -> Any:
-    """Read the stored row (locked on PostgreSQL) and refuse when its version moved on or
-    it is gone; then the caller's guarded UPDATE cannot miss."""
-    current = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
-    if current is None:
-        raise StaleVersion(current=queryset.model._base_manager.filter(pk=pk).first())
-    if getattr(current, "deleted_at", None) is not None:
-        raise StaleVersion(current=current)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleVersion(current=current)
-    return current
-
-
-def _guarded_update(
-    queryset: models.QuerySet[Any], pk: int, expected_version: int, **fields: Any
-) -> None:
-    """UPDATE ... SET ..., version = version + 1 WHERE id = ? AND version = ?."""
-    rows = queryset.filter(pk=pk, version=expected_version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if rows != 1:
-        raise StaleVersion(current=queryset.model._base_manager.filter(pk=pk).first())

@@ -32,9 +32,10 @@ from . import access, prepared_reads, services
 from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
 from .listing import ReadingClaim, claim_rows_html, reading_claims
+from .locking import StaleVersion
 from .models import Claim, Rating, Review
 from .panel_html import ReviewRegion, review_region_html, status_badge_html
-from .services import ClaimRejected, StaleVersion
+from .services import ClaimRejected
 
 PANEL = "claims/claim.html#claim-panel"
 PAGE = "claims/claim.html"

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from factcheck.claims.services import StaleVersion
+from factcheck.claims.locking import StaleVersion
 from factcheck.core import roles
 
 REASON_TEMPLATE = "admin/moderation/reason.html"

@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from factcheck.claims import services as claim_services
+from factcheck.claims.locking import lock_claim_row
 from factcheck.claims.models import Claim, Comment, Review, Source
+from factcheck.claims.status import recompute_status
 from factcheck.claims.validators import clean_text
 from factcheck.history.services import record
 
@@ -65,7 +66,7 @@ def _status_after_change(item: Item, claim_id: int) -> str:
     """Recompute the claim's status when a review's visibility changed (claims' one rule)."""
     if not isinstance(item, Review):
         return str(item.claim.status)
-    return claim_services._recompute_status(claim_services._lock_claim(claim_id))
+    return recompute_status(lock_claim_row(claim_id))
 
 
 # --- flags ------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from factcheck.claims import services
+from factcheck.claims.locking import StaleVersion
 from factcheck.claims.models import Claim, Review
-from factcheck.claims.services import StaleVersion
 from factcheck.history.models import Event
 from tests.conftest import make_user
 from tests.factories import make_article, make_claim, make_review, rating

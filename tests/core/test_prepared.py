@@ -179,7 +179,7 @@ def test_no_signal_receiver_misses_the_rows_inserted_without_save():
 
 
 def test_a_prepared_update_sets_the_fields_and_keeps_its_guard(claims):
-    from factcheck.claims.services import set_review_status
+    from factcheck.claims.status import set_review_status
 
     first, second = claims
     later = timezone.now()

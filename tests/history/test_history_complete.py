@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from factcheck.claims import decisions, services
+from factcheck.claims import decisions, locking, services
 from factcheck.claims.models import Claim, Comment, Review, Source
 from factcheck.history.models import AppendOnlyError, Event
 from factcheck.moderation import services as moderation
@@ -332,9 +332,9 @@ def test_each_service_leaves_exactly_one_event(name, alice, bob, erin):
 def test_a_failed_write_leaves_no_event(alice, bob, erin):
     w = world(alice, bob, erin)
     count = Event.objects.count()
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(locking.StaleVersion):
         services.update_claim(claim=w["claim"], editor=alice, expected_version=5, summary="x")
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(locking.StaleVersion):
         services.update_review(
             review=w["review"],
             reviewer=alice,
