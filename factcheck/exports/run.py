@@ -3,10 +3,13 @@ bytes streamed from the database through the query layer (or the native backup).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from tqdm import tqdm
 
 from factcheck.exports import cache, native
 from factcheck.exports.formats import FORMATS, CsvFormat, filename
@@ -32,6 +35,18 @@ class Export:
             stamp = self.context.generated_at.strftime("%Y%m%dT%H%M%SZ")
             return f"factcheck-backup-{stamp}.{self.extension}"
         return filename(FORMATS[self.format_name], self.context)
+
+    def progress_bar(self, desc: str = "") -> Callable[[Iterator[Any]], Iterator[Any]] | None:
+        """For the commands' `progress`: a bar on standard error over the export's claims,
+        when standard error is a terminal (None otherwise, so a pipe or a log gets none)."""
+        if not sys.stderr.isatty():
+            return None
+
+        def bar(items: Iterator[Any]) -> Iterator[Any]:
+            return tqdm(items, total=self.context.total, unit=" claims", file=sys.stderr,
+                        desc=desc or self.format_name, dynamic_ncols=True)  # fmt: skip
+
+        return bar
 
     def chunks(
         self, progress: Callable[[Iterator[Any]], Iterator[Any]] | None = None

@@ -5,6 +5,7 @@ of the first export (after a release, a restore or a clear), clear_export_cache 
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -152,3 +153,21 @@ def test_the_advice_for_missing_triggers_brings_the_cache_back(world):
     ids = visible_ids()
     assert f"jsonl: {len(ids)} lines rendered; {len(ids)} of {len(ids)} claims now" in fill()
     assert_uncached(export("jsonl"), "jsonl")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@TRANSACTIONAL
+def test_fill_shows_a_progress_bar_on_a_terminal_only(world, monkeypatch):
+    ids = visible_ids()
+    monkeypatch.setattr("sys.stderr", Terminal())
+    fill("--format", "csv")
+    assert "csv: rendering: 100%" in sys.stderr.getvalue()
+    assert f"{len(ids)}/{len(ids)}" in sys.stderr.getvalue()
+    monkeypatch.setattr("sys.stderr", io.StringIO())  # a pipe or a log
+    call_command("clear_export_cache", stdout=io.StringIO())
+    fill("--format", "csv")
+    assert sys.stderr.getvalue() == ""

@@ -10,12 +10,10 @@ standard error when it is a terminal. `--format native` writes the full backup t
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from factcheck.claims.models import Claim
 from factcheck.exports import cache
@@ -62,14 +60,14 @@ class Command(BaseCommand):
             # below reads it inside one snapshot, where nothing can be stored: store first.
             warm = prepare(fmt, claim_filter, bom=options["bom"])
             cache.fill(FORMATS[fmt], claim_filter, warm.context,
-                       progress=self.progress(warm, desc=f"{fmt}: rendering"))  # fmt: skip
+                       progress=warm.progress_bar(f"{fmt}: rendering"))  # fmt: skip
         with snapshot():
             export = prepare(fmt, claim_filter, bom=options["bom"])
             if output:
                 self.write_file(export, Path(output))
             else:
                 stream = getattr(self.stdout._out, "buffer", None)
-                for chunk in export.chunks(self.progress(export)):
+                for chunk in export.chunks(export.progress_bar()):
                     if stream is not None:
                         stream.write(chunk)
                     else:
@@ -99,21 +97,11 @@ class Command(BaseCommand):
             tag=options["tag"],
         )
 
-    def progress(self, export: Export, desc: str = "") -> Any:
-        if not sys.stderr.isatty():
-            return None
-
-        def bar(records: Any) -> Any:
-            return tqdm(records, total=export.context.total, unit=" claims", file=sys.stderr,
-                        desc=desc or export.format_name, dynamic_ncols=True)  # fmt: skip
-
-        return bar
-
     def write_file(self, export: Export, path: Path) -> None:
         partial = path.with_name(path.name + ".part")
         try:
             with partial.open("wb") as handle:
-                for chunk in export.chunks(self.progress(export)):
+                for chunk in export.chunks(export.progress_bar()):
                     handle.write(chunk)
             os.replace(partial, path)
         except BaseException:

@@ -11,12 +11,10 @@ as an export does and writes only cache rows, in a short transaction per page of
 claims, so reviewers keep working meanwhile. A progress bar shows on a terminal.
 """
 
-import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from factcheck.exports import cache
 from factcheck.exports.formats import FORMATS
@@ -50,7 +48,7 @@ class Command(BaseCommand):
             fmt = FORMATS[name]
             export = prepare(name, EVERY_CLAIM)
             rendered = cache.fill(
-                fmt, EVERY_CLAIM, export.context, progress=self.progress(name, export)
+                fmt, EVERY_CLAIM, export.context, progress=export.progress_bar(f"{name}: rendering")
             )
             # Counted, not assumed: a store can fail (the database busy), and the export
             # then carries on without it.
@@ -69,13 +67,3 @@ class Command(BaseCommand):
                 f"Some claims still have no current line: {', '.join(short)}. See the log "
                 "for a failed store, and run this again."
             )
-
-    def progress(self, name: str, export: Any) -> Any:
-        if not sys.stderr.isatty():
-            return None
-
-        def bar(texts: Any) -> Any:
-            return tqdm(texts, total=export.context.total, unit=" claims", file=sys.stderr,
-                        desc=f"{name}: rendering", dynamic_ncols=True)  # fmt: skip
-
-        return bar
