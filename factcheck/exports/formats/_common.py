@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from urllib.parse import urlsplit
@@ -66,11 +65,6 @@ def iso_date(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-# Characters that make urlsplit do more than cut the netloc at the first "/", "?" or "#":
-# it drops tabs and line breaks anywhere, and checks brackets (IPv6).
-_UNUSUAL_URL = re.compile(r"[\t\r\n\[\]]").search
-
-
 def is_web_url(url: str) -> bool:
     """An absolute http(s) URL, as the ClaimReview validator demands of `url`.
 
@@ -84,6 +78,9 @@ def is_web_url(url: str) -> bool:
         rest = 7
     else:
         return False
-    if _UNUSUAL_URL(url):
+    # Characters that make urlsplit do more than cut the netloc at the first "/", "?" or
+    # "#": it drops tabs and line breaks anywhere, and checks brackets (IPv6). Five
+    # substring tests cost half of one regex search.
+    if "\t" in url or "\n" in url or "\r" in url or "[" in url or "]" in url:
         return bool(urlsplit(url).netloc)
     return len(url) > rest and url[rest] not in "/?#"
