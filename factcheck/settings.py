@@ -153,13 +153,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Every request loads the user with its role flags in one query (core/backends.py), and
-# reads its session from a per-process cache that keeps a copy for at most
-# SESSION_CACHE_SECONDS before asking the database again (core/sessions.py explains why
-# that bound, with several server processes). Measured in bench/bench_claims.py.
-AUTHENTICATION_BACKENDS = ["factcheck.core.backends.RoleAwareBackend"]
-SESSION_ENGINE = "factcheck.core.sessions"
-SESSION_CACHE_SECONDS = int(os.environ.get("DJANGO_SESSION_CACHE_SECONDS", 30))
+# Django's own authentication backend and database sessions: every request reads its
+# session and its user (roles are read once per request when asked, core/roles.py), so
+# logging out, deactivation and role changes act at once in every server process
+# (Django's defaults: AUTHENTICATION_BACKENDS and SESSION_ENGINE are not set here).
+
+# Per process: the dashboard's agreement figures (dashboard/queries.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -8,7 +8,6 @@ from factcheck.claims import access as claims_access
 from factcheck.claims.decision_forms import article_decisions_context as decisions_context
 from factcheck.claims.listing import (
     ClaimFilter,
-    claim_rows_html,
     filter_options,
     highlight_tuples,
     reading_claims,
@@ -50,7 +49,7 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
     claims_access.with_shown_reviews(request.user, claims, blind_review=article.blind_review)
     claim_filter = ClaimFilter.from_query(request.GET)
     listed = {
-        "claim_rows": claim_rows_html(claim_filter.apply(claims)),
+        "listed_claims": claim_filter.apply(claims),
         "filtering": claim_filter.active,
     }
     if request.htmx and request.htmx.target == "claim-list":

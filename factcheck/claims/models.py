@@ -25,7 +25,7 @@ class RatingScale(models.Model):
 
     class Meta:
         constraints = [
-            # prepared_reads.default_scale() relies on at most one default
+            # Rating.objects.of_default_scale() relies on at most one default
             models.UniqueConstraint(
                 fields=["is_default"], condition=Q(is_default=True), name="claims_scale_one_default"
             ),

@@ -1,28 +1,29 @@
 """The review save (POST claims:review) and its htmx answer: the claim panel's review
-region alone, with the claim's status badge out of band.
+region alone (claims/claim.html#review-panel), with the claim's status badge out of band.
 
 Apart from views.py because it is the hot path: reviewers save many reviews a day, and
-bench/bench_claims.py times this save (target p50 <= 5 ms, p95 <= 15 ms). So it answers
-with the review region alone (drawn in Python, panel_html.py), never the whole panel, and
-each function here says which reads it saves. The region's context (views.reviews_context)
-stays in views.py because the whole panel (views.panel_context) draws the region too: this
-module imports from views, never the other way round. A refused plain form post gets the
-whole claim page (views.panel_response), as every other panel form does.
+bench/bench_claims.py times this save. So it answers with the review region alone, never
+the whole panel, and each function here says which reads it saves. The region's context
+(views.reviews_context) stays in views.py because the whole panel (views.panel_context)
+draws the region too: this module imports from views, never the other way round. A
+refused plain form post gets the whole claim page (views.panel_response), as every other
+panel form does.
 """
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from . import access, prepared_reads, services
+from factcheck.core import roles
+
+from . import access, services
 from .forms import ReviewForm
 from .locking import StaleVersion
 from .models import Claim, Rating, Review
-from .panel_html import status_badge_html
 from .views import claim_summary, gone, panel_response, rebound, reviews_context
 
 
@@ -35,7 +36,7 @@ def save_review(request: HttpRequest, claim_id: int) -> HttpResponse:
     service reads the claim under its lock, so a valid save reads it once; the answer to
     a refused save reads it once itself (refused_review)."""
     access.require_claim_worker(request.user)
-    ratings = prepared_reads.default_scale()
+    ratings = list(Rating.objects.of_default_scale())
     form = ReviewForm(request.POST, ratings=ratings)
     if not form.is_valid():
         return refused_review(request, claim_id, ratings, status=400, review_form=form)
@@ -113,8 +114,7 @@ def review_response(
         for review in all_reviews:
             if review.rating_id in by_pk:
                 review.rating = by_pk[review.rating_id]
-    conflict_review = (conflict or {}).get("review")
-    context = reviews_context(request, claim, all_reviews, ratings, review_form, conflict_review)
-    # Both parts are drawn in Python (claims/panel_html.py): no template to render.
-    body = context["review_panel"] + "\n" + status_badge_html(claim, out_of_band=True)
-    return HttpResponse(body, status=status)
+    context = reviews_context(request, claim, all_reviews, ratings, review_form)
+    context |= {"claim": claim, "can_edit": access.claim_is_open_for(user, claim)}
+    context |= {"conflict": conflict or {}, "is_editor": roles.is_editor(user)}
+    return render(request, "claims/review_saved.html", context, status=status)

@@ -25,11 +25,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from factcheck.core.prepared import PreparedInsert, PreparedUpdate
 from factcheck.history.services import record
 from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
 
-from . import prepared_reads
 from .access import ensure_claim_open_for
 from .locking import StaleVersion, guarded_update, lock, lock_claim_row, locked_or_stale
 from .models import SUMMARY_MAX, Claim, Comment, Rating, Review, Source, Tag
@@ -43,16 +41,6 @@ CLAIMANT_MAX = 200
 TAG_MAX = 60
 CLAIM_FIELDS = ("summary", "claimant", "claimed_on", "tags")
 SOURCE_FIELDS = ("url", "title", "publisher", "stance", "excerpt", "accessed_on", "archive_url")
-
-
-# Marking a claim and saving a review are what reviewers do all day: their INSERTs are
-# prepared once (factcheck/core/prepared.py) instead of built by Model.save every time.
-insert_claim = PreparedInsert(Claim)
-insert_review = PreparedInsert(Review)
-# A review's own change, only from the version its writer read.
-update_review_row = PreparedUpdate(
-    Review, ("rating", "rationale", "confidence", "version", "updated_at"), matching=("version",)
-)
 
 
 class ClaimRejected(ValueError):
@@ -115,7 +103,7 @@ def create_claim(
         raise ClaimRejected("invalid", " ".join(error.messages)) from error
     # The stored selector's context comes from the text, not from the client.
     selector = quote_at(text, first, last)
-    claim = Claim(
+    claim = Claim.objects.create(
         article_id=article.pk,
         revision=revision,
         start=first,
@@ -126,7 +114,6 @@ def create_claim(
         created_by=created_by,
         **fields,
     )
-    insert_claim(claim)
     names = _set_tags(claim, tags) if tags else []
     after = claim.as_event(tags=names)
     record(actor=created_by, action="claim.created", claim=claim, target=claim, after=after)
@@ -214,8 +201,8 @@ def _set_tags(claim: Claim, names: Iterable[str]) -> list[str]:
 class SavedReview:
     """What a review save leaves: the review, the claim with its new status, and all the
     claim's reviews as now stored (hidden ones included, oldest first, with rating,
-    reviewer and hidden_by: prepared_reads.reviews_of_claim), so the panel redraws its
-    review panel without reading them again."""
+    reviewer and hidden_by: _reviews_under_lock), so the panel redraws its review region
+    without reading them again."""
 
     review: Review
     claim: Claim
@@ -237,11 +224,12 @@ def save_own_review(
     mine", so an existing one is StaleVersion). Whose review is decided by `reviewer`.
     The claim is read here, under the lock, with its article (StaleVersion with current
     None when there is no such claim, the claim when it was deleted)."""
-    locked = locked_or_stale(prepared_reads.locked_claim_with_article(claim_id))
+    claims = Claim.objects.select_for_update(of=("self",)).select_related("article")
+    locked = locked_or_stale(list(claims.filter(pk=claim_id)))
     ensure_claim_open_for(reviewer, locked)
     # Read after the claim lock: every review write on this claim holds that lock, so this
     # list is current until commit, and the status is computed from it without a query.
-    reviews = prepared_reads.reviews_of_claim(locked.pk)
+    reviews = list(_reviews_under_lock(locked.pk))
     own = next((review for review in reviews if review.reviewer_id == reviewer.pk), None)
     changes = {
         "rating": rating,
@@ -249,7 +237,7 @@ def save_own_review(
         "confidence": _confidence(confidence),
     }
     if own is None:
-        review = insert_review(Review(claim=locked, reviewer=reviewer, **changes))
+        review = Review.objects.create(claim=locked, reviewer=reviewer, **changes)
         reviews.append(review)
         before = None
     else:
@@ -258,6 +246,16 @@ def save_own_review(
     review.claim = locked
     _record_review_saved(locked, reviewer, review, reviews, before=before)
     return SavedReview(review=review, claim=locked, reviews=reviews)
+
+
+def _reviews_under_lock(claim_id: int) -> Any:
+    """A claim's reviews, hidden ones included, oldest first, with what the review events,
+    the review region and its editor's notes show (rating, reviewer, who hid it)."""
+    return (
+        Review.objects.filter(claim_id=claim_id)
+        .select_related("reviewer", "rating", "hidden_by")
+        .order_by("pk")
+    )
 
 
 def _update_own_review(
@@ -273,7 +271,9 @@ def _update_own_review(
     before = own.as_event() | {"claim_status": claim_status}
     updated_at = timezone.now()
     version = {"version": expected_version + 1, "updated_at": updated_at}
-    written = update_review_row(own.pk, where={"version": expected_version}, **changes, **version)
+    written = Review.objects.filter(pk=own.pk, version=expected_version).update(
+        **changes, **version
+    )
     if written != 1:  # the claim lock rules this out; were it to happen, it is stale
         raise StaleVersion(current=Review.objects.filter(pk=own.pk).first())
     # The stored row is the locked one plus these changes: no need to read it back.

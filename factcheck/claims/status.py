@@ -11,18 +11,10 @@ hide and unhide (factcheck/moderation/services.py); callers hold the claim lock
 
 from django.utils import timezone
 
-from factcheck.core.prepared import PreparedUpdate
-
 from .models import Claim, Review
 
 EDITOR_STATES = frozenset(
     {Claim.Status.VERIFIED, Claim.Status.DISMISSED, Claim.Status.NEEDS_RECHECK}
-)
-
-# The status a review change gives a claim; never over an editor's state. Prepared once
-# (factcheck/core/prepared.py), like the review INSERT it follows on every review save.
-set_review_status = PreparedUpdate(
-    Claim, ("status", "updated_at"), unless=("status", tuple(sorted(EDITOR_STATES)))
 )
 
 
@@ -39,9 +31,11 @@ def set_status(claim: Claim, status: str) -> str:
         return claim.status
     if status != claim.status:
         # Not a version bump: a review must not make a colleague's summary edit stale.
-        # set_review_status's `unless` (NOT IN the editor states) is a second guard: an
-        # editor's state is never overwritten from here.
-        set_review_status(claim.pk, status=status, updated_at=timezone.now())
+        # The exclude is a second guard, in the statement itself: an editor's state is
+        # never overwritten from here.
+        Claim.objects.filter(pk=claim.pk).exclude(status__in=EDITOR_STATES).update(
+            status=status, updated_at=timezone.now()
+        )
         claim.status = status
     return str(status)
 

@@ -12,29 +12,23 @@ beside the user's unsaved input.
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.backends.utils import csrf_input
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from factcheck.articles.models import Article
-from factcheck.core import backends, roles
+from factcheck.core import roles
 from factcheck.history.models import Event
 from factcheck.text import Quote
 
-from . import access, prepared_reads, services
+from . import access, services
 from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
-from .listing import ReadingClaim, claim_rows_html, reading_claims
+from .listing import ReadingClaim, reading_claims
 from .locking import StaleVersion
 from .models import Claim, Rating, Review
-from .panel_html import ReviewRegion, review_region_html, status_badge_html
 from .services import ClaimRejected
 
 PANEL = "claims/claim.html#claim-panel"
@@ -129,11 +123,8 @@ def panel_context(
     user = request.user
     claim = access.claim_for_panel(user, claim_id)
     # The one read of the scale: the review form's buttons and the verdict forms' alike.
-    ratings = prepared_reads.default_scale() if ratings is None else ratings
-    conflict_review = (conflict or {}).get("review")
-    reviews = reviews_context(
-        request, claim, list(claim.reviews.all()), ratings, review_form, conflict_review
-    )
+    ratings = list(Rating.objects.of_default_scale()) if ratings is None else ratings
+    reviews = reviews_context(request, claim, list(claim.reviews.all()), ratings, review_form)
     edits = edits or {}
     sources = list(claim.sources.all())
     for source in sources:
@@ -157,7 +148,6 @@ def panel_context(
     return {
         "claim": claim,
         "article": claim.article,
-        "status_badge": status_badge_html(claim),
         **reviews,
         "sources": sources,
         "comments": comments,
@@ -175,81 +165,40 @@ def panel_context(
     }
 
 
-REVIEW_FIELDS = ("rating", "rationale", "confidence", "version")
-
-
 def reviews_context(
     request: HttpRequest,
     claim: Claim,
     all_reviews: list[Review],
     ratings: list[Rating],
     review_form: ReviewForm | None = None,
-    conflict_review: Review | None = None,
 ) -> dict[str, Any]:
-    """The panel's review region (claims/panel_html.py): the reviews the user may see, and
-    their own review's form (`review_form` when it comes back with errors or a conflict,
-    `conflict_review` the stored review a stale save ran into). The whole panel draws it
-    (panel_context), and so does the review save's answer (review_views.review_response)."""
+    """The review region's context (claims/claim.html#review-panel): the reviews the user may
+    see, and their own review's form (`review_form` when it comes back with errors or a
+    conflict). The whole panel draws the region (panel_context), and so does the review
+    save's answer (review_views.review_response)."""
     user = request.user
     own = next((review for review in all_reviews if review.reviewer_id == user.pk), None)
     # Blind review (access.can_see_others_reviews): others' reviews only after one's own.
     reviews = access.reviews_shown_to(user, claim, all_reviews)
-    values, errors = review_form_state(own, review_form)
-    region = ReviewRegion(
-        claim_id=claim.pk,
-        viewer_id=user.pk,
-        reviews=reviews,
-        withheld=len(all_reviews) - len(reviews),
-        own_review=own,
-        ratings=ratings,
-        values=values,
-        confidence_choices=Review.Confidence.choices,
-        can_edit=access.claim_is_open_for(user, claim),
-        form_url=reverse("claims:review", args=[claim.pk]),
-        csrf_input=csrf_input(request),
-        errors=errors,
-        conflict=conflict_review,
-        moderation_box=review_moderation_box(request),
-    )
-    return {"review_panel": review_region_html(region)}
-
-
-def review_form_state(
-    own: Review | None, review_form: ReviewForm | None
-) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """The values and errors the review form shows (panel_html.ReviewRegion): the user's
-    input when it comes back, else their stored review, else a blank form. The stored
-    review is read straight from the row, not through a Form: a Form built only to echo
-    these values cost a third of a review save."""
-    if review_form is not None:
-        values = {name: review_form[name].value() for name in REVIEW_FIELDS}
-        errors = {
-            name: [str(error) for error in found] for name, found in review_form.errors.items()
-        }
-        return values, errors
-    if own is not None:
-        values = {name: getattr(own, name) for name in ("rationale", "confidence")}
-        return values | {"rating": own.rating_id, "version": own.version}, {}
-    default = ReviewForm.base_fields["confidence"].initial
-    return {"rating": None, "rationale": "", "confidence": default, "version": None}, {}
-
-
-def review_moderation_box(request: HttpRequest) -> Callable[[Review], str]:
-    """Each review's moderation box for the review region (panel_html.ReviewRegion): from
-    its template (moderation/_item.html) where it shows something, else "", and panel_html
-    draws the empty box itself, so one's own review costs no template render. The editor
-    check is made once per region, not once per review."""
-    user = request.user
-    is_editor = roles.is_editor(user)
-
-    def moderation_box(review: Review) -> str:
-        # Empty for one's own visible review when not an editor: no hide, no flag, no note.
-        if review.hidden_at is None and not is_editor and review.reviewer_id == user.pk:
-            return ""
-        context = {"item": review, "kind": "review", "is_editor": is_editor}
-        return render_to_string("moderation/_item.html", context, request)
-
-    return moderation_box
+    if review_form is None:
+        initial = (
+            {}
+            if own is None
+            else {
+                "rating": own.rating_id,
+                "rationale": own.rationale,
+                "confidence": own.confidence,
+                "version": own.version,
+            }
+        )
+        review_form = ReviewForm(initial=initial, ratings=ratings)
+    return {
+        "reviews": reviews,
+        "withheld": len(all_reviews) - len(reviews),
+        "own_review": own,
+        "ratings": ratings,
+        "review_form": review_form,
+    }
 
 
 def claim_initial(claim: Claim) -> dict[str, Any]:
@@ -472,29 +421,23 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 # --- live refresh -------------------------------------------------------------------------
 
 
-@login_not_required  # it checks the login itself, in the same query as its probe
 @require_GET
 def changes(request: HttpRequest, article_id: int) -> HttpResponse:
-    """What changed on an article since event `since`: 204 when nothing did, in one query
-    (the probe rides along in the login's user query, core/backends.py); otherwise
-    out-of-band swaps of the changed claims' list rows, and the claims in an HX-Trigger
+    """What changed on an article since event `since`: 204 when nothing did (one probe of
+    the event index after the session, the user and their roles); otherwise out-of-band
+    swaps of the changed claims' list rows, and the claims in an HX-Trigger
     "claims-changed" payload for the highlights."""
-    since = request.GET.get("since", "")
-    valid_since = since.isascii() and since.isdigit() and len(since) <= 18
-    probe_params = [article_id, int(since) if valid_since else 0]
-    with backends.riding_along(NEWER_EVENT_EXISTS, probe_params) as newer:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
     access.require_changes_reader(request.user)
-    if not valid_since:
+    since = request.GET.get("since", "")
+    if not (since.isascii() and since.isdigit() and len(since) <= 18):
         return HttpResponse("since must be an event id", status=400, content_type="text/plain")
-    events = Event.objects.filter(article_id=article_id, pk__gt=int(since))
-    # Had something loaded request.user before this view (a middleware, say), the probe
-    # did not ride along: it costs a query of its own then.
-    anything_new = newer.value if newer.ran else events.exists()
-    if not anything_new:
+    rows = list(
+        Event.objects.filter(article_id=article_id, pk__gt=int(since)).values_list(
+            "pk", "claim_id", "action"
+        )
+    )
+    if not rows:
         return HttpResponse(status=204)
-    rows = list(events.values_list("pk", "claim_id", "action"))
     newest = max(pk for pk, _, _ in rows)
     created = {claim_id for _, claim_id, action in rows if action == "claim.created"}
     claim_ids = {claim_id for _, claim_id, _ in rows if claim_id is not None}
@@ -504,19 +447,10 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
         claim.is_new = claim.pk in created
     blind = Article.objects.filter(pk=article_id).values_list("blind_review", flat=True)
     access.with_shown_reviews(request.user, claims, blind_review=blind.first() is not False)
-    response = render(
-        request, "claims/changes.html", {"claim_rows": claim_rows_html(claims, oob=True)}
-    )
+    response = render(request, "claims/changes.html", {"claims": claims})
     payload = {
         "since": newest,
         "claims": [claim_summary(claim) for claim in claims],
         "article_changed": any(claim_id is None for _, claim_id, _ in rows),
     }
     return trigger_client_event(response, "claims-changed", payload)
-
-
-# One probe of the history_event_article_id index (article_id, id); values are parameters.
-NEWER_EVENT_EXISTS = (
-    f"SELECT 1 FROM {Event._meta.db_table} WHERE article_id = %s AND id > %s"  # noqa: S608
-    " ORDER BY id DESC LIMIT 1"
-)

@@ -11,7 +11,9 @@ ROLE_GROUPS = (REVIEWER, EDITOR)
 
 
 def role_names(user: Any) -> frozenset[str]:
-    """The user's role group names, cached on the user object for the request."""
+    """The user's role group names: one query the first time a request asks, then kept on
+    the user object, which AuthenticationMiddleware loads afresh for every request (so a
+    role change acts on the next request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_factcheck_roles", None)
@@ -19,11 +21,6 @@ def role_names(user: Any) -> frozenset[str]:
         cached = frozenset(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
         user._factcheck_roles = cached
     return cached
-
-
-def remember(user: Any, names: set[str] | frozenset[str]) -> None:
-    """Store the user's role names for role_names (core.backends loads them with the user)."""
-    user._factcheck_roles = frozenset(names)
 
 
 def is_admin(user: Any) -> bool:

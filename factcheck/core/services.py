@@ -57,8 +57,8 @@ def end_sessions(user: User) -> int:
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get("_auth_user_id") == user_id
     ]
-    # Through the session engine, not the table alone: a cached engine (core/sessions.py)
-    # must drop its cached copy too, or the session would outlive its row.
+    # Through the session engine, not the table alone: were SESSION_ENGINE a cached one,
+    # its cached copy must go too, or the session would outlive its row.
     store = import_module(settings.SESSION_ENGINE).SessionStore
     for session_key in doomed:
         store(session_key).delete()

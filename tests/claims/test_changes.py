@@ -24,20 +24,18 @@ def since_on_page(client, article) -> int:
     return int(element.group(1))
 
 
-def test_idle_poll_is_204_in_one_query(alice_client, article, alice, django_assert_num_queries):
+def test_idle_poll_is_204_in_four_queries(alice_client, article, alice, django_assert_num_queries):
     make_claim(article, "62 cases", created_by=alice)
     since = since_on_page(alice_client, article)
     assert since == Event.objects.latest("pk").pk
-    # The session is cached; the probe of the event index rides along in the query that
-    # loads the user with their roles (core/backends.py).
-    with django_assert_num_queries(1) as queries:
+    # the session, the user, their roles, and one probe of the event index
+    with django_assert_num_queries(4) as queries:
         response = alice_client.get(changes_url(article, since))
     assert response.status_code == 204 and response.content == b""
-    (only,) = queries.captured_queries
-    assert "auth_user" in only["sql"] and "history_event" in only["sql"]
+    assert "history_event" in queries.captured_queries[-1]["sql"]
 
 
-def test_the_riding_probe_answers_for_this_article_only(alice_client, article, alice, bob):
+def test_the_probe_answers_for_this_article_only(alice_client, article, alice, bob):
     claim = make_claim(article, "62 cases", created_by=alice)
     since = since_on_page(alice_client, article)
     elsewhere = make_article("They counted 62 cases.", title="Another", created_by=alice)
@@ -133,14 +131,14 @@ def test_a_busy_poll_costs_the_same_queries_for_one_or_many_changed_claims(
     make_review(claim, bob, "false")
     gone = make_claim(article, "185 assemblies", created_by=bob)
     services.delete_claim(claim=gone, deleted_by=bob)
-    # user with roles and the probe, the events, the claims, their reviews, the article's
-    # blind review setting
-    with django_assert_num_queries(5):
+    # session, user, roles, the events, the claims, their reviews, the article's blind
+    # review setting
+    with django_assert_num_queries(7):
         response = alice_client.get(changes_url(article, since), headers={"HX-Request": "true"})
     assert response.status_code == 200
     for exact in ("April 2019", "March 2020", "second paragraph"):
         make_review(make_claim(article, exact, created_by=bob), alice, "true")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = alice_client.get(changes_url(article, since), headers={"HX-Request": "true"})
     assert response.text.count('<li id="claim-row-') == 5
     assert response.text.count('hx-swap-oob="delete"') == 1

@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from factcheck.claims.models import Claim, Comment, Review, Source
-from factcheck.claims.panel_html import status_badge
+from factcheck.claims.templatetags.claims import status_badge
 from factcheck.history.models import Event
 from tests.factories import make_claim, make_review, rating
 
@@ -290,7 +290,7 @@ def test_comments_thread_edit_and_delete(alice_client, bob_client, claim):
 def test_the_claim_list_and_the_panel_draw_the_same_status_badge(
     alice_client, article, claim, status
 ):
-    """One builder (claims.panel_html.status_badge); the panel's badge adds the id and data
+    """One builder (the status_badge filter); the panel's badge adds the id and data
     attribute that a review save's out-of-band answer replaces."""
     Claim.objects.filter(pk=claim.pk).update(status=status)
     label = Claim.Status(status).label
@@ -335,8 +335,8 @@ def test_the_decisions_queue_draws_the_same_status_badges(erin_client, article, 
 
 
 def test_no_template_writes_a_status_badge_by_hand():
-    """Every status badge comes from panel_html.status_badge (in a template, through the
-    status_badge filter), so a badge's class or label cannot drift from the panel's."""
+    """Every status badge comes from the status_badge filter (claims/templatetags/claims.py),
+    so a badge's class or label cannot drift from the panel's."""
     templates = Path(settings.BASE_DIR) / "templates"
     by_hand = [
         str(path.relative_to(templates))

@@ -9,14 +9,15 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.claims import services
+from factcheck.claims.forms import ReviewForm
 from factcheck.claims.models import Claim, Rating, Review
-from factcheck.claims.panel_html import rating_choices_html
 from factcheck.history.models import Event
 from tests.factories import make_claim, make_review, rating
 
@@ -163,21 +164,29 @@ def test_a_review_save_costs_a_fixed_number_of_queries(
         reviewer = User.objects.create_user(f"reviewer{number}")
         make_review(claim, reviewer, "true")
     make_review(claim, bob, "false")
-    alice_client.get(reverse("claims:detail", args=[claim.pk]))  # session cached
-    # user, ratings, BEGIN, claim (locked, with its article), reviews, INSERT review,
-    # INSERT event, COMMIT (the status stays contested: no UPDATE)
+    # session, user, roles, ratings, BEGIN, claim (locked, with its article), reviews,
+    # INSERT review, INSERT event, COMMIT (the status stays contested: no UPDATE)
     data = rated("true")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = alice_client.post(review_url(claim), data, headers=HX)
     assert response.status_code == 200 and response.text.count('class="review') >= 7
     # an update: the same, with UPDATE for INSERT (the earlier rating, for the event, comes
     # with the reviews)
     data = rated("false", version=1)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = alice_client.post(review_url(claim), data, headers=HX)
     assert response.status_code == 200
     event = Event.objects.latest("pk")
     assert (event.before["rating"], event.after["rating"]) == ("true", "false")
+
+
+def rating_buttons(ratings: list, chosen: str | None) -> str:
+    """The review region's rating buttons, for a form that comes back with `chosen`."""
+    data = {} if chosen is None else {"rating": chosen}
+    form = ReviewForm(data or None, ratings=ratings)
+    context = {"claim": Claim(pk=1), "ratings": ratings, "review_form": form, "can_edit": True}
+    html = render_to_string("claims/claim.html#review-panel", context)
+    return re.search(r'<fieldset class="rating-choices">.*?</fieldset>', html, re.S).group(0)
 
 
 def test_rating_buttons_escape_the_scale_and_check_the_chosen_one():
@@ -185,7 +194,7 @@ def test_rating_buttons_escape_the_scale_and_check_the_chosen_one():
         Rating(pk=1, slug="true", label="True", description='Says "<script>x</script>"'),
         Rating(pk=2, slug="x&y", label="<b>False</b>", description="plain"),
     ]
-    html = str(rating_choices_html(ratings, "2"))
+    html = rating_buttons(ratings, "2")
     assert "<script>" not in html and "&lt;script&gt;" in html and "&quot;" in html
     assert "<b>" not in html and "&lt;b&gt;False&lt;/b&gt;" in html
     assert 'class="rating-choice rating-x&amp;y"' in html
@@ -193,7 +202,7 @@ def test_rating_buttons_escape_the_scale_and_check_the_chosen_one():
         ("1", "1", ""),
         ("2", "2", " checked"),
     ]
-    assert " checked" not in str(rating_choices_html(ratings, None))
+    assert " checked" not in rating_buttons(ratings, None)
 
 
 def test_a_save_refused_by_a_lock_tells_htmx_why_without_replacing_the_form(
@@ -231,7 +240,7 @@ def test_an_editors_save_costs_the_same_queries_however_many_reviews_are_hidden(
         return len(queries), response.text.count("Hidden</strong> by erin")
 
     hide_one_more(0)
-    save(rated("false"))  # warms the prepared reads; erin's review now exists
+    save(rated("false"))  # erin's review now exists
     with_one = save(rated("true", version=1))
     hide_one_more(1)
     hide_one_more(2)
@@ -258,10 +267,10 @@ def test_a_refused_plain_form_save_reads_the_claim_once(
     """Without htmx a refused save answers with the whole claim page. The page's own read
     (access.claim_for_panel, as strict as claim_for_reviewing) is the claim's only read,
     and the scale the form was checked against is the one the page shows."""
-    alice_client.get(reverse("claims:detail", args=[claim.pk]))  # session cached
     invalid = {"rating": "999999", "rationale": "Kept on the page.", "confidence": "medium"}
-    # user, the scale, then the page: claim, tags, reviews, sources, comments, verdicts
-    with django_assert_num_queries(8) as queries:
+    # session, user, roles, the scale, then the page: claim, tags, reviews, sources,
+    # comments, verdicts
+    with django_assert_num_queries(10) as queries:
         response = alice_client.post(review_url(claim), invalid)
     assert response.status_code == 400 and "<html" in response.text
     assert "Select a valid choice" in response.text and "Kept on the page." in response.text
@@ -270,7 +279,7 @@ def test_a_refused_plain_form_save_reads_the_claim_once(
     Review.objects.filter(reviewer=alice).update(version=2)
     stale = rated("false", rationale="Typed here, not saved.", version=1)
     # the same, plus the save's savepoint, locked claim, reviews, rollback and release
-    with django_assert_num_queries(13) as queries:
+    with django_assert_num_queries(15) as queries:
         response = alice_client.post(review_url(claim), stale)
     assert response.status_code == 409 and "<html" in response.text
     assert "Typed here, not saved." in response.text and "Stored in another tab." in response.text

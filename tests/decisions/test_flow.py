@@ -316,10 +316,9 @@ def test_the_editors_panel_reads_the_rating_scale_once(
     """The panel loads the scale for the review form (views.panel_context) and hands it to
     the verdict forms (decision_forms.decision_context): one read for both."""
     url = contested.get_absolute_url()
-    erin_client.get(url)  # session cached
     for headers in (HX, {}):
-        # user, claim, tags, reviews, sources, comments, the scale, verdicts
-        with django_assert_num_queries(8) as queries:
+        # session, user, roles, claim, tags, reviews, sources, comments, the scale, verdicts
+        with django_assert_num_queries(10) as queries:
             panel = erin_client.get(url, headers=headers).text
         assert 'class="stacked verdict-form"' in panel
         assert len(re.findall(r'<input type="radio" name="verdict-rating"', panel)) == 7
@@ -327,7 +326,7 @@ def test_the_editors_panel_reads_the_rating_scale_once(
     decisions.decide_verdict(
         claim=contested, editor=erin, rating=rating("true"), public_summary="Right.", rationale="."
     )
-    with django_assert_num_queries(9) as queries:  # and the verdict's sources
+    with django_assert_num_queries(11) as queries:  # and the verdict's sources
         panel = erin_client.get(url, headers=HX).text
     assert 'class="stacked correction-form"' in panel and "Right." in panel
     assert scale_reads(queries) == 1
