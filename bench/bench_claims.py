@@ -1,19 +1,21 @@
-"""The annotation workbench's figures (issue 3), on SQLite, this machine.
+"""The annotation workbench's figures (issues 3 and 11), on SQLite, this machine.
 
 One sequential client through the real HTTP endpoints, in process with Django's test
-Client (the full middleware stack: sessions, CSRF enforced, auth, CSP, htmx), DEBUG off:
+Client (the full middleware stack: database sessions, CSRF enforced, ModelBackend, CSP,
+htmx), DEBUG off:
 - the reading page with 2,000 sentences and 500 claims (with ~400 reviews): server time
-  median/p95 and query count (target <= 60 ms median);
+  median/p95 and query count (target <= 25 ms median);
 - claim creation, POST claims:create as static/js/reader.js sends it (urlencoded, with the
-  CSRF header), 1,000 requests (target p50 <= 5 ms, p95 <= 15 ms);
+  CSRF header), 1,000 requests (target p50 <= 4 ms);
 - review save, POST claims:review as the panel's form sends it with htmx (urlencoded):
-  1,000 first reviews, then 1,000 updates of them (same targets);
-- the idle "changes since" poll (204): time and query count (target <= 2 ms, 1 query).
+  1,000 first reviews, then 1,000 updates of them (target p50 <= 7 ms);
+- the idle "changes since" poll (204): time and query count (target <= 2 ms, <= 4 queries).
 
-Then claim creation with 8 concurrent clients against `gunicorn factcheck.wsgi -w 4` over
-real HTTP on loopback, on SQLite and on PostgreSQL (DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432/factcheck_bench, created and dropped here): throughput
-and errors (target: zero errors, zero "database is locked").
+Then claim creation against `gunicorn factcheck.wsgi -w N` (N from the README's rule for
+this machine's cores: loadtest.recommended_workers) over real HTTP on loopback, on SQLite
+and on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/factcheck_bench,
+created and dropped here): one client (target >= 150 claims/s), then 8 concurrent clients
+(target: zero errors, zero "database is locked").
 
 Run: make bench   (or .venv/bin/python bench/bench_claims.py [--quick] [--no-load])
 """
@@ -156,8 +158,8 @@ def bench_reading(alice: User, article: Article, repeat: int) -> None:
         "reading page 2,000 s. / 500 claims",
         times,
         queries,
-        "<= 60 ms median",
-        statistics.median(times) <= 60,
+        "<= 25 ms median",
+        statistics.median(times) <= 25,
     )
 
 
@@ -196,8 +198,8 @@ def bench_create(alice: User, count: int) -> tuple[Article, list[int]]:
         response, took = clock(lambda data=data: form_post(client, url, data, headers))
         times.append(took)
         assert response.status_code == 201, response.content[:300]
-    ok = statistics.median(times) <= 5 and percentile(times, 0.95) <= 15
-    report(f"claim creation x{count}", times, queries, "p50 <= 5, p95 <= 15 ms", ok)
+    ok = statistics.median(times) <= 4
+    report(f"claim creation x{count}", times, queries, "p50 <= 4 ms", ok)
     # The 201 is a stub whose hx-trigger="load" fetches the panel: that GET, for the record.
     claim_ids = list(
         Claim.objects.filter(article=article).order_by("pk").values_list("pk", flat=True)
@@ -235,8 +237,8 @@ def bench_review(bob: User, article: Article, claim_ids: list[int], count: int) 
             status, took = clock(save, claim_id, number + (version or 0), version)
             times.append(took)
             assert status == 200, status
-        ok = statistics.median(times) <= 5 and percentile(times, 0.95) <= 15
-        report(f"{label} x{len(times)}", times, queries, "p50 <= 5, p95 <= 15 ms", ok)
+        ok = statistics.median(times) <= 7
+        report(f"{label} x{len(times)}", times, queries, "p50 <= 7 ms", ok)
 
 
 def bench_poll(alice: User, article: Article, repeat: int) -> None:
@@ -247,11 +249,12 @@ def bench_poll(alice: User, article: Article, repeat: int) -> None:
     assert client.get(url, headers=headers).status_code == 204
     queries = counted(lambda: client.get(url, headers=headers))
     times = timed_calls(lambda: client.get(url, headers=headers), repeat)
-    ok = statistics.median(times) <= 2 and queries <= 1
-    report("idle poll (204)", times, queries, "<= 2 ms, 1 query", ok)
+    ok = statistics.median(times) <= 2 and queries <= 4
+    report("idle poll (204)", times, queries, "<= 2 ms, <= 4 queries", ok)
 
 
-def bench_load(clients: int, per_client: int, *, with_pg: bool) -> list:
+def bench_load(runs: list[tuple[int, int]], *, with_pg: bool) -> list:
+    """Each (clients, requests per client) of `runs` against a fresh database per server."""
     static_root = scratch / "static"
     results = []
     sqlite_env = loadtest.server_env(
@@ -264,23 +267,25 @@ def bench_load(clients: int, per_client: int, *, with_pg: bool) -> list:
             targets.append(("PostgreSQL", loadtest.server_env(pg_env, static_root, SECRET_KEY)))
     try:
         for label, env in targets:
-            seed = loadtest.prepare_database(env, clients)
-            result = loadtest.run(
-                label,
-                env,
-                seed,
-                clients=clients,
-                per_client=per_client,
-                log_path=scratch / f"gunicorn-{label}.log",
-            )
-            results.append(result)
-            ok = result.errors == 0 and result.locked == 0
-            print(
-                result.line() + f"  [zero errors, zero locked: {'meets' if ok else 'MISSES'}"
-                " target]"
-            )
-            for sample in result.samples:
-                print(f"    e.g. {sample}")
+            seed = loadtest.prepare_database(env, max(clients for clients, _ in runs))
+            for clients, per_client in runs:
+                result = loadtest.run(
+                    label,
+                    env,
+                    seed,
+                    clients=clients,
+                    per_client=per_client,
+                    log_path=scratch / f"gunicorn-{label}-{clients}.log",
+                )
+                results.append(result)
+                clean = result.errors == 0 and result.locked == 0
+                if clients == 1:
+                    target, ok = ">= 150 claims/s, zero errors", clean and result.throughput >= 150
+                else:
+                    target, ok = "zero errors, zero locked", clean
+                print(f"{result.line()}  [{target}: {'meets' if ok else 'MISSES'} target]")
+                for sample in result.samples:
+                    print(f"    e.g. {sample}")
     finally:
         if with_pg:
             drop_pg_database()
@@ -345,10 +350,11 @@ def main() -> None:
         print("| " + " | ".join(row) + " |")
     if not args.no_load:
         print(
-            f"\nConcurrent claim creation, gunicorn -w {loadtest.GUNICORN_WORKERS}, "
-            "real HTTP on loopback:"
+            f"\nClaim creation, gunicorn -w {loadtest.GUNICORN_WORKERS} ({os.cpu_count()} cores),"
+            " real HTTP on loopback:"
         )
-        bench_load(8, 25 if args.quick else 100, with_pg=not args.no_pg)
+        per_client = 25 if args.quick else 100
+        bench_load([(1, 8 * per_client), (8, per_client)], with_pg=not args.no_pg)
 
 
 if __name__ == "__main__":

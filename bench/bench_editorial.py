@@ -9,7 +9,7 @@ stack with Django's test Client (DEBUG off):
 - the dashboard (dashboard:index);
 server time median/p95 (wall, and this thread's CPU time, steadier on a shared machine)
 and query count for each (target <= 80 ms median; the query counts are pinned in
-tests/decisions/test_queue.py and tests/dashboard/). The dashboard keeps its agreement
+tests/editorial/test_queue.py and tests/dashboard/). The dashboard keeps its agreement
 figures a minute per process, so it is measured both ways.
 
 Run: make bench   (or .venv/bin/python bench/bench_editorial.py [--quick])

@@ -4,7 +4,8 @@
 (DEBUG off, a generated strong secret key, no HTTPS redirect) and seeds one 2,000-sentence
 article plus one logged-in session per client: the sessions are written straight into the
 session store, so no password hashing or login form is involved. `run(...)` starts
-`gunicorn factcheck.wsgi -w 4` on a free loopback port with that environment and drives it
+`gunicorn factcheck.wsgi -w N` (N: the README's worker count for this machine's cores,
+`recommended_workers`) on a free loopback port with that environment and drives it
 with N threads, each a sequential client over http.client posting claims the way
 static/js/reader.js does (HX-Request, X-CSRFToken). Session and CSRF cookies are marked
 Secure in production; a raw HTTP client sends them anyway, so nothing in the settings
@@ -30,7 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, free_port, percentile, sentences_text
 
-GUNICORN_WORKERS = 4
+
+def recommended_workers(cores: int | None = None) -> int:
+    """The README's rule ("Running behind gunicorn"): two workers per core, plus one."""
+    return 2 * (cores or os.cpu_count() or 1) + 1
+
+
+GUNICORN_WORKERS = recommended_workers()
 
 
 def server_env(database: dict[str, str], static_root: Path, secret_key: str) -> dict[str, str]:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "factcheck.history",
     "factcheck.articles",
     "factcheck.claims",
+    "factcheck.editorial",
     "factcheck.moderation",
     "factcheck.exports",
     "factcheck.dashboard",

@@ -25,7 +25,7 @@ urlpatterns = [
     # claims and history mount their own prefixes (articles/<id>/claims/, claims/<id>/, ...)
     path("", include("factcheck.claims.urls")),
     # decisions/ (the queue) and the editor's forms: claims/<id>/verdict/, ...
-    path("", include("factcheck.claims.decision_urls")),
+    path("", include("factcheck.editorial.urls")),
     path("", include("factcheck.history.urls")),
     # exports/, claims/<id>/publish/; and the public fact-check pages (no login)
     path("", include("factcheck.exports.urls")),

@@ -139,7 +139,7 @@ MATRIX: dict[str, Row] = {
     "history:my-work": Row("GET", READERS),
     # the editors' dashboard (factcheck/dashboard)
     "dashboard:index": Row("GET", EDITORS),
-    # editorial decisions (factcheck/claims/decision_views.py): editors and admins only
+    # editorial decisions (factcheck/editorial/views.py): editors and admins only
     "decisions:queue": Row("GET", EDITORS),
     "decisions:decide": Row(
         "POST",
@@ -230,7 +230,7 @@ MATRIX: dict[str, Row] = {
 
 def published(world: World) -> Any:
     """Set-up for the public page's row: erin verifies and publishes the claim."""
-    from factcheck.claims.decisions import decide_verdict
+    from factcheck.editorial.services import decide_verdict
     from factcheck.exports.services import publish_claim
 
     erin = world.users["editor"]

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from factcheck.claims import access as claims_access
-from factcheck.claims.decision_forms import article_decisions_context as decisions_context
 from factcheck.claims.listing import (
     ClaimFilter,
     filter_options,
@@ -14,6 +13,7 @@ from factcheck.claims.listing import (
 )
 from factcheck.claims.models import Claim
 from factcheck.core import roles
+from factcheck.editorial.forms import article_decisions_context as decisions_context
 from factcheck.history.queries import latest_event_id
 
 from . import access

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from factcheck.articles.access import article_for_reading, require_reader
+from factcheck.articles.access import require_reader
 from factcheck.articles.models import Article
 from factcheck.core import roles
 
@@ -177,27 +177,6 @@ def work_of(person: Any, viewer: Any = None) -> dict[str, Any]:
         .select_related("claim")
         .order_by("-pk")[:100],
     }
-
-
-# --- editorial decisions (factcheck/claims/decisions.py) ----------------------------------
-
-
-def require_decider(user: Any) -> None:
-    """Deciding verdicts, dismissing, reopening and the decisions queue: editors and admins."""
-    require_reader(user)
-    if not roles.is_editor(user):
-        raise PermissionDenied("Only editors decide verdicts.")
-
-
-def claim_for_deciding(user: Any, claim_id: int) -> Claim:
-    require_decider(user)
-    return get_object_or_404(Claim.objects.visible().select_related("article"), pk=claim_id)
-
-
-def article_for_deciding(user: Any, article_id: int) -> Any:
-    """The blind-review switch is an editor's setting on the article."""
-    require_decider(user)
-    return article_for_reading(user, article_id)
 
 
 # --- blind review -------------------------------------------------------------------------

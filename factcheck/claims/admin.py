@@ -201,7 +201,8 @@ class CommentAdmin(HideableAdmin):
 
 @admin.register(Verdict)
 class VerdictAdmin(ServiceActionsMixin, admin.ModelAdmin):
-    """Read-only: verdicts are decided and corrected in the workbench (claims/decisions.py)."""
+    """Read-only: verdicts are decided and corrected in the workbench
+    (factcheck/editorial/services.py)."""
 
     list_display = ["claim", "rating", "decided_by", "decided_at", "replaces"]
     list_filter = ["rating"]

@@ -172,7 +172,8 @@ DEMO_VERDICT = {
 
 def seed_demo_decisions(users: dict[str, Any], article: Any) -> int:
     """Erin's demo verdict, through decisions.decide_verdict, once."""
-    from .decisions import DECIDABLE, decide_verdict
+    from factcheck.editorial.services import DECIDABLE, decide_verdict
+
     from .models import Source, Verdict
 
     claim = Claim.objects.visible().filter(article=article, exact=DEMO_VERDICT["exact"]).first()

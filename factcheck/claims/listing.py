@@ -44,7 +44,7 @@ class ReadingClaim:
     summary: str
     status: str
     deleted_at: datetime | None = None
-    # Every review that is not hidden: the agreement line (claims.agreement.measure_claims).
+    # Every review that is not hidden: the agreement line (editorial.agreement.measure_claims).
     reviews: list[ReadingReview] = field(default_factory=list)
     # What this viewer may see (blind review), set by access.with_shown_reviews; empty until
     # then, so a forgotten call hides reviews, never leaks them.

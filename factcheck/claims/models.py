@@ -124,7 +124,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
                 "rating__slug",
                 "rating__label",
                 "rating__order",
-                "rating__value",  # the article's agreement line (claims.agreement)
+                "rating__value",  # the article's agreement line (editorial.agreement)
             )
         )
 
@@ -161,7 +161,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)  # optimistic lock, see services.update_claim
-    # The editor's decision (factcheck/claims/decisions.py): the current verdict; earlier
+    # The editor's decision (factcheck/editorial/services.py): the current verdict; earlier
     # ones stay as Verdict rows that this one replaced.
     verdict = models.OneToOneField(
         "Verdict", models.SET_NULL, null=True, blank=True, related_name="+"

@@ -20,11 +20,11 @@ from django_htmx.http import trigger_client_event
 
 from factcheck.articles.models import Article
 from factcheck.core import roles
+from factcheck.editorial.forms import decision_context
 from factcheck.history.models import Event
 from factcheck.text import Quote
 
 from . import access, services
-from .decision_forms import decision_context
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
 from .listing import ReadingClaim, reading_claims
 from .locking import StaleVersion
@@ -160,7 +160,7 @@ def panel_context(
         # no edit forms to reviewers; editors get hide/unhide, lock and delete controls
         "is_editor": roles.is_editor(user),
         "can_edit": access.claim_is_open_for(user, claim),
-        # editorial decisions (templates/decisions/_verdict.html)
+        # editorial decisions (factcheck/editorial, templates/decisions/_verdict.html)
         **decision_context(user, claim, sources, ratings=ratings, forms=decision_forms),
     }
 

@@ -14,6 +14,7 @@ from django.db.models import Count, IntegerField, Q, Value
 from django.utils import timezone
 
 from factcheck.claims.models import Claim, Rating, Review
+from factcheck.editorial import agreement as engine
 from factcheck.moderation.models import Flag
 
 WEEKS = 12  # reviews per reviewer: the last twelve weeks, the current one included
@@ -138,19 +139,13 @@ def open_flags() -> list[Tally]:
     ]
 
 
-def agreement() -> dict[str, Any] | None:
-    """factcheck.claims.agreement.summary(), or None while that module is not there.
+def agreement() -> dict[str, Any]:
+    """factcheck.editorial.agreement.summary() for the dashboard.
 
     Alpha needs every review (30,000 rows cost ~150 ms: bench/bench_editorial.py), and an
     agreement figure a minute old serves an editor as well as a fresh one, so each server
     process keeps the result for DASHBOARD_AGREEMENT_SECONDS (default 60; the page says
     when it was computed). Per-article rows are cut to the TOP_ARTICLES most compared."""
-    try:
-        from factcheck.claims import agreement as engine
-    except ImportError:
-        return None
-    if not hasattr(engine, "summary"):
-        return None
     seconds = getattr(settings, "DASHBOARD_AGREEMENT_SECONDS", 60)
     cached = cache.get(AGREEMENT_CACHE_KEY) if seconds else None
     if cached is not None:

@@ -382,7 +382,7 @@ class _Sql:
             " GROUP BY w.{review_claim}"
         )
         # A source counts when the claim's current verdict rests on it. A verdict rests only
-        # on its own claim's sources (claims.decisions._sources_that_count), so the source's
+        # on its own claim's sources (editorial.services._sources_that_count), so the source's
         # claim leads to the verdict: a join instead of a query of its own.
         self.sources = sql(
             "SELECT s.{source_id}, s.{source_claim}, s.{source_url}, s.{source_title},"

@@ -10,9 +10,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.claims import access, agreement
+from factcheck.claims import access
 from factcheck.claims.listing import highlight_tuples, reading_claims
 from factcheck.claims.models import Claim, Rating, Review
+from factcheck.editorial import agreement
 from tests.factories import make_claim, make_review
 
 from .conftest import HX, PAYLOADS, assert_escaped

@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.claims import decisions
 from factcheck.claims.models import Claim, Rating, Review
 from factcheck.dashboard import queries
+from factcheck.editorial import services as decisions
 from factcheck.moderation.services import flag_item
 from tests.factories import make_article, make_claim, make_review, rating
 

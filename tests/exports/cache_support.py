@@ -17,8 +17,8 @@ from django.test import override_settings
 
 from factcheck.articles.models import Article
 from factcheck.claims import services
-from factcheck.claims.decisions import correct_verdict
 from factcheck.claims.models import Claim, Review, Source, Tag, Verdict
+from factcheck.editorial.services import correct_verdict
 from factcheck.exports import cache
 from factcheck.exports.formats import FORMATS
 from factcheck.exports.models import ClaimStamp, RenderedClaim

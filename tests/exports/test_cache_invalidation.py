@@ -19,8 +19,8 @@ from django.db.models import F
 
 from factcheck.articles.models import Article, Revision
 from factcheck.claims import services
-from factcheck.claims.decisions import correct_verdict, decide_verdict, dismiss_claim
 from factcheck.claims.models import Claim, Rating, RatingScale, Review, Source, Tag, Verdict
+from factcheck.editorial.services import correct_verdict, decide_verdict, dismiss_claim
 from factcheck.exports.models import RenderedClaim
 from factcheck.exports.services import publish_claim, unpublish_claim
 from factcheck.moderation.services import hide_item, restore_claim

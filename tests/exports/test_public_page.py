@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from factcheck.claims.decisions import reopen_claim
 from factcheck.claims.models import Claim
+from factcheck.editorial.services import reopen_claim
 from factcheck.exports.services import PublishRejected, publish_claim, unpublish_claim
 from factcheck.history.models import Event
 from tests.exports.world import build_world

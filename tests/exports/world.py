@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.claims import services
-from factcheck.claims.decisions import correct_verdict, decide_verdict
 from factcheck.claims.models import Claim, Rating
+from factcheck.editorial.services import correct_verdict, decide_verdict
 from factcheck.exports.services import publish_claim
 from factcheck.moderation.services import hide_item
 from tests.factories import make_article, make_claim, make_review

@@ -2,7 +2,7 @@
 
 The registry below names every public function of the service modules in SERVICE_MODULES
 (factcheck/claims/services.py, factcheck/moderation/services.py,
-factcheck/claims/decisions.py); a new service without an entry here fails
+factcheck/editorial/services.py); a new service without an entry here fails
 test_registry_covers_every_service.
 """
 
@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from factcheck.claims import decisions, locking, services
+from factcheck.claims import locking, services
 from factcheck.claims.models import Claim, Comment, Review, Source
+from factcheck.editorial import services as decisions
 from factcheck.history.models import AppendOnlyError, Event
 from factcheck.moderation import services as moderation
 from factcheck.moderation.models import Flag

@@ -1,11 +1,11 @@
-"""The decisions queue (decision_views.decisions_queue): claims waiting for an editor.
+"""The decisions queue (views.decisions_queue): claims waiting for an editor.
 
 `contested` claims first, then `in_review`, each oldest first by when the claim was marked
 (`created_at`, then id). There is no "entered this state at" column, and the review events
 that would tell are a history query per claim; the age of the claim is what the editor sees
 on each row. Filters: article, a rating some reviewer gave, a reviewer; counts per status
 under the same filters. The page costs a fixed number of queries whatever the data
-(tests/decisions/test_queue.py pins it): the counts, one page of claims with their
+(tests/editorial/test_queue.py pins it): the counts, one page of claims with their
 articles, their reviews, and the filter options.
 """
 
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, When
 
-from .models import Claim, ClaimQuerySet, Rating, Review
+from factcheck.claims.models import Claim, ClaimQuerySet, Rating, Review
 
 QUEUE_STATUSES = (Claim.Status.CONTESTED, Claim.Status.IN_REVIEW)
 

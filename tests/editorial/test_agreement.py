@@ -5,8 +5,8 @@ example; per article and overall; on the reading page."""
 import pytest
 from django.urls import reverse
 
-from factcheck.claims import agreement
 from factcheck.claims.models import Claim, Review
+from factcheck.editorial import agreement
 from tests.factories import make_article, make_claim, make_review
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ blind-review switch.
 
 Every public function here is keyword-only, typed and `@transaction.atomic`, and records
 exactly one history event (tests/history/test_history_complete.py walks them). Callers
-check the role (access.claim_for_deciding / article_for_deciding); these functions check
-the claim's state. A decision locks the claim row, refuses when the claim's version moved
+check the role (access.py: claim_for_deciding, article_for_deciding); these functions
+check the claim's state. A decision locks the claim row, refuses when the claim's version moved
 on since the editor read it (StaleVersion, answered 409) and bumps the version, so a
 colleague's summary edit made against the undecided claim is stale too.
 
@@ -19,13 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.claims.locking import StaleVersion, guarded_update, lock
+from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.services import RATIONALE_MAX
+from factcheck.claims.status import status_from_reviews
+from factcheck.claims.validators import clean_text
 from factcheck.history.services import record
-
-from .locking import StaleVersion, guarded_update, lock
-from .models import Claim, Rating, Source, Verdict
-from .services import RATIONALE_MAX
-from .status import status_from_reviews
-from .validators import clean_text
 
 PUBLIC_SUMMARY_MAX = Verdict._meta.get_field("public_summary").max_length
 NOTE_MAX = 2_000

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.claims import decisions
 from factcheck.claims.models import Claim
 from factcheck.claims.services import create_claim, record_review
+from factcheck.editorial import services as decisions
 from factcheck.text import quote_at
 from tests.factories import make_article, make_claim, make_review, rating, sentences_text
 

@@ -23,7 +23,7 @@ from typing import Any
 import krippendorff
 import numpy as np
 
-from .models import Review
+from factcheck.claims.models import Review
 
 # (claim id, reviewer id, rating id, rating value or None)
 ReviewRow = tuple[int, int, int, int | None]

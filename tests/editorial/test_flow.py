@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from factcheck.claims import decisions
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.editorial import services as decisions
 from factcheck.history.models import Event
 from tests.factories import make_claim, make_review, rating
 
@@ -314,7 +314,7 @@ def test_the_editors_panel_reads_the_rating_scale_once(
     erin_client, contested, erin, django_assert_num_queries
 ):
     """The panel loads the scale for the review form (views.panel_context) and hands it to
-    the verdict forms (decision_forms.decision_context): one read for both."""
+    the verdict forms (editorial.forms.decision_context): one read for both."""
     url = contested.get_absolute_url()
     for headers in (HX, {}):
         # session, user, roles, claim, tags, reviews, sources, comments, the scale, verdicts

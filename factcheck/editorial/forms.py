@@ -1,5 +1,5 @@
 """Forms for the editor's decisions (templates/decisions/_verdict.html) and what the claim
-panel and the reading page show about decisions. The services (decisions.py) enforce the
+panel and the reading page show about decisions. The services (services.py) enforce the
 rules; these parse input and show errors."""
 
 from collections.abc import Sequence
@@ -7,13 +7,13 @@ from typing import Any
 
 from django import forms
 
+from factcheck.claims.forms import VersionedForm
+from factcheck.claims.listing import ReadingClaim
+from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.core import roles
 
 from . import agreement
-from .decisions import DECIDABLE, NOTE_MAX, PUBLIC_SUMMARY_MAX, REASON_MAX, REOPENABLE
-from .forms import VersionedForm
-from .listing import ReadingClaim
-from .models import Claim, Rating, Source, Verdict
+from .services import DECIDABLE, NOTE_MAX, PUBLIC_SUMMARY_MAX, REASON_MAX, REOPENABLE
 
 
 class VerdictForm(VersionedForm):

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from factcheck.articles.models import Article
-from factcheck.claims import decisions
 from factcheck.claims.models import Claim, Verdict
+from factcheck.editorial import services as decisions
 from factcheck.history.models import Event
 from tests.factories import rating
 

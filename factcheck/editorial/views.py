@@ -2,7 +2,7 @@
 reopening forms of the claim panel; the blind-review switch on the reading page.
 
 Each view fetches through access.py (editors and admins only) and writes through
-decisions.py. htmx gets the refreshed claim panel; a plain form post redirects to the claim
+services.py. htmx gets the refreshed claim panel; a plain form post redirects to the claim
 page. A decision made on a stale page answers 409 with the stored state beside the editor's
 unsaved input, like the claim edit form (views.edit_claim).
 """
@@ -16,12 +16,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from . import access, decisions, queue
-from .decision_forms import BlindReviewForm, CorrectionForm, ReasonForm, VerdictForm
-from .decisions import DecisionRefused
-from .locking import StaleVersion
-from .models import Claim
-from .views import gone, panel_response, rebound, saved
+from factcheck.claims.locking import StaleVersion
+from factcheck.claims.models import Claim
+from factcheck.claims.views import gone, panel_response, rebound, saved
+
+from . import access, queue, services
+from .forms import BlindReviewForm, CorrectionForm, ReasonForm, VerdictForm
+from .services import DecisionRefused
 
 QUEUE_PAGE_SIZE = 50
 
@@ -56,7 +57,7 @@ def decide(request: HttpRequest, claim_id: int) -> HttpResponse:
         claim,
         "verdict",
         form,
-        lambda data: decisions.decide_verdict(
+        lambda data: services.decide_verdict(
             claim=claim,
             editor=request.user,
             expected_version=data["version"],
@@ -77,7 +78,7 @@ def correct(request: HttpRequest, claim_id: int) -> HttpResponse:
         claim,
         "correct",
         form,
-        lambda data: decisions.correct_verdict(
+        lambda data: services.correct_verdict(
             claim=claim,
             editor=request.user,
             expected_version=data["version"],
@@ -99,7 +100,7 @@ def dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
         claim,
         "dismiss",
         form,
-        lambda data: decisions.dismiss_claim(
+        lambda data: services.dismiss_claim(
             claim=claim,
             editor=request.user,
             expected_version=data["version"],
@@ -117,7 +118,7 @@ def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
         claim,
         "reopen",
         form,
-        lambda data: decisions.reopen_claim(
+        lambda data: services.reopen_claim(
             claim=claim,
             editor=request.user,
             expected_version=data["version"],
@@ -157,6 +158,6 @@ def blind_review(request: HttpRequest, article_id: int) -> HttpResponse:
         return HttpResponse("blind_review must be on or off", status=400, content_type="text/plain")
     wanted = form.cleaned_data["blind_review"]
     if wanted != article.blind_review:
-        decisions.set_blind_review(article=article, editor=request.user, blind_review=wanted)
+        services.set_blind_review(article=article, editor=request.user, blind_review=wanted)
     # A plain form post: the whole reading page changes (chips, filters, agreement).
     return redirect(article)
