@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from factcheck.claims import access as claims_access
 from factcheck.claims.listing import (
     ClaimFilter,
+    claim_rows,
     filter_options,
     highlight_tuples,
     reading_claims,
@@ -49,7 +50,7 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
     claims_access.with_shown_reviews(request.user, claims, blind_review=article.blind_review)
     claim_filter = ClaimFilter.from_query(request.GET)
     listed = {
-        "listed_claims": claim_filter.apply(claims),
+        "claim_rows": claim_rows(claim_filter.apply(claims)),
         "filtering": claim_filter.active,
     }
     if request.htmx and request.htmx.target == "claim-list":

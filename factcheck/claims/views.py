@@ -26,7 +26,7 @@ from factcheck.text import Quote
 
 from . import access, services
 from .forms import ClaimForm, CommentForm, ReviewForm, SourceForm
-from .listing import ReadingClaim, reading_claims
+from .listing import ReadingClaim, claim_rows, reading_claims
 from .locking import StaleVersion
 from .models import Claim, Rating, Review
 from .services import ClaimRejected
@@ -447,7 +447,7 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
         claim.is_new = claim.pk in created
     blind = Article.objects.filter(pk=article_id).values_list("blind_review", flat=True)
     access.with_shown_reviews(request.user, claims, blind_review=blind.first() is not False)
-    response = render(request, "claims/changes.html", {"claims": claims})
+    response = render(request, "claims/changes.html", {"claim_rows": claim_rows(claims, oob=True)})
     payload = {
         "since": newest,
         "claims": [claim_summary(claim) for claim in claims],

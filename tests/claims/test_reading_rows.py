@@ -6,12 +6,11 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.claims import access
-from factcheck.claims.listing import highlight_tuples, reading_claims
+from factcheck.claims.listing import claim_rows, highlight_tuples, reading_claims
 from factcheck.claims.models import Claim, Rating, Review
 from factcheck.editorial import agreement
 from tests.factories import make_claim, make_review
@@ -57,7 +56,7 @@ def test_rows_not_passed_through_the_blind_review_rule_show_no_reviews(article, 
     rows = reading_claims(Claim.objects.visible().for_article(article))
     assert all(row.reviews for row in rows)
     assert all(row.shown_reviews == [] for row in rows)
-    listed = render_to_string("claims/claim_list.html#claim-list", {"listed_claims": rows})
+    listed = claim_rows(rows)
     assert listed.count('class="claim-row') == len(rows) and "rating-chip" not in listed
 
 

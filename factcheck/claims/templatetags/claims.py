@@ -1,38 +1,24 @@
-"""Template helpers for claims (`{% load claims %}`)."""
+"""Template helpers for claims (`{% load claims %}`): the status badge of
+listing.status_badge, the one badge builder."""
 
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from factcheck.claims.models import Claim
+from factcheck.claims.listing import status_badge as badge
 
 register = template.Library()
-
-STATUS_LABELS = dict(Claim.Status.choices)
 
 
 @register.filter
 def status_badge(status: Any) -> SafeString:
-    """`{{ claim.status|status_badge }}`: a claim's status badge, the one builder every page
-    uses (the claim list, my work, the decisions queue, the panel through
-    claim_status_badge), so a badge's class or label cannot drift. An unknown status shows
-    as itself, as Claim.get_status_display does."""
-    status = str(status)
-    return format_html(
-        '<span class="status-badge status-{}">{}</span>', status, STATUS_LABELS.get(status, status)
-    )
+    """`{{ claim.status|status_badge }}`"""
+    return badge(str(status))
 
 
 @register.simple_tag
 def claim_status_badge(claim: Any, out_of_band: bool = False) -> SafeString:
-    """The claim panel's badge: status_badge with the id and data-status that a review
-    save's answer replaces out of band (`out_of_band`: that answer's copy)."""
-    status = str(claim.status)
-    badge = (
-        '<span class="status-badge status-{}" id="claim-status-{}" data-status="{}"'
-        + (' hx-swap-oob="true">' if out_of_band else ">")
-        + "{}</span>"
-    )
-    return format_html(badge, status, claim.pk, status, STATUS_LABELS.get(status, status))
+    """`{% claim_status_badge claim %}`: the claim panel's badge, with the id and
+    data-status that a review save's answer replaces (`out_of_band=True`: that copy)."""
+    return badge(str(claim.status), claim_id=claim.pk, out_of_band=out_of_band)
