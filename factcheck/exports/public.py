@@ -6,7 +6,6 @@ sources cannot appear on it. The claim is shown in its sentence(s) from the revi
 """
 
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
@@ -20,10 +19,23 @@ from factcheck.exports.records import ClaimRecord, Manifest
 
 
 @dataclass(frozen=True)
+class InContext:
+    """The sentence(s) a claim touches, cut around the claim's text (the template marks it)."""
+
+    before: str
+    claim: str
+    after: str
+
+
+@dataclass(frozen=True)
 class PublicPage:
     record: ClaimRecord
-    in_context: SafeString  # the sentence(s) around the claim, the claim in a <mark>
-    claimreview_json: SafeString  # escaped for a <script> element (no "<", ">" or "&")
+    in_context: InContext
+    # ClaimReview JSON-LD, escaped for a <script> element (no "<", ">" or "&"). Not Django's
+    # json_script: its element is type="application/json", and search engines read
+    # ClaimReview only from type="application/ld+json"; dumps_html_safe escapes as it does
+    # and gives the bytes of the ClaimReview export (sorted keys, compact).
+    claimreview_json: SafeString
     counting_sources: tuple[Any, ...]
     other_sources: tuple[Any, ...]
 
@@ -42,8 +54,8 @@ def page_for(claim: Claim) -> PublicPage:
     )
 
 
-def claim_in_context(claim: Claim) -> SafeString:
-    """The sentences the claim touches, escaped, with the claim's text marked."""
+def claim_in_context(claim: Claim) -> InContext:
+    """The sentences the claim touches, around the claim's text."""
     text = Revision.objects.values_list("text", flat=True).get(pk=claim.revision_id)
     bounds = Span.objects.filter(
         revision_id=claim.revision_id,
@@ -56,11 +68,8 @@ def claim_in_context(claim: Claim) -> SafeString:
         starts.append(start)
         ends.append(end)
     first, last = min(starts), max(ends)
-    html = (
-        escape(text[first : claim.start])
-        + '<mark class="claim">'
-        + escape(text[claim.start : claim.end])
-        + "</mark>"
-        + escape(text[claim.end : last])
+    return InContext(
+        before=text[first : claim.start],
+        claim=text[claim.start : claim.end],
+        after=text[claim.end : last],
     )
-    return mark_safe(html.replace("\n", "<br>"))  # every piece is escaped

@@ -4,10 +4,10 @@ diff for long text (the claim timeline, history/views.py)."""
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from html import escape
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 LONG_TEXT = 60  # characters; longer strings get a word diff instead of two whole values
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
@@ -51,14 +51,16 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list
 
 
 def word_diff(old: str, new: str) -> SafeString:
+    """The new text with the words taken out in <del> and those put in in <ins>, drawn
+    (and escaped) by templates/history/_word_diff.html."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    pieces = []
+    pieces = []  # (tag, text): "" for unchanged text, else "del" or "ins"
     for op, a1, a2, b1, b2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            pieces.append(escape("".join(a[a1:a2]), quote=False))
+            pieces.append(("", "".join(a[a1:a2])))
             continue
         if a2 > a1:
-            pieces.append(f"<del>{escape(''.join(a[a1:a2]), quote=False)}</del>")
+            pieces.append(("del", "".join(a[a1:a2])))
         if b2 > b1:
-            pieces.append(f"<ins>{escape(''.join(b[b1:b2]), quote=False)}</ins>")
-    return mark_safe("".join(pieces))
+            pieces.append(("ins", "".join(b[b1:b2])))
+    return render_to_string("history/_word_diff.html#word-diff", {"pieces": pieces})

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.articles.reading import render_paragraphs, spans_for_revision
+from factcheck.articles.reading import article_html, render_paragraphs, spans_for_revision
 from factcheck.text.normalise import normalise
 from factcheck.text.segment import segment
 from tests.factories import make_article, sentences_text
@@ -151,6 +151,27 @@ def test_claim_text_is_escaped_and_status_attribute_is_quoted():
     assert "&lt;script&gt;" in paragraph.html
     assert 'data-status="x&quot; onmouseover=&quot;y"' in paragraph.html
     check(text, [(1, 8, 35, "open")])
+
+
+def test_hostile_text_is_escaped_inside_sentences_and_marks():
+    text = "Tom & Jerry said \"<script>alert('x')</script>\".\n \nNext."
+    claim_start = text.index('"')
+    claims = [(4, claim_start, text.index("."), "open")]
+    first, second = render_paragraphs(text, spans_of(text), claims)
+    end = text.index("\n")
+    assert first.html == (
+        f'<span class="sentence" id="s0" data-index="0" data-start="0" data-end="{end}">'
+        "Tom &amp; Jerry said "
+        + mark("4", "open", "&quot;&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot;")
+        + ".</span>"
+    )
+    html = article_html([first, second])
+    assert html.startswith(
+        f'<p class="paragraph" id="p0" dir="auto" data-start="0" data-end="{end}" '
+        f'data-gap-after="\n \n"><span class="sentence"'
+    )
+    assert html.endswith(">Next.</span></p>") and "\n<p " in html
+    check(text, claims)
 
 
 def test_emoji_zwj_and_khmer_before_a_claim():

@@ -12,7 +12,8 @@ from factcheck.claims.models import Claim
 from factcheck.editorial.services import reopen_claim
 from factcheck.exports.services import PublishRejected, publish_claim, unpublish_claim
 from factcheck.history.models import Event
-from tests.exports.world import build_world
+from tests.exports.world import build_world, decide
+from tests.factories import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,22 @@ def test_script_in_any_text_cannot_break_out(world):
     assert html.count("<script") == 1
     assert html.lower().count("</script") == 1
     assert "&lt;/script&gt;" in html  # the texts are shown, escaped
+
+
+def test_claim_in_context_is_escaped_and_keeps_its_line_breaks(world, alice, erin):
+    article = make_article(
+        'First "line" it\'s & <b>bold</b>.\nSecond line <script>x</script> here. Third.',
+        created_by=erin,
+    )
+    claim = make_claim(article, "<b>bold</b>.\nSecond line", created_by=alice)
+    decide(claim, erin, "true", summary="Bold", rationale="Checked.")
+    publish_claim(claim=Claim.objects.get(pk=claim.pk), editor=erin)
+    html = Client().get(page_url(claim)).content.decode()
+    assert (
+        '<blockquote dir="auto">First &quot;line&quot; it&#x27;s &amp; '
+        '<mark class="claim">&lt;b&gt;bold&lt;/b&gt;.<br>Second line</mark> '
+        "&lt;script&gt;x&lt;/script&gt; here.</blockquote>"
+    ) in html
 
 
 def test_page_embeds_claimreview_json_ld(world):

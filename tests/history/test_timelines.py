@@ -54,6 +54,29 @@ def test_long_text_changes_show_a_word_diff_escaped():
     assert [row.field for row in rows] == ["rationale"] and rows[0].words is not None
 
 
+def test_word_diff_escapes_script_ampersands_and_quotes():
+    old = 'The minister said "62 cases" & more, in the first half of the year.'
+    new = "The minister said \"62 cases\" & <script>alert('x')</script>, in the first half."
+    assert word_diff(old, new) == (
+        "The minister said &quot;62 cases&quot; &amp; <del>more</del>"
+        "<ins>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;</ins>, in the first half"
+        "<del> of the year</del>."
+    )
+
+
+def test_timeline_shows_a_hostile_long_change_as_escaped_words(alice_client, claim, bob):
+    before = 'A summary long enough for a word diff, with "quotes" & an ampersand in it.'
+    after = "A summary long enough for a word diff, with <script>alert('x')</script> in it."
+    claim = services.update_claim(claim=claim, editor=bob, expected_version=1, summary=before)
+    services.update_claim(claim=claim, editor=bob, expected_version=2, summary=after)
+    html = alice_client.get(reverse("history:claim-timeline", args=[claim.pk])).text
+    assert "<script>alert" not in html
+    assert (
+        "<del>&quot;quotes&quot; &amp; an ampersand</del>"
+        "<ins>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;</ins> in it." in html
+    )
+
+
 def test_article_activity_is_newest_first_and_paginated(alice_client, claim, alice):
     for number in range(55):
         services.add_comment(claim=claim, author=alice, body=f"comment number {number}")
