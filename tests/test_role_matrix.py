@@ -83,7 +83,7 @@ MATRIX: dict[str, Row] = {
     "password_change_done": Row("GET", LOGGED_IN),
     "articles:list": Row("GET", READERS),
     "articles:import": Row("GET", EDITORS),
-    "articles:read": Row("GET", READERS, article_id),
+    "claims:read-article": Row("GET", READERS, article_id),
     "people": Row("GET", EDITORS),
     "people-role": Row(
         "POST", ADMINS, lambda w: {"person_id": w.victim.pk}, lambda w: {"role": "editor"}
@@ -383,8 +383,8 @@ def test_the_matrix_notices_a_missing_guard(world, monkeypatch):
     from factcheck.articles import access
 
     monkeypatch.setattr(access, "require_reader", lambda user: None)
-    with pytest.raises(AssertionError, match="outsider on articles:read"):
-        check(world, "articles:read", "outsider", htmx=False)
+    with pytest.raises(AssertionError, match="outsider on claims:read-article"):
+        check(world, "claims:read-article", "outsider", htmx=False)
 
 
 def test_the_matrix_notices_an_ownership_check_removed(world, monkeypatch):

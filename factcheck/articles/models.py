@@ -49,7 +49,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:read", args=[self.pk])
+        return reverse("claims:read-article", args=[self.pk])
 
 
 class Revision(models.Model):

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import review_views, views
+from . import reading_views, review_views, views
 
 app_name = "claims"
 
-# The create, detail and changes URLs are a contract with static/js/reader.js.
+# The reading page, create, detail and changes URLs are a contract with static/js/reader.js.
 urlpatterns = [
+    path("articles/<int:article_id>/", reading_views.read_article, name="read-article"),
     path("articles/<int:article_id>/claims/", views.create_claim, name="create"),
     path("articles/<int:article_id>/changes/", views.changes, name="changes"),
     path("claims/<int:claim_id>/", views.claim_detail, name="detail"),

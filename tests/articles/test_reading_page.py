@@ -65,7 +65,7 @@ def test_outsider_cannot_read_and_anonymous_is_sent_to_login(olga_client, client
 
 
 def test_unknown_article_is_404(alice_client):
-    assert alice_client.get(reverse("articles:read", args=[999999])).status_code == 404
+    assert alice_client.get(reverse("claims:read-article", args=[999999])).status_code == 404
 
 
 def test_list_searches_title_and_publisher_and_paginates(alice_client, erin):

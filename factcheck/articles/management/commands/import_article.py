@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(self.style.ERROR(f"{name}: {error}"))
                 continue
-            url = reverse("articles:read", args=[article.pk])
+            url = reverse("claims:read-article", args=[article.pk])
             progress.write(
                 f"Imported article {article.pk}: {url} ({article.title})", file=self.stdout
             )
