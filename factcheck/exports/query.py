@@ -196,8 +196,7 @@ def claim_records(
 
 class RecordSource:
     """The filter's claims, read page by page (keyset: `pk > last ORDER BY pk LIMIT n`), and
-    the records of a page's claims. The rendered-claim cache (cache.py) reads its own page
-    query through `pages` and asks `records_of` for the claims it has no line for."""
+    the records of a page's claims."""
 
     def __init__(
         self, claim_filter: ClaimFilter, context: ExportContext, needs: frozenset[str]
@@ -252,21 +251,6 @@ class RecordSource:
     def records(self, rows: list[tuple[Any, ...]], page: _Page) -> Iterator[ClaimRecord]:
         """The records of `rows` (read with `claims_sql`); `page` selects their related rows."""
         return self.reader.page(rows, page)
-
-    def records_of(self, claim_ids: list[int]) -> Iterator[ClaimRecord]:
-        """The records of these claims (ascending ids, of this filter), in their order."""
-        if not claim_ids:
-            return iter(())
-        # The cache (cache.py) read these claims' stamps just now: whatever their lines show
-        # must be read after that, so neither the ratings read when the export began nor the
-        # articles of earlier pages may stand in.
-        self.reader.ratings = rating_records()
-        self.reader.articles = {}
-        listed: _Page = (f"IN ({','.join(['%s'] * len(claim_ids))})", tuple(claim_ids))
-        rows = self.reader.read(self.claims_sql, listed)
-        first, last = claim_ids[0], claim_ids[-1]
-        dense = last - first < 2 * len(claim_ids)
-        return self.reader.page(rows, ("BETWEEN %s AND %s", (first, last)) if dense else listed)
 
 
 # The queries are raw SQL, not values_list: Django converts every date and datetime value
