@@ -130,24 +130,26 @@ def queries_for(claim_filter, chunk_size, needs=EVERYTHING):
 @pytest.mark.parametrize(
     ("needs", "expected_per_page"),
     [
-        # claims (with verdict), articles, tags, reviews, sources, corrections
-        (EVERYTHING, 6),
-        (frozenset({"sources"}), 3),  # FEVER, AVeriTeC
-        (frozenset({"source_urls"}), 3),  # W3C
-        (frozenset({"source_urls", "tags", "review_count"}), 5),  # CSV
-        (frozenset(), 2),  # ClaimReview
+        # the page's ids, claims (with verdict), articles, tags, reviews, sources, corrections
+        (EVERYTHING, 7),
+        (frozenset({"sources"}), 4),  # FEVER, AVeriTeC
+        (frozenset({"source_urls"}), 4),  # W3C
+        (frozenset({"source_urls", "tags", "review_count"}), 6),  # CSV
+        (frozenset(), 3),  # ClaimReview
     ],
 )
 def test_query_count_is_fixed_per_page_of_claims(alice, erin, needs, expected_per_page):
+    setup = 2  # the rating scales
     make_verified_claims(10, alice, erin)
     small = queries_for(ClaimFilter(), chunk_size=7, needs=needs)  # 2 pages
+    one_small_page = queries_for(ClaimFilter(), chunk_size=2000, needs=needs)
     make_verified_claims(290, alice, erin)
     large = queries_for(ClaimFilter(), chunk_size=7, needs=needs)  # 43 pages
-    assert small[0] == 10 and large[0] == 300
-    setup = 2  # the rating scales
-    per_page = (small[1] - setup) / 2
-    assert per_page == expected_per_page
-    assert large[1] == setup + 43 * per_page
+    one_large_page = queries_for(ClaimFilter(), chunk_size=2000, needs=needs)
+    assert small[0] == one_small_page[0] == 10 and large[0] == one_large_page[0] == 300
+    assert (small[1] - setup) / 2 == expected_per_page
+    assert large[1] == setup + 43 * expected_per_page
+    assert one_small_page[1] == one_large_page[1] == setup + expected_per_page
 
 
 def test_sparse_pages_give_the_same_records_as_dense_ones(alice, erin):
