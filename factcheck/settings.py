@@ -216,10 +216,6 @@ FACTCHECK_ORGANISATION_URL = os.environ.get(
 # Where the published fact-check pages live, as the outside world reaches them: exports
 # and the ClaimReview `url` build absolute links from it (factcheck/exports/query.py).
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
-# Keep each claim's rendered JSON line and CSV row between exports (factcheck/exports/
-# cache.py): repeat exports read them back instead of rendering every claim again. It costs
-# disk (about the size of one JSON Lines export, plus the CSV's); off, every export renders.
-FACTCHECK_EXPORT_CACHE = env_bool("FACTCHECK_EXPORT_CACHE", True)
 
 # Content-Security-Policy: scripts only from our origin or with this response's nonce; no
 # eval (htmx is configured with allowEval=false) and no inline styles (htmx's indicator

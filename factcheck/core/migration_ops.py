@@ -9,9 +9,9 @@ def drop_redundant_indexes(redundant: list[tuple[str, str, str]]) -> list[migrat
     """DROP INDEX by name for each (index, table, column), CREATE INDEX to reverse it: for the
     single-column index of a foreign key that another index leading with the column already
     serves. By name rather than AlterField(db_index=False)'s own SQL, which on SQLite
-    rebuilds the table, and a rebuild drops the table's triggers (the export cache's stamps
-    depend on them, exports/cache.py). Index names are quoted names from the models, never
-    user input."""
+    rebuilds the table: when these migrations were written, a rebuild would have dropped the
+    export cache's triggers (removed since, exports migration 0002). Index names are quoted
+    names from the models, never user input."""
     return [
         migrations.RunSQL(
             f'DROP INDEX "{name}"',  # no IF EXISTS: a name that drifted fails loudly

@@ -4,20 +4,22 @@
 `chunk_size` claims by primary key (keyset pagination: `pk > last ORDER BY pk LIMIT n`), and
 builds each page's records from a fixed set of queries, whatever the page holds:
 
+    the page's claim ids (the filter, through the ORM)                 1
     claims (with revision number, creator, current verdict)           1
     the page's articles                                               1
     tags, visible reviews (or their number), visible sources (with "counts", or their
         URLs only), earlier verdicts: one each, for the parts the format `needs`  0-4
 
 plus two queries up front for the rating scales. A test pins it (tests/exports/
-test_query.py). Rows are read through the raw DB-API cursor, not as model instances or
-values_list: model objects cost more than everything else an export does, and Django's
-per-value date conversion cost more than the reads (see _Sql).
+test_query.py). Apart from the ids, rows are read through the raw DB-API cursor, not as
+model instances or values_list: model objects cost more than everything else an export does,
+and Django's per-value date conversion cost more than the reads (see _Sql).
 
 Keyset pages instead of one server-side cursor: each page is a short statement, so a slow
 HTTP client never holds a cursor (or, on SQLite, a read snapshot) open for the whole
 download. The price is that an export running beside writers sees each page as of its own
-statements; a claim changed mid-export appears in its old or its new state.
+statements; a claim changed mid-export appears in its old or its new state (one deleted
+between its page's id query and claims query is left out).
 
 Hidden reviews and sources, deleted sources and deleted claims never become records.
 """
@@ -189,84 +191,30 @@ def claim_records(
 ) -> Iterator[ClaimRecord]:
     """The filter's claims as records, in primary key order, `chunk_size` at a time, with
     the parts in `needs` (besides the claim, its article and its current verdict)."""
-    source = RecordSource(claim_filter, context, needs)
-    for rows, page in source.pages(source.claims_sql, chunk_size):
-        yield from source.records(rows, page)
-
-
-class RecordSource:
-    """The filter's claims, read page by page (keyset: `pk > last ORDER BY pk LIMIT n`), and
-    the records of a page's claims. The rendered-claim cache (cache.py) reads its own page
-    query through `pages` and asks `records_of` for the claims it has no line for."""
-
-    def __init__(
-        self, claim_filter: ClaimFilter, context: ExportContext, needs: frozenset[str]
-    ) -> None:
-        if not needs <= EVERYTHING:
-            raise ValueError(f"unknown record parts: {sorted(needs - EVERYTHING)}")
-        self.claims = claim_filter.queryset().order_by("pk")
-        self.connection = connections[self.claims.db]
-        self.reader = _PageReader(self.connection, needs, rating_records(),
-                                  public_url_maker(context))  # fmt: skip
-        sql = self.reader.sql
-        self.claims_sql = (
-            sql.claims
-            if ORIGIN in needs
-            else sql.claims_quote_times
-            if QUOTE_TIMES in needs
-            else sql.claims_without_origin
-        )
-
-    def among(self, queryset: QuerySet[Claim]) -> _Page:
-        sql, params = queryset.values("pk").query.get_compiler(connection=self.connection).as_sql()
-        return f"IN ({sql})", tuple(params)
-
-    def pages(self, template: str, chunk_size: int) -> Iterator[tuple[list[Any], _Page]]:
-        """Rows of `template` (SQL whose first column is the claim id, ordered by it, with
-        "{page}" where the condition on the claim id goes) for the filter's next
-        `chunk_size` claims at a time, each with the condition that reads the related tables
-        of exactly those claims."""
-        claims, last = self.claims, 0
-        while True:
-            # The page: the filter's next `chunk_size` ids, a subquery of `template`.
-            rows = self.reader.read(template, self.among(claims.filter(pk__gt=last)[:chunk_size]))
-            if not rows:
-                return
-            first, last_of_page = rows[0][0], rows[-1][0]
-            if last_of_page - first < 2 * len(rows):
-                # A dense page (the usual export: most ids in its range are in it): the
-                # related tables read by a range of claim ids, in the order of their claim_id
-                # index. The rows of claims in the range but not in the page are read and
-                # never looked up.
-                page: _Page = ("BETWEEN %s AND %s", (first, last_of_page))
-            else:
-                # A sparse page: the page's claims again as a subquery (the first
-                # `chunk_size` after `last` are all the matches up to the page's last id),
-                # which the database reads instead of Python sending a parameter per claim.
-                page = self.among(claims.filter(pk__gt=last, pk__lte=last_of_page))
-            last = last_of_page
-            yield rows, page
-            if len(rows) < chunk_size:
-                return
-
-    def records(self, rows: list[tuple[Any, ...]], page: _Page) -> Iterator[ClaimRecord]:
-        """The records of `rows` (read with `claims_sql`); `page` selects their related rows."""
-        return self.reader.page(rows, page)
-
-    def records_of(self, claim_ids: list[int]) -> Iterator[ClaimRecord]:
-        """The records of these claims (ascending ids, of this filter), in their order."""
-        if not claim_ids:
-            return iter(())
-        # The cache (cache.py) read these claims' stamps just now: whatever their lines show
-        # must be read after that, so neither the ratings read when the export began nor the
-        # articles of earlier pages may stand in.
-        self.reader.ratings = rating_records()
-        self.reader.articles = {}
-        listed: _Page = (f"IN ({','.join(['%s'] * len(claim_ids))})", tuple(claim_ids))
-        rows = self.reader.read(self.claims_sql, listed)
-        first, last = claim_ids[0], claim_ids[-1]
-        dense = last - first < 2 * len(claim_ids)
-        return self.reader.page(rows, ("BETWEEN %s AND %s", (first, last)) if dense else listed)
+    if not needs <= EVERYTHING:
+        raise ValueError(f"unknown record parts: {sorted(needs - EVERYTHING)}")
+    claims = claim_filter.queryset().order_by("pk")
+    reader = _PageReader(connections[claims.db], needs, rating_records(),
+                         public_url_maker(context))  # fmt: skip
+    last = 0
+    while True:
+        # The page: the filter's next `chunk_size` ids, through the ORM (one index query),
+        # then the wide claims query for exactly those ids, as parameters.
+        ids = list(claims.filter(pk__gt=last).values_list("pk", flat=True)[:chunk_size])
+        if not ids:
+            return
+        listed: _Page = (f"IN ({', '.join(['%s'] * len(ids))})", tuple(ids))
+        first, last = ids[0], ids[-1]
+        if last - first < 2 * len(ids):
+            # A dense page (the usual export: most ids in its range are in it): the related
+            # tables read by a range of claim ids, in the order of their claim_id index. The
+            # rows of claims in the range but not in the page are read and never looked up.
+            page: _Page = ("BETWEEN %s AND %s", (first, last))
+        else:
+            page = listed  # a sparse page: the related tables read by its ids too
+        yield from reader.page(reader.read(reader.claims_sql, listed), page)
+        if len(ids) < chunk_size:
+            return
 
 
 # The queries are raw SQL, not values_list: Django converts every date and datetime value
@@ -331,7 +279,7 @@ class _Sql:
             " FROM {claim} c{origin_joins}"
             " LEFT OUTER JOIN {verdict} v ON v.{verdict_id} = c.{claim_verdict}"
             " LEFT OUTER JOIN {user} du ON du.{user_id} = v.{verdict_decided_by}"
-            " WHERE c.{claim_id} {page} ORDER BY c.{claim_id}"
+            " WHERE c.{claim_id} {page} AND c.{claim_deleted_at} IS NULL ORDER BY c.{claim_id}"
         )
         origin = {
             "origin_revision": sql("c.{claim_revision}"),
@@ -413,7 +361,7 @@ class _Sql:
         )
 
 
-_Page = tuple[str, tuple[Any, ...]]  # "IN (subquery)" or "BETWEEN %s AND %s", parameters
+_Page = tuple[str, tuple[Any, ...]]  # "IN (%s, ...)" or "BETWEEN %s AND %s", parameters
 
 
 class _PageReader:
@@ -427,8 +375,15 @@ class _PageReader:
         url_of: Any,
     ) -> None:
         self.connection = connection
-        self.sql = _Sql(connection)
+        self.sql = sql = _Sql(connection)
         self.needs = needs
+        self.claims_sql = (
+            sql.claims
+            if ORIGIN in needs
+            else sql.claims_quote_times
+            if QUOTE_TIMES in needs
+            else sql.claims_without_origin
+        )
         self.ratings = ratings
         self.url_of = url_of
         self.articles: dict[int, ArticleRecord] = {}

@@ -11,7 +11,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from factcheck.exports import cache, native
+from factcheck.exports import native
 from factcheck.exports.formats import FORMATS, CsvFormat, filename
 from factcheck.exports.query import ClaimFilter, claim_records, count, export_context
 from factcheck.exports.records import ExportContext, Manifest
@@ -51,8 +51,7 @@ class Export:
     def chunks(
         self, progress: Callable[[Iterator[Any]], Iterator[Any]] | None = None
     ) -> Iterator[bytes]:
-        """The export's bytes; `progress` may wrap the stream of claims (the command's bar):
-        records, or the cached formats' texts, one item per claim."""
+        """The export's bytes; `progress` may wrap the record stream (the command's bar)."""
         if self.format_name == NATIVE:
             return native.stream_backup(self.context, self.manifest)
         fmt = (
@@ -60,9 +59,6 @@ class Export:
             if self.format_name == "csv" and self.bom
             else FORMATS[self.format_name]
         )
-        if cache.applies(fmt):
-            return cache.stream(fmt, self.claim_filter, self.context, self.manifest,
-                                progress=progress)  # fmt: skip
         records = claim_records(self.claim_filter, self.context, needs=fmt.needs)
         if progress is not None:
             records = progress(records)

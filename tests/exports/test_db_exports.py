@@ -129,30 +129,6 @@ def test_download_streams_with_type_and_file_name(world, erin_client):
     assert b"".join(response.streaming_content) == export_bytes("claimreview")[0]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
-def test_a_download_stores_the_lines_and_a_repeat_download_reads_them(
-    alice, bob, erin, erin_client, fmt
-):
-    # The download streams outside any transaction, so it stores each claim's line
-    # (exports/cache.py); the next download is served from them, with the same bytes.
-    from factcheck.exports.models import RenderedClaim
-
-    build_world(alice, bob, erin)
-    query = {"format": fmt, "status": "all"}
-
-    def download() -> bytes:
-        response = erin_client.get(reverse("exports:download"), query)
-        assert response.status_code == 200
-        return b"".join(response.streaming_content)
-
-    first = download()
-    stored = RenderedClaim.objects.filter(format=fmt).count()
-    body, export = export_bytes(fmt, ClaimFilter(status="all"))
-    assert stored == export.manifest.exported > 0  # a line for every claim downloaded
-    assert download() == first == body
-
-
 def test_page_shows_the_count_and_the_manifest(world, erin_client):
     query = {"format": "fever", "status": "verified"}
     page = erin_client.get(reverse("exports:page"), query).content.decode()

@@ -9,14 +9,11 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.test import override_settings
 
 from factcheck.claims.models import Claim, Source
 from factcheck.exports import native
-from factcheck.exports.models import RenderedClaim
 from factcheck.exports.run import prepare
 from factcheck.history.models import Event
-from tests.exports.cache_support import assert_uncached, export
 from tests.exports.world import SCRIPT, build_world
 
 
@@ -68,24 +65,7 @@ def test_every_project_model_is_in_the_backup():
         if model.__module__.startswith("factcheck.")
         or (model._meta.auto_created and model._meta.app_label in {"claims", "articles"})
     }
-    # The export cache (exports/cache.py) is derived from the rest: the triggers give a
-    # restored claim its stamp, and the next export renders its lines again.
-    derived = {"exports.claimstamp", "exports.renderedclaim"}
-    assert project - covered - derived == set()
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_restore_points_to_fill_export_cache_only_while_the_cache_is_on(alice, tmp_path):
-    path = tmp_path / "backup.jsonl"
-    path.write_bytes(backup())
-    said = {}
-    for on in (False, True):
-        wipe()
-        out = io.StringIO()
-        with override_settings(FACTCHECK_EXPORT_CACHE=on):
-            call_command("restore_backup", str(path), stdout=out)
-        said[on] = "fill_export_cache" in out.getvalue()
-    assert said == {False: False, True: True}
+    assert project - covered == set()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -98,13 +78,7 @@ def test_export_restore_export_gives_identical_bytes(alice, bob, erin, tmp_path)
     out = io.StringIO()
     call_command("restore_backup", str(path), stdout=out)
     assert "no usable password" in out.getvalue()
-    assert "fill_export_cache" in out.getvalue()
     assert backup() == first
-    # The restored claims have stamps (the triggers saw the inserts): their lines can be
-    # stored ahead of the first export and are served equal to a fresh rendering.
-    call_command("fill_export_cache", "--format", "jsonl", stdout=io.StringIO())
-    assert RenderedClaim.objects.filter(format="jsonl").count() == Claim.objects.visible().count()
-    assert_uncached(export("jsonl"), "jsonl")
     assert not User.objects.get(username="erin").has_usable_password()
     assert User.objects.get(username="erin").groups.filter(name="editor").exists()
     # new rows get fresh ids after the restored ones (PostgreSQL: sequences were reset)

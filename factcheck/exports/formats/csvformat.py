@@ -12,7 +12,7 @@ csv.writer's bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from factcheck.exports.formats._common import chunked
 from factcheck.exports.records import ClaimRecord, ExportContext, Manifest, utc_iso
@@ -118,23 +118,10 @@ class CsvFormat:
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
     ) -> Iterator[bytes]:
         manifest.begin(self.name, context)
-        return chunked(self._lines(records, context, manifest))
+        return chunked(self._lines(records, manifest))
 
-    def _lines(
-        self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
-    ) -> Iterator[str]:
-        yield self.head(context)
+    def _lines(self, records: Iterable[ClaimRecord], manifest: Manifest) -> Iterator[str]:
+        yield ("\ufeff" if self.bom else "") + line(COLUMNS)
         for record in records:
             yield line(row(record))
             manifest.exported += 1
-
-    # The export cache (exports/cache.py) stores each claim's row and writes head + rows.
-    def head(self, context: ExportContext) -> str:
-        return ("\ufeff" if self.bom else "") + line(COLUMNS)
-
-    def renderer(self, context: ExportContext) -> Callable[[ClaimRecord], str]:
-        return _render_row
-
-
-def _render_row(record: ClaimRecord) -> str:
-    return line(row(record))

@@ -11,7 +11,7 @@ this is the format with a 50,000 claims/s target. A test holds the two byte-iden
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from json.encoder import encode_basestring as _s
 from typing import Any
@@ -40,22 +40,13 @@ class JsonLinesFormat:
         self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
     ) -> Iterator[bytes]:
         manifest.begin(self.name, context)
-        return chunked(self._lines(records, context, manifest))
+        return chunked(self._lines(records, manifest))
 
-    def _lines(
-        self, records: Iterable[ClaimRecord], context: ExportContext, manifest: Manifest
-    ) -> Iterator[str]:
-        render = self.renderer(context)
+    def _lines(self, records: Iterable[ClaimRecord], manifest: Manifest) -> Iterator[str]:
+        writer = ClaimJson()
         for record in records:
-            yield render(record)
+            yield writer.claim(record)
             manifest.exported += 1
-
-    # The export cache (exports/cache.py) stores each claim's line and writes head + lines.
-    def head(self, context: ExportContext) -> str:
-        return ""
-
-    def renderer(self, context: ExportContext) -> Callable[[ClaimRecord], str]:
-        return ClaimJson().claim
 
 
 def claim_dict(record: ClaimRecord) -> dict[str, Any]:

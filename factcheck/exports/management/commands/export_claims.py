@@ -16,7 +16,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.claims.models import Claim
-from factcheck.exports import cache
 from factcheck.exports.formats import FORMATS
 from factcheck.exports.forms import status_error
 from factcheck.exports.native import snapshot
@@ -55,12 +54,6 @@ class Command(BaseCommand):
         fmt = options["format"]
         claim_filter = self.claim_filter(fmt, options)
         output = options["output"]
-        if fmt != NATIVE and cache.applies(FORMATS[fmt]):
-            # The line formats keep each claim's rendered text (exports/cache.py); the export
-            # below reads it inside one snapshot, where nothing can be stored: store first.
-            warm = prepare(fmt, claim_filter, bom=options["bom"])
-            cache.fill(FORMATS[fmt], claim_filter, warm.context,
-                       progress=warm.progress_bar(f"{fmt}: rendering"))  # fmt: skip
         with snapshot():
             export = prepare(fmt, claim_filter, bom=options["bom"])
             if output:

@@ -15,8 +15,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.exports import cache
-from factcheck.exports.formats import FORMATS
 from factcheck.exports.native import RestoreError, restore
 
 
@@ -47,8 +45,3 @@ class Command(BaseCommand):
             f"The {users} restored user{'s have' if users != 1 else ' has'} no usable password: "
             "set one with `manage.py changepassword USERNAME` before logging in."
         )
-        if cache.applies(FORMATS["jsonl"]):
-            self.stdout.write(
-                "The JSON Lines and CSV exports have no stored lines yet: `manage.py "
-                "fill_export_cache` renders them ahead of the first export."
-            )
