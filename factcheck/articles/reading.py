@@ -28,9 +28,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Span
@@ -57,10 +58,9 @@ class RenderedParagraph:
 
 def spans_for_revision(revision_id: int) -> list[tuple[str, int, int, int]]:
     """(kind, index, start, end) for every span of a revision, paragraphs before their
-    sentences at the same start. One query; sorted here, since no index gives that order."""
-    rows = Span.objects.filter(revision_id=revision_id).values_list("kind", "index", "start", "end")
-    paragraph = Span.Kind.PARAGRAPH  # looked up once: the key runs for every span
-    return sorted(rows, key=lambda row: (row[2], row[0] != paragraph, row[1]))
+    sentences at the same start ("paragraph" sorts before "sentence"). One query."""
+    spans = Span.objects.filter(revision_id=revision_id).order_by("start", "kind", "index")
+    return list(spans.values_list("kind", "index", "start", "end"))
 
 
 def render_paragraphs(
@@ -108,6 +108,10 @@ def article_html(paragraphs: Iterable[RenderedParagraph]) -> SafeString:
     )
 
 
+MARK = '<mark class="claim" data-claims="{}" data-depth="{}" data-status="{}">'
+# Depths and statuses, a handful of each, escaped once rather than at every mark.
+_escaped_once = lru_cache(maxsize=64)(conditional_escape)
+
 # The positions where the set of covering claims changes, in order, and for each the mark's
 # opening tag from there on ("" where no claim covers the text).
 Coverage = tuple[list[int], list[SafeString | str]]
@@ -133,14 +137,8 @@ def _coverage(claims: Sequence[ClaimRange]) -> Coverage:
         active.extend(opening.get(position, ()))
         if active:
             ids = " ".join([str(claim[0]) for claim in active])
-            tags.append(
-                format_html(
-                    '<mark class="claim" data-claims="{}" data-depth="{}" data-status="{}">',
-                    ids,
-                    len(active),
-                    active[-1][3],
-                )
-            )
+            depth, status = _escaped_once(len(active)), _escaped_once(active[-1][3])
+            tags.append(format_html(MARK, ids, depth, status))
         else:
             tags.append("")
     return points, tags
