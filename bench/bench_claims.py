@@ -126,8 +126,8 @@ def seed_reading_article(alice: User, bob: User) -> Article:
     ratings = list(Rating.objects.of_default_scale())
     for number, (start, end) in enumerate(sentence_ranges(article)[::4][:500]):
         claim = create_claim(
-            article=article,
-            revision=revision,
+            article_id=article.pk,
+            revision_id=revision.pk,
             start=start,
             end=end,
             quote=quote_at(text, start, end),

@@ -44,8 +44,8 @@ def make_claim(
     for _ in range(occurrence + 1):
         start = revision.text.index(exact, start + 1)
     return create_claim(
-        article=article,
-        revision=revision,
+        article_id=article.pk,
+        revision_id=revision.pk,
         start=start,
         end=start + len(exact),
         quote=quote_at(revision.text, start, start + len(exact)),

@@ -278,8 +278,8 @@ def world(db) -> World:
     text = article.current_revision.text
     start = text.index("62 cases")
     claim = claim_services.create_claim(
-        article=article,
-        revision=article.current_revision,
+        article_id=article.pk,
+        revision_id=article.current_revision.pk,
         start=start,
         end=start + len("62 cases"),
         quote=Quote(exact="62 cases"),

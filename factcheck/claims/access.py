@@ -15,7 +15,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from factcheck.articles.access import require_reader
-from factcheck.articles.models import Article
 from factcheck.core import roles
 
 from .listing import ReadingClaim
@@ -140,13 +139,6 @@ def comment_for_editing(user: Any, comment_id: int) -> Comment:
         pk=comment_id,
         author=user,
     )
-
-
-def article_for_claims(user: Any, article_id: int) -> Any:
-    """The article a claim is marked on, with its current revision's text (what the quote
-    is checked against), in one query."""
-    require_reader(user)
-    return get_object_or_404(Article.objects.select_related("current_revision"), pk=article_id)
 
 
 def require_changes_reader(user: Any) -> None:

@@ -121,8 +121,8 @@ def seed_demo_claims(users: dict[str, Any], article: Any) -> int:
         start = text.index(spec["exact"])
         end = start + len(spec["exact"])
         claim = services.create_claim(
-            article=article,
-            revision=revision,
+            article_id=article.pk,
+            revision_id=revision.pk,
             start=start,
             end=end,
             quote=quote_at(text, start, end),

@@ -138,13 +138,25 @@ class Claim(models.Model):
         DISMISSED = "dismissed"
         NEEDS_RECHECK = "needs_recheck", "Needs recheck"
 
+    class Anchor(models.TextChoices):
+        """What the last new revision of the article did to the claim (claims/revisions.py;
+        the rules are factcheck/text/reanchor.py's). A claim never re-anchored is exact."""
+
+        EXACT = "exact"  # same offsets, same words
+        MOVED = "moved"  # same words, new offsets
+        CHANGED = "changed"  # its words were corrected: it covers the corrected words
+        ORPHANED = "orphaned"  # its words are gone: it stays on the last revision with them
+
     # Indexed by claims_claim_article_start, which leads with it (so no index of its own:
     # one index less to write on every claim). The same for the other foreign keys below
     # that have a composite index in Meta.indexes or a unique constraint leading with them.
     article = models.ForeignKey(
         "articles.Article", models.CASCADE, related_name="claims", db_index=False
     )
+    # The revision the claim is anchored on: the current one, or for an orphaned claim the
+    # last one that has its words.
     revision = models.ForeignKey("articles.Revision", models.PROTECT, related_name="claims")
+    anchor = models.CharField(max_length=8, choices=Anchor, default=Anchor.EXACT)
     start = models.PositiveIntegerField()  # code points into revision.text
     end = models.PositiveIntegerField()
     exact = models.TextField()  # W3C TextQuoteSelector
@@ -435,6 +447,12 @@ class Verdict(models.Model):
         "self", models.PROTECT, null=True, blank=True, related_name="replaced_by"
     )
     correction_note = models.TextField(blank=True)  # required when `replaces` is set
+    # The revision of the article the verdict was given on: a claim whose words a later
+    # revision changed shows its verdict as "given on revision N" until an editor confirms
+    # or corrects it. Null only for verdicts from before revisions could change.
+    revision = models.ForeignKey(
+        "articles.Revision", models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["claim", "decided_at", "pk"]

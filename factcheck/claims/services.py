@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.articles.models import Article
 from factcheck.history.services import record
 from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
 
@@ -60,8 +61,8 @@ class ClaimRejected(ValueError):
 @transaction.atomic
 def create_claim(
     *,
-    article: Any,
-    revision: Any,
+    article_id: int,
+    revision_id: int | str,
     start: int | str,
     end: int | str,
     quote: Quote,
@@ -71,11 +72,26 @@ def create_claim(
     claimed_on: dt.date | None = None,
     tags: Iterable[str] = (),
 ) -> Claim:
-    """Mark text[start:end] of the article's current revision as a claim.
+    """Mark text[start:end] of the article's current revision as a claim. `revision_id` is
+    the revision the marker was reading: anything but the current one is refused (409),
+    so a claim never lands on words its marker did not see.
 
-    start and end may be the raw strings a form sent; check_range decides what is sound.
+    revision_id, start and end may be the raw strings a form sent; check_range decides
+    what is sound. ClaimRejected with status 404 when there is no such article.
     """
-    if revision.article_id != article.pk or article.current_revision_id != revision.pk:
+    # Read here, under the article's row lock, not by the caller: a new revision
+    # (revisions.revise_article takes the same lock) committed after the caller looked
+    # would otherwise receive a claim on its predecessor's text.
+    article = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .filter(pk=article_id)
+        .first()
+    )
+    if article is None:
+        raise ClaimRejected("no_article", "No such article.", status=404)
+    revision = article.current_revision
+    if revision is None or str(revision_id) != str(revision.pk):
         raise ClaimRejected(
             "stale_revision",
             "The article changed since this page was loaded; reload it and mark the claim again.",
@@ -104,7 +120,7 @@ def create_claim(
     # The stored selector's context comes from the text, not from the client.
     selector = quote_at(text, first, last)
     claim = Claim.objects.create(
-        article_id=article.pk,
+        article=article,
         revision=revision,
         start=first,
         end=last,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
@@ -40,20 +40,14 @@ PAGE = "claims/claim.html"
 
 @require_POST
 def create_claim(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = access.article_for_claims(request.user, article_id)
+    # The service reads the article itself, under its row lock (a revision committed
+    # meanwhile must not receive this claim): only the role is checked here.
+    access.require_claim_worker(request.user)
     post = request.POST
-    revision = article.current_revision
     try:
-        if revision is None or post.get("revision", "") != str(revision.pk):
-            raise ClaimRejected(
-                "stale_revision",
-                "The article changed since this page was loaded; reload it and mark the claim "
-                "again.",
-                status=409,
-            )
         claim = services.create_claim(
-            article=article,
-            revision=revision,
+            article_id=article_id,
+            revision_id=post.get("revision", ""),
             start=post.get("start", ""),
             end=post.get("end", ""),
             quote=Quote(post.get("exact", ""), post.get("prefix", ""), post.get("suffix", "")),
@@ -61,6 +55,8 @@ def create_claim(request: HttpRequest, article_id: int) -> HttpResponse:
             summary=post.get("summary", ""),
         )
     except ClaimRejected as rejection:
+        if rejection.status == 404:
+            raise Http404(rejection.message) from None
         return claim_error(request, rejection)
     summary = claim_summary(claim)
     if wants_json(request):

@@ -244,6 +244,7 @@ def _new_verdict(
         decided_at=timezone.now(),
         replaces=replaces,
         correction_note=note,
+        revision_id=claim.revision_id,  # "given on revision N" once the text moves on
     )
     verdict.sources.set(counted)
     return verdict

@@ -28,8 +28,8 @@ def mark(article: Any, needle: str, user: Any) -> Claim:
     start = revision.text.index(needle)
     end = start + len(needle)
     return services.create_claim(
-        article=article,
-        revision=revision,
+        article_id=article.pk,
+        revision_id=revision.pk,
         start=start,
         end=end,
         quote=quote_at(revision.text, start, end),

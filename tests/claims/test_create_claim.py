@@ -97,8 +97,8 @@ def test_negative_offsets_from_a_service_caller_are_refused(article, alice):
 
     with pytest.raises(ClaimRejected) as error:
         create_claim(
-            article=article,
-            revision=article.current_revision,
+            article_id=article.pk,
+            revision_id=article.current_revision.pk,
             start=-1,
             end=4,
             quote=Quote("Intr"),

@@ -24,8 +24,8 @@ def claim_every_sentence(article, users, count):
     ratings = [rating("true"), rating("false")]
     for number, span in enumerate(spans):
         claim = create_claim(
-            article=article,
-            revision=revision,
+            article_id=article.pk,
+            revision_id=revision.pk,
             start=span.start,
             end=span.end,
             quote=quote_at(text, span.start, span.end),

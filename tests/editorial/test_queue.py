@@ -122,8 +122,8 @@ def fill(article, users, count):
     spans = revision.spans.filter(kind="sentence").order_by("index")[:count]
     for number, span in enumerate(spans):
         claim = create_claim(
-            article=article,
-            revision=revision,
+            article_id=article.pk,
+            revision_id=revision.pk,
             start=span.start,
             end=span.end,
             quote=quote_at(revision.text, span.start, span.end),

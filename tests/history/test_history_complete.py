@@ -57,8 +57,8 @@ def create(w):
     text = w["article"].current_revision.text
     start = text.index("2020")
     return services.create_claim(
-        article=w["article"],
-        revision=w["article"].current_revision,
+        article_id=w["article"].pk,
+        revision_id=w["article"].current_revision.pk,
         start=start,
         end=start + 4,
         quote=quote_at(text, start, start + 4),
@@ -345,8 +345,8 @@ def test_a_failed_write_leaves_no_event(alice, bob, erin):
         )
     with pytest.raises(services.ClaimRejected):
         services.create_claim(
-            article=w["article"],
-            revision=w["article"].current_revision,
+            article_id=w["article"].pk,
+            revision_id=w["article"].current_revision.pk,
             start=0,
             end=3,
             quote=quote_at("xyz", 0, 3),

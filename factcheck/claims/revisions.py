@@ -1,0 +1,229 @@
+"""A new revision of an article, and every claim following its words onto it (DESIGN.md
+"Text, spans and offsets"; the outcomes' rules are factcheck/text/reanchor.py's).
+
+`plan_revision` works out what a new text would do to the article's claims without writing
+anything: the preview an editor reads before confirming. `revise_article` writes it, all or
+nothing, and only if the plan is still the one the editor saw (`expected`, the plan's
+fingerprint): if the article or any of its claims changed meanwhile it raises
+RevisionConflict with the fresh plan, which the page shows instead.
+
+What each outcome writes (every claim on the current revision, deleted ones left alone):
+- exact: the claim moves to the new revision with the same offsets and words;
+- moved: new offsets, same words;
+- changed: the corrected words and their offsets; the claim goes to needs_recheck, and a
+  verdict it had stays, shown as given on the revision it was given on;
+- orphaned: stays on the revision that still has its words and goes to needs_recheck.
+History: one `article.revised` event, and one `claim.reanchored` event for each claim whose
+anchor is not exact, with its old and new revision, offsets and quote.
+"""
+
+import copy
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from factcheck.articles.models import Article, Revision
+from factcheck.articles.services import ImportRejected, create_revision, prepare_text
+from factcheck.history.services import new_event, record, record_all
+from factcheck.text import Outcome, Quote, Reanchored, TextDiff
+
+from .models import Claim
+
+NOTE_MAX = Revision._meta.get_field("note").max_length
+# What the plan reads of each claim, and what the fingerprint covers.
+PLANNED_FIELDS = ("id", "article_id", "revision_id", "start", "end", "exact", "prefix",
+                  "suffix", "status", "version", "verdict_id")  # fmt: skip
+OUTCOMES = tuple(Outcome)
+# What a revision rewrites of a claim (_apply).
+REANCHORED_FIELDS = ("revision", "anchor", "start", "end", "exact", "prefix", "suffix", "status",
+                     "version")  # fmt: skip
+
+
+class RevisionConflict(Exception):
+    """The article or its claims changed since the preview; `plan` is the fresh one."""
+
+    def __init__(self, plan: "RevisionPlan") -> None:
+        self.plan = plan
+        super().__init__("The article or its claims changed since the preview.")
+
+
+@dataclass(frozen=True)
+class ClaimPlan:
+    claim: Claim  # as it stands on the current revision
+    result: Reanchored
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.result.outcome
+
+    @property
+    def new_exact(self) -> str:
+        return self.result.quote.exact if self.result.quote else ""
+
+
+@dataclass(frozen=True)
+class RevisionPlan:
+    article: Article
+    base: Revision  # the current revision, which the new text replaces
+    text: str  # the new text, normalised
+    claims: list[ClaimPlan] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """What the preview was computed from: the base revision, the new text and every
+        claim's state. Confirming with another fingerprint is refused."""
+        digest = hashlib.sha256(f"{self.base.pk}\n".encode())
+        digest.update(hashlib.sha256(self.text.encode()).digest())
+        for plan in self.claims:
+            claim = plan.claim
+            digest.update(f"{claim.pk}:{claim.version}:{claim.start}:{claim.end}\n".encode())
+        return digest.hexdigest()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(plan.outcome for plan in self.claims)
+        return {str(outcome): found[outcome] for outcome in OUTCOMES}
+
+    def with_outcome(self, *outcomes: Outcome) -> list[ClaimPlan]:
+        return [plan for plan in self.claims if plan.outcome in outcomes]
+
+
+@dataclass(frozen=True)
+class RevisionResult:
+    revision: Revision
+    plan: RevisionPlan
+
+
+def plan_revision(*, article: Article, content: bytes | str) -> RevisionPlan:
+    """What a new text would do to the article's claims (the preview); writes nothing.
+    Raises ImportRejected as an import does (size, encoding, empty), and when the text is
+    the current revision's."""
+    text = prepare_text(content)
+    base = article.current_revision
+    if base is None:
+        raise ImportRejected("The article has no text to revise.")
+    if text == base.text:
+        raise ImportRejected(f"Nothing changed: the text is the same as revision {base.number}.")
+    claims = Claim.objects.visible().filter(revision=base).only(*PLANNED_FIELDS).order_by("pk")
+    diff = TextDiff(base.text, text)
+    return RevisionPlan(
+        article=article,
+        base=base,
+        text=text,
+        claims=[
+            ClaimPlan(claim, diff.reanchor(claim.start, claim.end, _quote(claim)))
+            for claim in claims
+        ],
+    )
+
+
+@transaction.atomic
+def revise_article(
+    *,
+    article: Article,
+    content: bytes | str,
+    note: str,
+    editor: Any,
+    expected: str | None = None,
+) -> RevisionResult:
+    """Store the new text as the next revision and re-anchor every claim on it, in one
+    transaction. `expected`: the fingerprint of the plan the editor confirmed (None: no
+    preview, as from the command line)."""
+    note = " ".join(note.split())[:NOTE_MAX]
+    # The article row lock queues this against claim creation (services.create_claim
+    # re-reads the current revision under the same lock) and against another revision.
+    locked = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .get(pk=article.pk)
+    )
+    plan = plan_revision(article=locked, content=content)
+    if expected is not None and expected != plan.fingerprint:
+        raise RevisionConflict(plan)
+    base = plan.base
+    revision = create_revision(
+        article=locked, text=plan.text, created_by=editor, note=note or "Revised"
+    )
+    claims = [_apply(claim_plan, revision) for claim_plan in plan.claims]
+    Claim.objects.bulk_update(claims, REANCHORED_FIELDS, batch_size=500)
+    record(
+        actor=editor,
+        action="article.revised",
+        article=locked,
+        target=revision,
+        before={"revision": base.number, "sha256": base.sha256, "characters": len(base.text)},
+        after={
+            "revision": revision.number,
+            "sha256": revision.sha256,
+            "characters": len(plan.text),
+            "note": revision.note,
+            "claims": plan.counts,
+        },
+    )
+    record_all(
+        _reanchored_event(claim_plan, base, revision, editor)
+        for claim_plan in plan.claims
+        if claim_plan.outcome != Outcome.EXACT
+    )
+    return RevisionResult(revision=revision, plan=plan)
+
+
+def _apply(plan: ClaimPlan, revision: Revision) -> Claim:
+    """The claim's new state for bulk_update, from its plan (the plan keeps the old one)."""
+    claim, result = copy.copy(plan.claim), plan.result
+    claim.anchor = str(result.outcome)
+    if result.outcome == Outcome.ORPHANED:
+        # Stays on the last revision that has its words, for an editor to decide.
+        claim.status = Claim.Status.NEEDS_RECHECK
+        claim.version = F("version") + 1
+        return claim
+    assert result.quote is not None and result.start is not None and result.end is not None
+    claim.revision = revision
+    claim.start, claim.end = result.start, result.end
+    claim.exact, claim.prefix, claim.suffix = (
+        result.quote.exact,
+        result.quote.prefix,
+        result.quote.suffix,
+    )
+    if result.outcome == Outcome.CHANGED:
+        claim.status = Claim.Status.NEEDS_RECHECK
+    if result.outcome != Outcome.EXACT:
+        # A form loaded before the move would otherwise save over the new anchor unseen.
+        claim.version = F("version") + 1
+    return claim
+
+
+def _reanchored_event(plan: ClaimPlan, base: Revision, revision: Revision, editor: Any) -> Any:
+    claim, result = plan.claim, plan.result
+    before = {
+        "revision": base.number,
+        "start": claim.start,
+        "end": claim.end,
+        "exact": claim.exact,
+        "status": claim.status,
+    }
+    status = claim.status if result.outcome == Outcome.MOVED else Claim.Status.NEEDS_RECHECK
+    after: dict[str, Any] = {"anchor": str(result.outcome), "status": str(status)}
+    if result.outcome != Outcome.ORPHANED:
+        after |= {
+            "revision": revision.number,
+            "start": result.start,
+            "end": result.end,
+            "exact": plan.new_exact,
+        }
+    return new_event(
+        actor=editor,
+        action="claim.reanchored",
+        claim=claim,
+        target=claim,
+        before=before,
+        after=after,
+    )
+
+
+def _quote(claim: Claim) -> Quote:
+    return Quote(claim.exact, claim.prefix, claim.suffix)
