@@ -57,7 +57,8 @@ def create_claim(request: HttpRequest, article_id: int) -> HttpResponse:
     except ClaimRejected as rejection:
         if rejection.status == 404:
             raise Http404(rejection.message) from None
-        return claim_error(request, rejection)
+        reload = reverse("claims:read-article", args=[article_id])
+        return claim_error(request, rejection, reload=reload)
     summary = claim_summary(claim)
     if wants_json(request):
         return JsonResponse(summary | {"url": claim.get_absolute_url()}, status=201)
@@ -68,12 +69,17 @@ def create_claim(request: HttpRequest, article_id: int) -> HttpResponse:
     return trigger_client_event(response, "claim-created", summary)
 
 
-def claim_error(request: HttpRequest, rejection: ClaimRejected) -> HttpResponse:
+def claim_error(
+    request: HttpRequest, rejection: ClaimRejected, *, reload: str = ""
+) -> HttpResponse:
+    """A refused write. `reload`: the page to load again when the text moved on under the
+    user (a stale revision)."""
     found = list(rejection.found) if rejection.found else None
+    reload = reload if rejection.code == "stale_revision" else ""
     if wants_json(request):
         body = {"error": rejection.code, "message": rejection.message, "found": found}
-        return JsonResponse(body, status=rejection.status)
-    context = {"error": rejection, "found": rejection.found}
+        return JsonResponse(body | ({"reload": reload} if reload else {}), status=rejection.status)
+    context = {"error": rejection, "found": rejection.found, "reload": reload}
     return render(request, "claims/claim_error.html", context, status=rejection.status)
 
 

@@ -174,8 +174,11 @@ def test_stale_revision_gets_409(alice_client, article, erin):
     response = alice_client.post(create_url(article), data, headers=JSON)
     assert response.status_code == 409 and response.json()["error"] == "stale_revision"
     assert "reload" in response.json()["message"]
+    assert response.json()["reload"] == article.get_absolute_url()
     response = alice_client.post(create_url(article), data | {"revision": "x"}, headers=HX)
     assert response.status_code == 409 and "reload" in response.text
+    assert f'<a href="{article.get_absolute_url()}">Reload the article</a>' in response.text
+    assert not Claim.objects.exists()
 
 
 def test_overlapping_and_nested_claims_are_both_accepted(alice_client, bob_client, article):
