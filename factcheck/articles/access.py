@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from factcheck.core import roles
 
-from .models import Article
+from .models import Article, Revision
 
 
 def require_reader(user: Any) -> None:
@@ -30,4 +30,18 @@ def article_for_reading(user: Any, article_id: int) -> Article:
     require_reader(user)
     return get_object_or_404(
         Article.objects.select_related("current_revision", "created_by"), pk=article_id
+    )
+
+
+def article_for_revising(user: Any, article_id: int) -> Article:
+    """New revisions are corrections of the record: editors and admins only."""
+    require_importer(user)
+    return article_for_reading(user, article_id)
+
+
+def revision_for_reading(user: Any, article_id: int, number: int) -> Any:
+    """One revision of an article, any of them (old revisions stay readable)."""
+    require_reader(user)
+    return get_object_or_404(
+        Revision.objects.select_related("article"), article_id=article_id, number=number
     )

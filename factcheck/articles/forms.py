@@ -1,6 +1,6 @@
 from django import forms
 
-from .services import LANGUAGE_TAG, max_import_bytes, too_large
+from .services import LANGUAGE_TAG, max_import_bytes, read_json_document, too_large
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".json")
 
@@ -57,3 +57,48 @@ class ImportArticleForm(forms.Form):
                 raise forms.ValidationError("The article is empty: there is no text to import.")
             raise forms.ValidationError("Paste the article text or choose a file to upload.")
         return cleaned
+
+
+class RevisionForm(forms.Form):
+    """A new revision of an article's text: pasted or uploaded, with a note. The preview
+    (claims/revision_views.py) sends the normalised text back with the plan's
+    `fingerprint` to confirm exactly what it showed."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        strip=False,
+        label="Paste the corrected text",
+    )
+    file = forms.FileField(required=False, label="…or upload a file (.txt, .md, .json)")
+    note = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Revision note",
+        help_text="What changed, e.g. “Correction: 63 cases, not 62”.",
+    )
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    clean_file = ImportArticleForm.clean_file
+
+    def clean(self):
+        cleaned = super().clean()
+        has_text = bool((cleaned.get("text") or "").strip())
+        upload = cleaned.get("file")
+        if "file" in self.errors:
+            return cleaned
+        if has_text and upload:
+            raise forms.ValidationError("Paste text or upload a file, not both.")
+        if not has_text and not upload:
+            raise forms.ValidationError("Paste the corrected text or choose a file to upload.")
+        return cleaned
+
+    def content(self) -> bytes | str:
+        """The new text as given: a .json document's "text", a file's bytes, or the paste."""
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return self.cleaned_data["text"]
+        data = upload.read()
+        if upload.name.lower().endswith(".json"):
+            return read_json_document(data)["text"]
+        return data

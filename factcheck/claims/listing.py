@@ -49,6 +49,7 @@ class ReadingClaim:
     exact: str
     summary: str
     status: str
+    anchor: str = "exact"  # Claim.Anchor: what the last revision did to it
     deleted_at: datetime | None = None
     # Every review that is not hidden: the agreement line (editorial.agreement.measure_claims).
     reviews: list[ReadingReview] = field(default_factory=list)
@@ -176,28 +177,50 @@ def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def claim_rows(claims: Iterable[ReadingClaim], *, oob: bool = False) -> SafeString:
+def claim_rows(
+    claims: Iterable[ReadingClaim], *, revision_id: int | None = None, oob: bool = False
+) -> SafeString:
     """The claim list's rows (templates/claims/claim_list.html), each with the highlights'
     data attributes (static/js/reader.js) and a link that opens the panel; its chips show
-    the reviews access.with_shown_reviews lets this reader see. With `oob` (the live poll,
+    the reviews access.with_shown_reviews lets this reader see. A claim that is not on the
+    shown revision (`revision_id`: an orphaned claim, whose words are gone) is listed
+    without the offsets, so nothing is highlighted for it. With `oob` (the live poll,
     templates/claims/changes.html) each row carries its htmx out-of-band swap: it replaces
     its row, is appended when the claim is new to the page, or deletes the row of a claim
     that is gone."""
     drawn = _RowParts()
-    return format_html_join("\n", "{}", ((claim_row(claim, drawn, oob=oob),) for claim in claims))
+    return format_html_join(
+        "\n", "{}", ((claim_row(claim, drawn, revision_id, oob=oob),) for claim in claims)
+    )
 
 
 # {0} id, {1} status, {2} start, {3} end, {4} swap, {5}{0}{6} the panel's URL, {7} badge,
-# {8} quote, {9} summary, {10} chips. Each value is escaped once, however often it is used.
+# {8} quote, {9} summary, {10} chips, {11} anchor, {12} its note. Each value is escaped
+# once, however often it is used.
 CLAIM_ROW = (
     '<li id="claim-row-{0}" class="claim-row status-{1}" data-claim="{0}" data-start="{2}" '
-    'data-end="{3}" data-status="{1}"{4}><a href="{5}{0}{6}" hx-get="{5}{0}{6}" '
-    'hx-target="#claim-panel">{7} <q dir="auto">{8}</q></a>{9}{10}</li>'
+    'data-end="{3}" data-status="{1}" data-anchor="{11}"{4}><a href="{5}{0}{6}" '
+    'hx-get="{5}{0}{6}" hx-target="#claim-panel">{7} <q dir="auto">{8}</q></a>{12}{9}{10}</li>'
+)
+# A claim whose words are not in the shown text: no offsets, nothing to highlight.
+OFF_TEXT_ROW = (
+    '<li id="claim-row-{0}" class="claim-row off-text status-{1}" data-claim="{0}" '
+    'data-status="{1}" data-anchor="{11}"{4}><a href="{5}{0}{6}" hx-get="{5}{0}{6}" '
+    'hx-target="#claim-panel">{7} <q dir="auto">{8}</q></a>{12}{9}{10}</li>'
 )
 NOTHING = mark_safe("")
 SWAPS = {
     "new": mark_safe(' hx-swap-oob="beforeend:#claim-list"'),
     "changed": mark_safe(' hx-swap-oob="true"'),
+}
+ANCHOR_NOTES = {
+    "changed": mark_safe(
+        '<span class="anchor-note anchor-changed">Its words were corrected: recheck</span>'
+    ),
+    "orphaned": mark_safe(
+        '<span class="anchor-note anchor-orphaned">Orphaned: its words are gone from the '
+        "text</span>"
+    ),
 }
 
 
@@ -212,12 +235,18 @@ class _RowParts:
         self.url_head, self.url_tail = conditional_escape(head), conditional_escape(tail)
         self.statuses: dict[str, tuple[SafeString, SafeString]] = {}
         self.chips: dict[tuple[tuple[str, str, str], ...], SafeString] = {}
+        self.anchors: dict[str, SafeString] = {}
 
     def status(self, status: str) -> tuple[SafeString, SafeString]:
         """The status, escaped, and its badge."""
         if status not in self.statuses:
             self.statuses[status] = (conditional_escape(status), status_badge(status))
         return self.statuses[status]
+
+    def anchor(self, anchor: str) -> SafeString:
+        if anchor not in self.anchors:
+            self.anchors[anchor] = conditional_escape(anchor)
+        return self.anchors[anchor]
 
     def chips_of(self, reviews: list[ReadingReview]) -> SafeString:
         """A row's rating chips: the same few (rating, reviewer) combinations recur."""
@@ -234,7 +263,9 @@ class _RowParts:
         return self.chips[key]
 
 
-def claim_row(claim: ReadingClaim, drawn: _RowParts, *, oob: bool = False) -> SafeString:
+def claim_row(
+    claim: ReadingClaim, drawn: _RowParts, revision_id: int | None = None, *, oob: bool = False
+) -> SafeString:
     if claim.deleted_at is not None:
         # The poll's delete swap needs only the id: a claim created and deleted between two
         # polls must not show its quote, summary or ratings to anyone on the way out.
@@ -247,8 +278,9 @@ def claim_row(claim: ReadingClaim, drawn: _RowParts, *, oob: bool = False) -> Sa
         )
     chips = drawn.chips_of(claim.shown_reviews) if claim.shown_reviews else NOTHING
     status, badge = drawn.status(claim.status)
+    on_text = revision_id is None or claim.revision_id == revision_id
     return format_html(
-        CLAIM_ROW,
+        CLAIM_ROW if on_text else OFF_TEXT_ROW,
         claim.pk,
         status,
         claim.start,
@@ -260,4 +292,6 @@ def claim_row(claim: ReadingClaim, drawn: _RowParts, *, oob: bool = False) -> Sa
         truncate(claim.exact, 140),
         summary,
         chips,
+        drawn.anchor(claim.anchor),
+        ANCHOR_NOTES.get(claim.anchor, NOTHING),
     )

@@ -105,7 +105,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         leaves them out. Plain rows, not instances: building 500 model instances and their
         prefetched reviews cost more than the rest of the page (bench/bench_claims.py)."""
         return self.order_by("start", "end", "pk").values_list(
-            "id", "revision_id", "start", "end", "exact", "summary", "status", "deleted_at"
+            "id",
+            "revision_id",
+            "start",
+            "end",
+            "exact",
+            "summary",
+            "status",
+            "anchor",
+            "deleted_at",
         )
 
     def reading_review_values(self) -> "models.QuerySet[Any]":

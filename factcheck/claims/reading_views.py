@@ -6,32 +6,62 @@ articles.reading's. URL contract with static/js/reader.js: the page's data attri
 the claim list's htmx target (`claim-list`)."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from factcheck.articles.access import article_for_reading
+from factcheck.articles.access import article_for_reading, revision_for_reading
+from factcheck.articles.models import Article, Revision
 from factcheck.articles.reading import article_html, render_paragraphs, spans_for_revision
+from factcheck.core import roles
 from factcheck.editorial.forms import article_decisions_context as decisions_context
 from factcheck.history.queries import latest_event_id
 
 from . import access
-from .listing import ClaimFilter, claim_rows, filter_options, highlight_tuples, reading_claims
+from .listing import (
+    ClaimFilter,
+    ReadingClaim,
+    claim_rows,
+    filter_options,
+    highlight_tuples,
+    reading_claims,
+)
 from .models import Claim
+from .revisions import claims_as_on
 
 
 @require_GET
 def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
-    """The article beside its claim list. A fixed number of queries whatever the size
-    (tests/claims/test_reading_claims.py pins it): article, spans, claims, their reviews,
-    the newest event id, plus session, user and roles."""
+    """The article's current revision beside its claim list. A fixed number of queries
+    whatever the size (tests/claims/test_reading_claims.py pins it): article, spans,
+    claims, their reviews, the newest event id, plus session, user and
+    roles. Its revision list costs nothing (revisions are numbered 1..current)."""
     article = article_for_reading(request.user, article_id)
-    revision = article.current_revision
     claims = reading_claims(Claim.objects.visible().for_article(article))
+    return reading_page(request, article, article.current_revision, claims)
+
+
+@require_GET
+def read_revision(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
+    """An earlier revision, read-only, with the claims where they were on it
+    (revisions.claims_as_on); the current one is the reading page itself."""
+    revision = revision_for_reading(request.user, article_id, number)
+    article = revision.article
+    if revision.pk == article.current_revision_id:
+        return redirect(article)
+    claims = reading_claims(Claim.objects.visible().for_article(article))
+    return reading_page(request, article, revision, claims_as_on(revision, claims))
+
+
+def reading_page(
+    request: HttpRequest, article: Article, revision: Revision | None, claims: list[ReadingClaim]
+) -> HttpResponse:
     # Blind review: chips and filters see only the reviews this reader may see.
     access.with_shown_reviews(request.user, claims, blind_review=article.blind_review)
     claim_filter = ClaimFilter.from_query(request.GET)
     listed = {
-        "claim_rows": claim_rows(claim_filter.apply(claims)),
+        "claim_rows": claim_rows(
+            claim_filter.apply(claims), revision_id=revision.pk if revision else None
+        ),
         "filtering": claim_filter.active,
     }
     if request.htmx and request.htmx.target == "claim-list":
@@ -41,14 +71,21 @@ def read_article(request: HttpRequest, article_id: int) -> HttpResponse:
         spans = spans_for_revision(revision.pk)
         claim_spans = highlight_tuples(claims, revision.pk)
         paragraphs = render_paragraphs(revision.text, spans, claims=claim_spans)
+    current = revision is not None and revision.pk == article.current_revision_id
     context = {
         "article": article,
         "revision": revision,
+        "is_current": current,
+        # Numbers run 1..current without gaps: the list costs no query.
+        "revision_numbers": range(1, article.current_revision.number + 1)
+        if article.current_revision
+        else (),
+        "can_revise": roles.is_editor(request.user),
         "article_html": article_html(paragraphs),
         "claim_count": len(claims),
         "claim_filter": claim_filter,
         "filter_options": filter_options(claims),
-        "since": latest_event_id(article),
+        "since": latest_event_id(article) if current else None,
         **decisions_context(request.user, article, claims),
         **listed,
     }

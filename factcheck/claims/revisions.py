@@ -19,8 +19,8 @@ anchor is not exact, with its old and new revision, offsets and quote.
 
 import copy
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
@@ -28,9 +28,11 @@ from django.db.models import F
 
 from factcheck.articles.models import Article, Revision
 from factcheck.articles.services import ImportRejected, create_revision, prepare_text
+from factcheck.history.models import Event
 from factcheck.history.services import new_event, record, record_all
 from factcheck.text import Outcome, Quote, Reanchored, TextDiff
 
+from .listing import ReadingClaim
 from .models import Claim
 
 NOTE_MAX = Revision._meta.get_field("note").max_length
@@ -227,3 +229,41 @@ def _reanchored_event(plan: ClaimPlan, base: Revision, revision: Revision, edito
 
 def _quote(claim: Claim) -> Quote:
     return Quote(claim.exact, claim.prefix, claim.suffix)
+
+
+def claims_as_on(revision: Revision, claims: list[ReadingClaim]) -> list[ReadingClaim]:
+    """The article's claims (reading rows, as they stand now) as they stood on an earlier
+    `revision`, from their history: a claim's offsets and words there are those recorded
+    before its first re-anchoring from that revision or a later one (exact outcomes leave
+    them as they were and record nothing), or its present ones when it has not moved since.
+    Claims marked after that revision, or orphaned before it, are left out. Two queries."""
+    numbers = dict(
+        Revision.objects.filter(article_id=revision.article_id).values_list("pk", "number")
+    )
+    events = Event.objects.filter(
+        article_id=revision.article_id, action__in=("claim.created", "claim.reanchored")
+    ).order_by("pk")
+    created: dict[int, int] = {}  # claim id -> the revision number it was marked on
+    moves: dict[int, list[dict[str, Any]]] = defaultdict(list)  # claim id -> befores, in order
+    for claim_id, action, before, after in events.values_list(
+        "claim_id", "action", "before", "after"
+    ):
+        if action == "claim.created":
+            created[claim_id] = numbers.get((after or {}).get("revision"), 1)
+        else:
+            moves[claim_id].append(before)
+    shown = []
+    for claim in claims:
+        marked_on = created.get(claim.pk, numbers.get(claim.revision_id, 1))
+        if marked_on > revision.number:
+            continue
+        then = next((b for b in moves[claim.pk] if b["revision"] >= revision.number), None)
+        if then is None and numbers.get(claim.revision_id, 0) < revision.number:
+            continue  # orphaned on an earlier revision
+        if then is not None:
+            start, end, exact = then["start"], then["end"], then["exact"]
+        else:
+            start, end, exact = claim.start, claim.end, claim.exact
+        moved = {"revision_id": revision.pk, "start": start, "end": end, "exact": exact}
+        shown.append(replace(claim, anchor=Claim.Anchor.EXACT, **moved))
+    return sorted(shown, key=lambda claim: (claim.start, claim.end, claim.pk))

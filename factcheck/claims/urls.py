@@ -1,12 +1,23 @@
 from django.urls import path
 
-from . import reading_views, review_views, views
+from . import reading_views, review_views, revision_views, views
 
 app_name = "claims"
 
 # The reading page, create, detail and changes URLs are a contract with static/js/reader.js.
 urlpatterns = [
     path("articles/<int:article_id>/", reading_views.read_article, name="read-article"),
+    path(
+        "articles/<int:article_id>/revisions/<int:number>/",
+        reading_views.read_revision,
+        name="read-revision",
+    ),
+    path(
+        "articles/<int:article_id>/revisions/<int:number>/changes/",
+        revision_views.revision_changes,
+        name="revision-changes",
+    ),
+    path("articles/<int:article_id>/revise/", revision_views.new_revision, name="new-revision"),
     path("articles/<int:article_id>/claims/", views.create_claim, name="create"),
     path("articles/<int:article_id>/changes/", views.changes, name="changes"),
     path("claims/<int:claim_id>/", views.claim_detail, name="detail"),

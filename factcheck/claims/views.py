@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from factcheck.articles.models import Article
+from factcheck.articles.models import Article, Revision
 from factcheck.core import roles
 from factcheck.editorial.forms import decision_context
 from factcheck.history.models import Event
@@ -151,6 +151,7 @@ def panel_context(
     return {
         "claim": claim,
         "article": claim.article,
+        "anchor_revision": anchor_revision(claim),
         **reviews,
         "sources": sources,
         "comments": comments,
@@ -166,6 +167,14 @@ def panel_context(
         # editorial decisions (factcheck/editorial, templates/decisions/_verdict.html)
         **decision_context(user, claim, sources, ratings=ratings, forms=decision_forms),
     }
+
+
+def anchor_revision(claim: Claim) -> int | None:
+    """The number of the revision a changed or orphaned claim is anchored on, for its
+    panel's note (a query only for those claims)."""
+    if claim.anchor not in (Claim.Anchor.CHANGED, Claim.Anchor.ORPHANED):
+        return None
+    return Revision.objects.filter(pk=claim.revision_id).values_list("number", flat=True).first()
 
 
 def reviews_context(

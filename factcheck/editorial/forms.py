@@ -13,7 +13,14 @@ from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.core import roles
 
 from . import agreement
-from .services import DECIDABLE, NOTE_MAX, PUBLIC_SUMMARY_MAX, REASON_MAX, REOPENABLE
+from .services import (
+    CORRECTABLE,
+    DECIDABLE,
+    NOTE_MAX,
+    PUBLIC_SUMMARY_MAX,
+    REASON_MAX,
+    REOPENABLE,
+)
 
 
 class VerdictForm(VersionedForm):
@@ -51,6 +58,20 @@ class CorrectionForm(VerdictForm):
     )
 
 
+class ConfirmForm(VersionedForm):
+    note = forms.CharField(
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Public note (optional)",
+        help_text="Shown with the verdict; by default it says the claim was rechecked "
+        "against the new revision and the verdict stands.",
+    )
+
+    def __init__(self, *args: Any, claim: Claim | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
 class ReasonForm(VersionedForm):
     reason = forms.CharField(max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -85,7 +106,8 @@ def decision_context(
     forms = forms or {}
     verdicts = list(
         Verdict.objects.filter(claim=claim)
-        .select_related("rating", "decided_by", "replaced_by")
+        .select_related("rating", "decided_by", "replaced_by", "revision")
+        .defer("revision__text")
         .prefetch_related("sources")
         .order_by("decided_at", "pk")
     )
@@ -102,10 +124,12 @@ def decision_context(
     countable = [source for source in sources if source.hidden_at is None]
     version = {"version": claim.version}
     shown: dict[str, Any] = {}
-    if claim.status in DECIDABLE:
+    if claim.status in DECIDABLE and current is None:
         shown["verdict"] = VerdictForm(initial=version, claim=claim, prefix="verdict")
         shown["dismiss"] = ReasonForm(initial=version, prefix="dismiss")
-    if claim.status == Claim.Status.VERIFIED and current is not None:
+    if claim.status == Claim.Status.NEEDS_RECHECK and current is not None:
+        shown["confirm"] = ConfirmForm(initial=version, prefix="confirm")
+    if claim.status in CORRECTABLE and current is not None:
         initial = version | {
             "rating": current.rating_id,
             "public_summary": current.public_summary,

@@ -1,6 +1,7 @@
 """The decisions queue (views.decisions_queue): claims waiting for an editor.
 
-`contested` claims first, then `in_review`, each oldest first by when the claim was marked
+`needs_recheck` claims first (a new revision of the article changed or removed their
+words), then `contested`, then `in_review`, each oldest first by when the claim was marked
 (`created_at`, then id). There is no "entered this state at" column, and the review events
 that would tell are a history query per claim; the age of the claim is what the editor sees
 on each row. Filters: article, a rating some reviewer gave, a reviewer; counts per status
@@ -18,7 +19,9 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefet
 
 from factcheck.claims.models import Claim, ClaimQuerySet, Rating, Review
 
-QUEUE_STATUSES = (Claim.Status.CONTESTED, Claim.Status.IN_REVIEW)
+# Claims a new revision of their article sent back (changed or orphaned words) come first,
+# then those reviewers disagree on, then those in review.
+QUEUE_STATUSES = (Claim.Status.NEEDS_RECHECK, Claim.Status.CONTESTED, Claim.Status.IN_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,22 @@ def queue(query: QueueFilter) -> ClaimQuerySet:
         _waiting(query)
         .with_status(*query.statuses)
         .select_related("article")
-        .only("id", "exact", "summary", "status", "created_at", "article__id", "article__title")
+        .only(
+            "id",
+            "exact",
+            "summary",
+            "status",
+            "anchor",
+            "created_at",
+            "article__id",
+            "article__title",
+        )
         .annotate(
             priority=Case(
-                When(status=Claim.Status.CONTESTED, then=0), default=1, output_field=IntegerField()
+                When(status=Claim.Status.NEEDS_RECHECK, then=0),
+                When(status=Claim.Status.CONTESTED, then=1),
+                default=2,
+                output_field=IntegerField(),
             )
         )
         .prefetch_related(Prefetch("reviews", reviews))

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.articles.models import Revision
 from factcheck.claims.locking import StaleVersion, guarded_update, lock
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.claims.services import RATIONALE_MAX
@@ -33,7 +34,10 @@ REASON_MAX = 2_000
 DECIDABLE = frozenset(
     {Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.CONTESTED, Claim.Status.NEEDS_RECHECK}
 )
-REOPENABLE = frozenset({Claim.Status.VERIFIED, Claim.Status.DISMISSED})
+REOPENABLE = frozenset({Claim.Status.VERIFIED, Claim.Status.DISMISSED, Claim.Status.NEEDS_RECHECK})
+# A verdict is corrected on a verified claim, or on one a new revision of the article sent
+# back to be rechecked (claims/revisions.py), which can also have it confirmed.
+CORRECTABLE = frozenset({Claim.Status.VERIFIED, Claim.Status.NEEDS_RECHECK})
 
 
 class DecisionRefused(ValueError):
@@ -61,6 +65,8 @@ def decide_verdict(
         raise DecisionRefused(
             f"A {current.get_status_display().lower()} claim cannot be verified; reopen it first."
         )
+    if current.verdict_id is not None:  # a verified claim a revision sent to be rechecked
+        raise DecisionRefused("This claim has a verdict: confirm it or correct it.")
     verdict = _new_verdict(current, editor, rating, public_summary, rationale, sources)
     before = {"status": current.status}
     guarded_update(
@@ -95,19 +101,26 @@ def correct_verdict(
     expected_version: int | None = None,
 ) -> Verdict:
     """A new verdict replacing the current one, with a public note saying what changed;
-    the claim stays verified and the old verdict stays visible ("corrected on ..., was ...").
+    the claim is verified (again, when a revision of the article sent it to be rechecked)
+    and the old verdict stays visible ("corrected on ..., was ...").
     """
     note = clean_text(note, limit=NOTE_MAX, field="correction note").strip()
     if not note:
         raise ValidationError("A correction needs a public note saying what changed and why.")
     current = _lock_for_decision(claim, expected_version)
     old = current.verdict
-    if current.status != Claim.Status.VERIFIED or old is None:
+    if current.status not in CORRECTABLE or old is None:
         raise DecisionRefused("Only a verified claim's verdict can be corrected.")
     verdict = _new_verdict(
         current, editor, rating, public_summary, rationale, sources, replaces=old, note=note
     )
-    guarded_update(Claim.objects.visible(), current.pk, current.version, verdict=verdict)
+    guarded_update(
+        Claim.objects.visible(),
+        current.pk,
+        current.version,
+        verdict=verdict,
+        status=Claim.Status.VERIFIED,
+    )
     record(
         actor=editor,
         action="claim.verdict_corrected",
@@ -115,6 +128,52 @@ def correct_verdict(
         target=verdict,
         before=old.as_event(),
         after=verdict.as_event(),
+    )
+    return verdict
+
+
+@transaction.atomic
+def confirm_verdict(
+    *, claim: Claim, editor: Any, note: str = "", expected_version: int | None = None
+) -> Verdict:
+    """The article changed under a verified claim (its status is needs_recheck, its verdict
+    given on an earlier revision) and the editor finds the verdict still right: a new
+    verdict with the same rating, summary, rationale and sources replaces it, given on the
+    current revision, with a public note saying it was rechecked; the claim is verified."""
+    current = _lock_for_decision(claim, expected_version)
+    old = current.verdict
+    if current.status != Claim.Status.NEEDS_RECHECK or old is None:
+        raise DecisionRefused("Only a verdict the article's revision put in doubt is confirmed.")
+    number = (
+        Revision.objects.filter(pk=current.revision_id).values_list("number", flat=True).first()
+    )
+    note = clean_text(note, limit=NOTE_MAX, field="note").strip() or (
+        f"Rechecked against revision {number} of the article: the verdict stands."
+    )
+    verdict = _new_verdict(
+        current,
+        editor,
+        old.rating,
+        old.public_summary,
+        old.rationale,
+        old.sources.all(),
+        replaces=old,
+        note=note,
+    )
+    guarded_update(
+        Claim.objects.visible(),
+        current.pk,
+        current.version,
+        verdict=verdict,
+        status=Claim.Status.VERIFIED,
+    )
+    record(
+        actor=editor,
+        action="claim.verdict_confirmed",
+        claim=current,
+        target=verdict,
+        before=old.as_event() | {"status": current.status},
+        after=verdict.as_event() | {"status": Claim.Status.VERIFIED},
     )
     return verdict
 
@@ -165,8 +224,8 @@ def dismiss_claim(
     current = _lock_for_decision(claim, expected_version)
     if current.status == Claim.Status.DISMISSED:
         raise DecisionRefused("This claim is already dismissed.")
-    if current.status not in DECIDABLE:
-        raise DecisionRefused("A verified claim cannot be dismissed; reopen it first.")
+    if current.status not in DECIDABLE or current.verdict_id is not None:
+        raise DecisionRefused("A claim with a verdict cannot be dismissed; reopen it first.")
     before = {"status": current.status}
     guarded_update(
         Claim.objects.visible(),
@@ -276,6 +335,7 @@ def _required(text: str, message: str) -> str:
 __all__ = [
     "DecisionRefused",
     "StaleVersion",
+    "confirm_verdict",
     "correct_verdict",
     "decide_verdict",
     "dismiss_claim",

@@ -21,7 +21,7 @@ from factcheck.claims.models import Claim
 from factcheck.claims.views import gone, panel_response, rebound, saved
 
 from . import access, queue, services
-from .forms import BlindReviewForm, CorrectionForm, ReasonForm, VerdictForm
+from .forms import BlindReviewForm, ConfirmForm, CorrectionForm, ReasonForm, VerdictForm
 from .services import DecisionRefused
 
 QUEUE_PAGE_SIZE = 50
@@ -87,6 +87,21 @@ def correct(request: HttpRequest, claim_id: int) -> HttpResponse:
             rationale=data["rationale"],
             sources=data["sources"],
             note=data["note"],
+        ),
+    )
+
+
+@require_POST
+def confirm(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access.claim_for_deciding(request.user, claim_id)
+    form = ConfirmForm(request.POST, prefix="confirm")
+    return _decision(
+        request,
+        claim,
+        "confirm",
+        form,
+        lambda data: services.confirm_verdict(
+            claim=claim, editor=request.user, expected_version=data["version"], note=data["note"]
         ),
     )
 

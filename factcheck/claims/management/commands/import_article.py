@@ -1,9 +1,15 @@
 """python manage.py import_article FILE|- [FILE ...] --title ... [--url --publisher
 --author --published --language --as USER]
+python manage.py import_article --revise ARTICLE_ID FILE|- [--note "..."] [--as USER]
 
 Each file is imported in its own transaction: an article is stored whole or not at all.
 .txt and .md files carry text only (the title comes from --title, or the file name when
 several files are given); .json files carry text and metadata.
+
+With --revise, the one FILE is the article's corrected text (a .json document's "text"):
+it becomes the next revision and every claim follows its words onto it, all or nothing
+(claims/revisions.py). The counts per outcome are printed. In the claims app because a
+revision re-anchors claims; the plain import touches articles alone.
 """
 
 import sys
@@ -14,14 +20,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from tqdm import tqdm
 
+from factcheck.articles.models import Article
 from factcheck.articles.services import (
     ImportRejected,
     import_article,
     import_json_document,
     max_import_bytes,
     parse_published,
+    read_json_document,
     too_large,
 )
+from factcheck.claims.revisions import revise_article
 
 TEXT_SUFFIXES = {".txt", ".md"}
 
@@ -40,9 +49,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as", dest="username", default="", help="record the import as this user"
         )
+        parser.add_argument(
+            "--revise",
+            type=int,
+            metavar="ARTICLE_ID",
+            help="store FILE as the next revision of this article (claims follow the text)",
+        )
+        parser.add_argument("--note", default="", help="with --revise: what changed and why")
 
     def handle(self, *args, **options):
         user = self.importing_user(options["username"])
+        if options["revise"] is not None:
+            return self.revise(options, user=user)
         try:
             published = parse_published(options["published"])
         except ImportRejected as error:
@@ -70,6 +88,35 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{failures} of {len(files)} files were not imported; nothing was stored for them."
             )
+
+    def revise(self, options: dict, *, user) -> None:
+        files = options["files"]
+        if len(files) != 1:
+            raise CommandError("--revise takes exactly one FILE (or - for standard input).")
+        name = files[0]
+        article = (
+            Article.objects.select_related("current_revision").filter(pk=options["revise"]).first()
+        )
+        if article is None:
+            raise CommandError(f"No article {options['revise']}.")
+        try:
+            data = self.read(name)
+            if name.lower().endswith(".json"):
+                content: bytes | str = read_json_document(data)["text"]
+            elif name != "-" and Path(name).suffix.lower() not in TEXT_SUFFIXES:
+                raise ImportRejected("Wrong file type: give a .txt, .md or .json file.")
+            else:
+                content = data
+            result = revise_article(
+                article=article, content=content, note=options["note"], editor=user
+            )
+        except (ImportRejected, OSError) as error:
+            raise CommandError(f"{name}: {error} Nothing was stored.") from error
+        counts = result.plan.counts
+        self.stdout.write(
+            f"Article {article.pk} is now at revision {result.revision.number}. Claims: "
+            + ", ".join(f"{counts[outcome]} {outcome}" for outcome in counts)
+        )
 
     def importing_user(self, username: str):
         if not username:
