@@ -103,6 +103,18 @@ MATRIX: dict[str, Row] = {
         },
     ),
     "claims:changes": Row("GET", READERS, article_id),
+    # Revisions (claims/revision_views.py, reading_views.read_revision): everyone who reads
+    # reads old revisions and what changed; editors add revisions (the POST here previews,
+    # storing nothing, so a refusal and an admission alike leave history as it was).
+    "claims:read-revision": Row(
+        "GET", READERS, lambda w: {"article_id": w.article.pk, "number": 1}
+    ),
+    "claims:revision-changes": Row(
+        "GET", READERS, lambda w: {"article_id": w.article.pk, "number": 1}
+    ),
+    "claims:new-revision": Row(
+        "POST", EDITORS, article_id, lambda w: {"text": "A corrected text: 63 cases.", "note": "x"}
+    ),
     "claims:detail": Row("GET", READERS, claim_id),
     "claims:edit": Row(
         "POST", READERS, claim_id, lambda w: {"version": w.claim.version, "summary": "Edited."}
@@ -165,6 +177,10 @@ MATRIX: dict[str, Row] = {
             "correct-rationale": "Because.",
             "correct-note": "Why.",
         },
+    ),
+    # The matrix's claim needs no recheck: an editor gets in and is answered 409.
+    "decisions:confirm": Row(
+        "POST", EDITORS, claim_id, lambda w: {"confirm-version": w.claim.version}
     ),
     "decisions:dismiss": Row(
         "POST",

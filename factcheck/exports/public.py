@@ -38,6 +38,9 @@ class PublicPage:
     claimreview_json: SafeString
     counting_sources: tuple[Any, ...]
     other_sources: tuple[Any, ...]
+    # The article's newest revision when it came after the verdict (its words did not change
+    # under the claim, or the claim would be back in review): number, created_at, note.
+    revised_after: dict[str, Any] | None = None
 
 
 def page_for(claim: Claim) -> PublicPage:
@@ -51,6 +54,19 @@ def page_for(claim: Claim) -> PublicPage:
         claimreview_json=mark_safe(dumps_html_safe(review)) if review else mark_safe(""),
         counting_sources=tuple(source for source in record.sources if source.counts),
         other_sources=tuple(source for source in record.sources if not source.counts),
+        revised_after=revised_after(claim, record),
+    )
+
+
+def revised_after(claim: Claim, record: ClaimRecord) -> dict[str, Any] | None:
+    """The article's latest revision if it is newer than the verdict (readers are told)."""
+    if record.decided_at is None:
+        return None
+    return (
+        Revision.objects.filter(article_id=claim.article_id, created_at__gt=record.decided_at)
+        .order_by("-number")
+        .values("number", "created_at", "note")
+        .first()
     )
 
 

@@ -177,9 +177,13 @@ ORIGIN = "origin"
 # Of the origin, only the quote's prefix and suffix and the claim's created and updated times
 # (W3C's TextQuoteSelector, created and modified): no joins; revision and creator stay None/"".
 QUOTE_TIMES = "quote_times"
+# Of the origin, only the revision the claim is anchored on (id and number, one join): what
+# a format that carries offsets needs to say which text they count (CSV).
+REVISION = "revision"
 EVERYTHING = frozenset(
-    {TAGS, REVIEWS, SOURCES, CORRECTIONS, REVIEW_COUNT, SOURCE_URLS, ORIGIN, QUOTE_TIMES}
-)
+    {TAGS, REVIEWS, SOURCES, CORRECTIONS, REVIEW_COUNT, SOURCE_URLS, ORIGIN, QUOTE_TIMES,
+     REVISION}
+)  # fmt: skip
 
 
 def claim_records(
@@ -275,7 +279,7 @@ class _Sql:
             " {origin_creator}, {origin_created_at}, {origin_updated_at},"
             " v.{verdict_rating}, v.{verdict_public_summary}, v.{verdict_rationale},"
             " du.{user_username}, {raw}v.{verdict_decided_at}, v.{verdict_replaces},"
-            " v.{verdict_correction_note}"
+            " v.{verdict_correction_note}, c.{claim_anchor}"
             " FROM {claim} c{origin_joins}"
             " LEFT OUTER JOIN {verdict} v ON v.{verdict_id} = c.{claim_verdict}"
             " LEFT OUTER JOIN {user} du ON du.{user_id} = v.{verdict_decided_by}"
@@ -298,12 +302,24 @@ class _Sql:
             "origin_prefix": "''", "origin_suffix": "''", "origin_creator": "''",
             "origin_joins": "",
         }  # fmt: skip
-        self.claims = claims.format_map(names | origin)
-        self.claims_without_origin = claims.format_map(names | no_origin)
         quote_times = ("origin_prefix", "origin_suffix", "origin_created_at", "origin_updated_at")
-        self.claims_quote_times = claims.format_map(
-            names | no_origin | {name: origin[name] for name in quote_times}
-        )
+        revision = {
+            "origin_revision": origin["origin_revision"],
+            "origin_number": origin["origin_number"],
+            "origin_joins": sql(" INNER JOIN {revision} r ON r.{revision_id} = c.{claim_revision}"),
+        }
+
+        def claims_sql(needs: frozenset[str]) -> str:
+            if ORIGIN in needs:
+                return claims.format_map(names | origin)
+            parts = dict(no_origin)
+            if QUOTE_TIMES in needs:
+                parts |= {name: origin[name] for name in quote_times}
+            if REVISION in needs:
+                parts |= revision
+            return claims.format_map(names | parts)
+
+        self.claims_sql = claims_sql
         # The articles of the page's claims (a dense page's range may hold a few more).
         self.articles = sql(
             "SELECT a.{article_id}, a.{article_title}, a.{article_source_url},"
@@ -377,13 +393,7 @@ class _PageReader:
         self.connection = connection
         self.sql = sql = _Sql(connection)
         self.needs = needs
-        self.claims_sql = (
-            sql.claims
-            if ORIGIN in needs
-            else sql.claims_quote_times
-            if QUOTE_TIMES in needs
-            else sql.claims_without_origin
-        )
+        self.claims_sql = sql.claims_sql(needs)
         self.ratings = ratings
         self.url_of = url_of
         self.articles: dict[int, ArticleRecord] = {}
@@ -404,7 +414,7 @@ class _PageReader:
         for (claim_id, article_id, revision_id, revision_number, start, end, exact, prefix,
              suffix, summary, claimant, claimed_on, status, verdict_id, published,
              created_by, created_at, updated_at, rating_id, public_summary, rationale,
-             decided_by, decided_at, replaces_id, correction_note) in rows:  # fmt: skip
+             decided_by, decided_at, replaces_id, correction_note, anchor) in rows:  # fmt: skip
             corrections = empty
             if verdict_id is None:
                 verdict, public_summary, rationale, decided_by = None, "", "", ""
@@ -428,6 +438,7 @@ class _PageReader:
                 sources.get(claim_id, empty), reviews.get(claim_id, empty), corrections,
                 created_by, to_datetime(created_at), to_datetime(updated_at),
                 counted_reviews=None if counted is None else counted.get(claim_id, 0),
+                anchor=anchor,
             )  # fmt: skip
 
     def _parts(self, page: _Page) -> tuple[Any, ...]:

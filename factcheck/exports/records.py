@@ -118,6 +118,9 @@ class ClaimRecord:
     # The number of visible reviews when the query layer counted them instead of reading
     # them (query.REVIEW_COUNT, for the CSV); read `review_count`, right either way.
     counted_reviews: int | None = None
+    # What the article's last revision did to the claim (Claim.Anchor): exact, moved,
+    # changed or orphaned; exact for a claim never re-anchored.
+    anchor: str = "exact"
 
     @property
     def review_count(self) -> int:

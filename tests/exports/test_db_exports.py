@@ -211,3 +211,31 @@ def test_a_format_reading_only_what_it_needs_writes_the_same_bytes(world, fmt):
         body = b"".join(FORMATS[fmt].stream(records, export.context, manifest))
         outputs.append(body + manifest.to_json().encode())
     assert outputs[0] == outputs[1] and outputs[0]
+
+
+def test_line_exports_give_each_claims_revision_and_anchor(alice, erin):
+    """After a correction, JSON Lines and CSV carry the claim's current revision number,
+    offsets, words and what the revision did to it (issue 12)."""
+    from factcheck.claims.revisions import revise_article
+    from tests.factories import make_article, make_claim
+
+    article = make_article("The ministry counted 62 cases. Critics disagreed.", created_by=erin)
+    figure = make_claim(article, "62 cases", created_by=alice)
+    untouched = make_claim(article, "Critics disagreed.", created_by=alice)
+    revise_article(
+        article=article,
+        content="The ministry counted 63 cases. Critics disagreed.",
+        note="Correction",
+        editor=erin,
+    )
+    body, _ = export_bytes("jsonl", ClaimFilter(status="all"))
+    lines = {row["id"]: row for row in map(json.loads, body.decode().splitlines())}
+    assert (lines[figure.pk]["anchor"], lines[figure.pk]["exact"]) == ("changed", "63 cases")
+    assert lines[figure.pk]["revision_number"] == 2
+    assert lines[untouched.pk]["anchor"] == "exact"
+    body, _ = export_bytes("csv", ClaimFilter(status="all"))
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    row = next(row for row in rows if row["claim_uid"] == f"claim-{figure.pk}")
+    assert (row["revision_number"], row["anchor"], row["quote"]) == ("2", "changed", "63 cases")
+    start = len("The ministry counted ")
+    assert (row["start"], row["end"]) == (str(start), str(start + 8))

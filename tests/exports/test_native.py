@@ -15,6 +15,7 @@ from factcheck.exports import native
 from factcheck.exports.run import prepare
 from factcheck.history.models import Event
 from tests.exports.world import SCRIPT, build_world
+from tests.factories import make_claim
 
 
 def backup() -> bytes:
@@ -121,3 +122,32 @@ def test_script_and_khmer_survive_as_data(alice, bob, erin):
     build_world(alice, bob, erin)
     text = backup().decode()
     assert SCRIPT.replace('"', '\\"') in text and "៦២ ករណី" in text
+
+
+def test_a_backup_with_several_revisions_and_every_outcome_round_trips(alice, bob, erin, tmp_path):
+    """Claims moved, changed and orphaned across revisions come back as they were, with their
+    anchors and the revisions their verdicts were given on."""
+    from factcheck.claims.revisions import revise_article
+    from tests.exports.world import ENGLISH
+
+    world = build_world(alice, bob, erin)
+    english = world.articles[0]
+    extra = make_claim(english, "Critics disagreed.", created_by=alice)
+    revised = "Breaking: an update.\n" + ENGLISH.replace("62 cases", "63 cases").replace(
+        "Critics disagreed.\n", ""
+    )
+    revise_article(article=english, content=revised, note="Correction", editor=erin)
+    revise_article(
+        article=english, content=revised + "\nA new paragraph.", note="Update", editor=erin
+    )
+    anchors = set(Claim.objects.values_list("anchor", flat=True))
+    assert {"changed", "orphaned"} <= anchors and Claim.objects.get(
+        pk=extra.pk
+    ).anchor == "orphaned"
+    first = backup()
+    path = tmp_path / "backup.jsonl"
+    path.write_bytes(first)
+    wipe()
+    call_command("restore_backup", str(path), stdout=io.StringIO())
+    assert backup() == first
+    assert Claim.objects.get(pk=extra.pk).anchor == "orphaned"

@@ -53,6 +53,7 @@ def claim_dict(record: ClaimRecord) -> dict[str, Any]:
     return {
         "id": record.id,
         "uid": record.uid,
+        "anchor": record.anchor,
         "article": article_dict(record.article),
         "revision_id": record.revision_id,
         "revision_number": record.revision_number,
@@ -183,7 +184,8 @@ class ClaimJson:
         decided_at = "null" if r.decided_at is None else _ts(r.decided_at)
         verdict = "null" if r.verdict is None else self.rating(r.verdict)
         text = (
-            f'{{"article":{self.article(r.article)},"claimant":{_s(r.claimant)},'
+            f'{{"anchor":{_s(r.anchor)},"article":{self.article(r.article)},'
+            f'"claimant":{_s(r.claimant)},'
             f'"claimant_kind":{_s(r.claimant_kind)},"claimed_on":{_date(r.claimed_on)},'
             f'"corrections":[{corrections}],"created_at":{_ts(r.created_at)},'
             f'"created_by":{_s(r.created_by)},"decided_at":{decided_at},'
