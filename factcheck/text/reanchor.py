@@ -70,6 +70,10 @@ from factcheck.text.segment import paragraph_ranges
 DIFF_TIMEOUT = 5.0
 # Share of a claim's non-whitespace code points that must be unchanged for "changed".
 SURVIVAL = 0.5
+# Deleted copies x inserted copies of one quote that a search may weigh against each other.
+# Past it the copies are too many to tell apart (a short phrase in a rewritten article)
+# and scoring them all would take seconds: they stay orphaned.
+_MATCH_BUDGET = 10_000
 
 
 class Outcome(StrEnum):
@@ -301,21 +305,18 @@ class TextDiff:
 
     def _match_copies(self, exact: str) -> dict[int, int]:
         length = len(exact)
-        targets = [
-            (p, p + length)
-            for p in occurrences(self.new, exact, self._inserted)
-            if _whole(self.new, p, p + length)
-        ]
-        if not targets:
+        places = occurrences(self.new, exact, self._inserted)
+        copies = occurrences(self.old, exact, self._deleted) if places else []
+        if len(copies) * len(places) > _MATCH_BUDGET:
             return {}
+        targets = [(p, p + length) for p in places if _whole(self.new, p, p + length)]
         choice = {}
-        for copy in occurrences(self.old, exact, self._deleted):
-            if not _whole(self.old, copy, copy + length):
+        for copy in copies:
+            if not targets or not _whole(self.old, copy, copy + length):
                 continue  # no claim can start there
             hint = self._old_segments[self._segment_at(copy)].new_start
-            found = find_quote(
-                self.new, quote_at(self.old, copy, copy + length), hint, within=targets
-            )
+            context = quote_at(self.old, copy, copy + length)
+            found = find_quote(self.new, context, hint, within=targets)
             if found is not None:
                 choice[copy] = found[0]
         taken = Counter(choice.values())

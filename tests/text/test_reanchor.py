@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
@@ -151,6 +153,15 @@ def test_a_moved_paragraph_is_found_where_it_was_inserted():
     result = one(old, new, "62 cases")
     assert result.outcome == Outcome.MOVED
     assert (result.start, text_of(new, result)) == (new.index("62 cases"), "62 cases")
+
+
+def test_too_many_copies_to_tell_apart_stay_orphaned(monkeypatch):
+    old = "First: 62 cases.\nThe middle stays.\nThe last stays too."
+    new = "The middle stays.\nThe last stays too.\nMoved: 62 cases."
+    assert one(old, new, "62 cases").outcome == Outcome.MOVED
+    # The package's name "reanchor" is the function, so the module comes from importlib.
+    monkeypatch.setattr(importlib.import_module("factcheck.text.reanchor"), "_MATCH_BUDGET", 0)
+    assert one(old, new, "62 cases").outcome == Outcome.ORPHANED
 
 
 def test_a_deleted_claim_is_not_found_again_in_text_that_was_already_there():
