@@ -1,4 +1,4 @@
-"""The text core: normalising, offsets, segmentation and claim anchoring.
+"""The text core: normalising, offsets, segmentation, claim anchoring and re-anchoring.
 
 Pure Python with ICU (icu4py); no Django import, so Hypothesis can test it exhaustively.
 All offsets are code points into the normalised text (DESIGN.md "Text, spans and offsets").
@@ -24,14 +24,32 @@ from factcheck.text.offsets import (
     utf16_offsets_to_codepoints,
     utf16_to_codepoint,
 )
-from factcheck.text.segment import ParagraphSpan, SentenceSpan, segment
+from factcheck.text.reanchor import (
+    DiffOp,
+    Outcome,
+    ParagraphChange,
+    ParagraphKind,
+    Piece,
+    Reanchored,
+    TextDiff,
+    paragraph_changes,
+    reanchor,
+)
+from factcheck.text.segment import ParagraphSpan, SentenceSpan, paragraph_ranges, segment
 
 __all__ = [
     "AnchorError",
+    "DiffOp",
+    "Outcome",
+    "ParagraphChange",
+    "ParagraphKind",
     "ParagraphSpan",
+    "Piece",
     "Quote",
+    "Reanchored",
     "SentenceSpan",
     "TextDecodeError",
+    "TextDiff",
     "check_range",
     "codepoint_to_utf16",
     "decode",
@@ -41,7 +59,10 @@ __all__ = [
     "grapheme_floor",
     "is_grapheme_boundary",
     "normalise",
+    "paragraph_changes",
+    "paragraph_ranges",
     "quote_at",
+    "reanchor",
     "segment",
     "splits_grapheme",
     "utf16_length",

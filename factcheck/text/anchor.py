@@ -9,6 +9,7 @@ position otherwise; re-anchoring after a correction uses find_quote too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factcheck.text.offsets import splits_grapheme
@@ -107,19 +108,42 @@ def _common_prefix(a: str, text: str, start: int) -> int:
     return low
 
 
-def find_quote(text: str, quote: Quote, hint: int | None = None) -> tuple[int, int] | None:
+def occurrences(
+    text: str, exact: str, within: Iterable[tuple[int, int]] | None = None
+) -> list[int]:
+    """Start of every occurrence of exact in text (overlapping ones too), in order.
+
+    With within, only occurrences lying wholly inside one of those [start, end) ranges
+    count: re-anchoring (reanchor.py) searches only the text a correction inserted.
+    """
+    if not exact:
+        return []
+    found = []
+    for low, high in [(0, len(text))] if within is None else within:
+        position = text.find(exact, low, high)
+        while position >= 0:
+            found.append(position)
+            position = text.find(exact, position + 1, high)
+    return found
+
+
+def find_quote(
+    text: str,
+    quote: Quote,
+    hint: int | None = None,
+    *,
+    within: Iterable[tuple[int, int]] | None = None,
+) -> tuple[int, int] | None:
     """Where quote.exact occurs in text, None when it does not.
 
     Among several occurrences, the one whose surroundings match prefix and suffix best
-    wins; ties go to the one nearest hint (the old start), else the first.
+    wins; ties go to the one nearest hint (the old start), else the first. within limits
+    the search as in occurrences().
     """
     exact = quote.exact
-    if not exact:
-        return None
     best: tuple[int, int, int] | None = None
     best_start = -1
-    position = text.find(exact)
-    while position >= 0:
+    for position in occurrences(text, exact, within):
         score = _common_suffix(quote.prefix, text, position) + _common_prefix(
             quote.suffix, text, position + len(exact)
         )
@@ -127,7 +151,6 @@ def find_quote(text: str, quote: Quote, hint: int | None = None) -> tuple[int, i
         key = (-score, distance, position)
         if best is None or key < best:
             best, best_start = key, position
-        position = text.find(exact, position + 1)
     if best is None:
         return None
     return best_start, best_start + len(exact)

@@ -48,23 +48,35 @@ def segment(text: str, language: str = "en") -> list[ParagraphSpan]:
     if language.lower().split("-")[0] == "en":
         ends = [end for end in ends if not _abbreviation_before(text, end)]
     paragraphs = []
-    line_start = 0
     i = 0
+    for start, end in paragraph_ranges(text):
+        while i < len(ends) and ends[i] <= start:
+            i += 1
+        inside = []
+        while i < len(ends) and ends[i] < end:
+            inside.append(ends[i])
+            i += 1
+        sentences = _sentences(text, start, end, inside)
+        paragraphs.append(ParagraphSpan(start, end, tuple(sentences)))
+    return paragraphs
+
+
+def paragraph_ranges(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph: a non-blank line with its surrounding whitespace trimmed.
+
+    segment() builds on it, and so does reanchor.paragraph_changes, so the "what changed"
+    view and the stored paragraph spans agree on what a paragraph is. No ICU sentence
+    breaking, so it is cheap on a long text.
+    """
+    ranges = []
+    line_start = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
         trimmed = _trim(text, line_start, line_end)
         if trimmed is not None:
-            start, end = trimmed
-            while i < len(ends) and ends[i] <= start:
-                i += 1
-            inside = []
-            while i < len(ends) and ends[i] < end:
-                inside.append(ends[i])
-                i += 1
-            sentences = _sentences(text, start, end, inside)
-            paragraphs.append(ParagraphSpan(start, end, tuple(sentences)))
+            ranges.append(trimmed)
         line_start = line_end + 1
-    return paragraphs
+    return ranges
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
