@@ -30,7 +30,7 @@ from factcheck.articles.models import Article, Revision
 from factcheck.articles.services import ImportRejected, create_revision, prepare_text
 from factcheck.history.models import Event
 from factcheck.history.services import new_event, record, record_all
-from factcheck.text import Outcome, Quote, Reanchored, TextDiff
+from factcheck.text import AnchorError, Outcome, Quote, Reanchored, TextDiff
 
 from .listing import ReadingClaim
 from .models import Claim
@@ -113,14 +113,17 @@ def plan_revision(*, article: Article, content: bytes | str) -> RevisionPlan:
     claims = Claim.objects.visible().filter(revision=base).only(*PLANNED_FIELDS).order_by("pk")
     diff = TextDiff(base.text, text)
     return RevisionPlan(
-        article=article,
-        base=base,
-        text=text,
-        claims=[
-            ClaimPlan(claim, diff.reanchor(claim.start, claim.end, _quote(claim)))
-            for claim in claims
-        ],
+        article=article, base=base, text=text, claims=[_plan(diff, claim) for claim in claims]
     )
+
+
+def _plan(diff: TextDiff, claim: Claim) -> ClaimPlan:
+    try:
+        return ClaimPlan(claim, diff.reanchor(claim.start, claim.end, _quote(claim)))
+    except AnchorError:
+        # A stored claim that no longer matches its own revision (a hand-edited database):
+        # it is not moved anywhere; it stays where it is, for an editor to recheck.
+        return ClaimPlan(claim, Reanchored(Outcome.ORPHANED))
 
 
 @transaction.atomic

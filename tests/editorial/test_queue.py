@@ -87,10 +87,14 @@ def test_filters_by_status_article_rating_and_reviewer_with_counts(
         return set(row_ids(response.text)), response.context["counts"]
 
     found, counts = ids(article=other.pk)
-    assert found == {elsewhere.pk} and counts == {"contested": 0, "in_review": 1}
+    assert found == {elsewhere.pk} and counts == {
+        "needs_recheck": 0,
+        "contested": 0,
+        "in_review": 1,
+    }
     found, counts = ids(rating="false")  # some reviewer gave False
     assert found == {waiting["new contested"].pk, waiting["old in review"].pk, elsewhere.pk}
-    assert counts == {"contested": 1, "in_review": 2}
+    assert counts == {"needs_recheck": 0, "contested": 1, "in_review": 2}
     found, counts = ids(reviewer="bob")
     assert found == {
         waiting["new contested"].pk,
@@ -102,7 +106,11 @@ def test_filters_by_status_article_rating_and_reviewer_with_counts(
     assert found == {waiting["new in review"].pk}
     found, counts = ids(status="contested")
     assert found == {waiting["new contested"].pk, waiting["old contested"].pk}
-    assert counts == {"contested": 2, "in_review": 3}  # counts ignore the status filter
+    assert counts == {
+        "needs_recheck": 0,
+        "contested": 2,
+        "in_review": 3,
+    }  # counts ignore the status filter
     found, _ = ids(article="not-a-number", rating="<script>")
     assert found == set()  # unknown rating: nothing; a bad article id is ignored
     assert (
@@ -149,7 +157,7 @@ def test_the_queue_costs_the_same_queries_for_10_or_200_claims(
     with django_assert_num_queries(9):
         page = erin_client.get(QUEUE)
     assert len(row_ids(page.text)) == 50  # one page
-    assert page.context["counts"] == {"contested": 4 + 67, "in_review": 6 + 133}
+    assert page.context["counts"] == {"needs_recheck": 0, "contested": 4 + 67, "in_review": 6 + 133}
     with django_assert_num_queries(9):
         last = erin_client.get(QUEUE, {"page": 5, "rating": "true"})
     assert len(row_ids(last.text)) == 10 and "Page 5 of 5" in last.text

@@ -147,5 +147,25 @@ def test_a_reopened_claim_leaves_the_web(world, erin):
 
 
 def test_page_costs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    # the record's queries, the claim in its sentences, and whether the article was
+    # revised after the verdict
+    with django_assert_max_num_queries(13):
         assert Client().get(page_url(world.claims["cases"])).status_code == 200
+
+
+def test_the_page_says_when_the_article_was_revised_after_the_check(world, erin):
+    from factcheck.claims.revisions import revise_article
+
+    claim = Claim.objects.get(pk=world.claims["cases"].pk)
+    page = Client().get(page_url(claim)).text
+    assert "revised after this check" not in page
+    article = claim.article
+    revise_article(
+        article=article,
+        content="Updated headline.\n" + article.current_revision.text,
+        note="A line added above",
+        editor=erin,
+    )
+    page = Client().get(page_url(claim)).text
+    assert "The article was revised after this check: revision 2" in page
+    assert "A line added above" in page and "did not change" in page

@@ -232,6 +232,12 @@ def verified(w: dict[str, Any]) -> Claim:
     return claim_where(w, status="verified", verdict=verdict)
 
 
+def to_recheck(claim: Claim) -> Claim:
+    """A verified claim a new revision sent back to be rechecked (setup for confirm)."""
+    Claim.objects.filter(pk=claim.pk).update(status="needs_recheck")
+    return Claim.objects.get(pk=claim.pk)
+
+
 REGISTRY |= {
     "decide_verdict": Case(
         "claim.verified",
@@ -257,6 +263,11 @@ REGISTRY |= {
             sources=[w["source"]],
             note="The date was wrong.",
         ),
+    ),
+    "confirm_verdict": Case(
+        "claim.verdict_confirmed",
+        "updated",
+        lambda w: decisions.confirm_verdict(claim=to_recheck(verified(w)), editor=w["erin"]),
     ),
     "reopen_claim": Case(
         "claim.reopened",
