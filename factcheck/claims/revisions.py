@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from factcheck.articles.models import Article, Revision
 from factcheck.articles.services import ImportRejected, create_revision, prepare_text
@@ -42,7 +43,7 @@ PLANNED_FIELDS = ("id", "article_id", "revision_id", "start", "end", "exact", "p
 OUTCOMES = tuple(Outcome)
 # What a revision rewrites of a claim (_apply).
 REANCHORED_FIELDS = ("revision", "anchor", "start", "end", "exact", "prefix", "suffix", "status",
-                     "version")  # fmt: skip
+                     "version", "updated_at")  # fmt: skip
 
 
 class RevisionConflict(Exception):
@@ -153,8 +154,7 @@ def revise_article(
     revision = create_revision(
         article=locked, text=plan.text, created_by=editor, note=note or "Revised"
     )
-    claims = [_apply(claim_plan, revision) for claim_plan in plan.claims]
-    Claim.objects.bulk_update(claims, REANCHORED_FIELDS, batch_size=500)
+    _write_claims(plan, revision)
     record(
         actor=editor,
         action="article.revised",
@@ -177,10 +177,44 @@ def revise_article(
     return RevisionResult(revision=revision, plan=plan)
 
 
-def _apply(plan: ClaimPlan, revision: Revision) -> Claim:
+def _write_claims(plan: RevisionPlan, revision: Revision) -> None:
+    """Every claim's new anchor. Most claims only shift with the text (inserted or removed
+    text before them moves them all alike) and keep their words and context: those go in
+    one UPDATE per shift, with F() arithmetic, a few dozen statements whatever the number
+    of claims. The rest (changed, orphaned, or with new context) go through bulk_update.
+    (bulk_update for all of them cost 2 s for 2,000 claims: bench/bench_revisions.py.)"""
+    now = timezone.now()
+    shifted: dict[tuple[str, int], list[int]] = defaultdict(list)
+    others = []
+    for claim_plan in plan.claims:
+        claim, result = claim_plan.claim, claim_plan.result
+        quote = result.quote
+        if (
+            result.outcome in (Outcome.EXACT, Outcome.MOVED)
+            and quote is not None
+            and result.start is not None
+            and (quote.prefix, quote.suffix) == (claim.prefix, claim.suffix)
+        ):
+            shifted[(str(result.outcome), result.start - claim.start)].append(claim.pk)
+        else:
+            others.append(_apply(claim_plan, revision, now))
+    for (outcome, shift), ids in shifted.items():
+        fields: dict[str, Any] = {"revision": revision, "anchor": outcome, "updated_at": now}
+        if shift:
+            fields |= {"start": F("start") + shift, "end": F("end") + shift}
+        if outcome == Outcome.MOVED:
+            # A form loaded before the move would otherwise save over the new anchor unseen.
+            fields["version"] = F("version") + 1
+        for batch in range(0, len(ids), 500):
+            Claim.objects.filter(pk__in=ids[batch : batch + 500]).update(**fields)
+    Claim.objects.bulk_update(others, REANCHORED_FIELDS, batch_size=100)
+
+
+def _apply(plan: ClaimPlan, revision: Revision, now: Any) -> Claim:
     """The claim's new state for bulk_update, from its plan (the plan keeps the old one)."""
     claim, result = copy.copy(plan.claim), plan.result
     claim.anchor = str(result.outcome)
+    claim.updated_at = now
     if result.outcome == Outcome.ORPHANED:
         # Stays on the last revision that has its words, for an editor to decide.
         claim.status = Claim.Status.NEEDS_RECHECK

@@ -183,7 +183,9 @@ def test_an_editor_previews_then_confirms_exactly_the_preview(seed, erin_client)
     assert article.revisions.count() == 1  # nothing stored yet
     html = preview.text
     assert re.search(r'data-outcome="changed">\s*[1-9]', html)
-    assert '<del dir="auto">62 cases</del>' in html and '<ins dir="auto">63 cases</ins>' in html
+    figure = re.search(rf'<tr data-claim="{claims["figure"].pk}">.*?</tr>', html, re.S).group(0)
+    assert '<q dir="auto">62 cases</q>' in figure
+    assert '<q dir="auto" class="after">63 cases</q>' in figure
     assert REMOVED[:40] in html  # the orphaned claim's words are listed
     fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]{64})"', html).group(1)
     text = re.search(
