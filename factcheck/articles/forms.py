@@ -45,18 +45,7 @@ class ImportArticleForm(forms.Form):
         return upload
 
     def clean(self):
-        cleaned = super().clean()
-        has_text = bool((cleaned.get("text") or "").strip())
-        upload = cleaned.get("file")
-        if "file" in self.errors:
-            return cleaned
-        if has_text and upload:
-            raise forms.ValidationError("Paste text or upload a file, not both.")
-        if not has_text and not upload:
-            if cleaned.get("text"):
-                raise forms.ValidationError("The article is empty: there is no text to import.")
-            raise forms.ValidationError("Paste the article text or choose a file to upload.")
-        return cleaned
+        return text_or_file(self, missing="Paste the article text or choose a file to upload.")
 
 
 class RevisionForm(forms.Form):
@@ -82,16 +71,7 @@ class RevisionForm(forms.Form):
     clean_file = ImportArticleForm.clean_file
 
     def clean(self):
-        cleaned = super().clean()
-        has_text = bool((cleaned.get("text") or "").strip())
-        upload = cleaned.get("file")
-        if "file" in self.errors:
-            return cleaned
-        if has_text and upload:
-            raise forms.ValidationError("Paste text or upload a file, not both.")
-        if not has_text and not upload:
-            raise forms.ValidationError("Paste the corrected text or choose a file to upload.")
-        return cleaned
+        return text_or_file(self, missing="Paste the corrected text or choose a file to upload.")
 
     def content(self) -> bytes | str:
         """The new text as given: a .json document's "text", a file's bytes, or the paste."""
@@ -102,3 +82,19 @@ class RevisionForm(forms.Form):
         if upload.name.lower().endswith(".json"):
             return read_json_document(data)["text"]
         return data
+
+
+def text_or_file(form: forms.Form, *, missing: str) -> dict:
+    """The import's and the revision's rule: pasted text or an uploaded file, not both."""
+    cleaned = forms.Form.clean(form)
+    has_text = bool((cleaned.get("text") or "").strip())
+    upload = cleaned.get("file")
+    if "file" in form.errors:
+        return cleaned
+    if has_text and upload:
+        raise forms.ValidationError("Paste text or upload a file, not both.")
+    if not has_text and not upload:
+        if cleaned.get("text"):
+            raise forms.ValidationError("The article is empty: there is no text to import.")
+        raise forms.ValidationError(missing)
+    return cleaned
