@@ -62,3 +62,4 @@ def test_load_demo_command_prints_logins(db, capsys):
     for name in ("alice", "bob", "erin", "admin"):
         assert name in out
     assert "alice-demo-2026" in out
+    assert "4 new users, 1 new article." in out

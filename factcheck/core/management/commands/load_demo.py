@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.template.defaultfilters import pluralize
 
 from factcheck.core.demo import DEMO_PASSWORDS, DEMO_USERS, load_demo
 
@@ -8,8 +9,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = load_demo()
+        users, articles = created["users"], created["articles"]
         self.stdout.write(
-            f"Demo data ready: {created['users']} new users, {created['articles']} new articles."
+            f"Demo data ready: {users} new user{pluralize(users)}, "
+            f"{articles} new article{pluralize(articles)}."
         )
         self.stdout.write("Demo logins (local demo only):")
         for demo in DEMO_USERS:
