@@ -1,4 +1,4 @@
-"""The decisions queue: contested first, then in review, each oldest first by when the claim
+"""The decisions queue: needs recheck first, then contested, then in review, each oldest first by when the claim
 was marked; filters by article, rating and reviewer; counts per status; paginated; and a
 query count that does not grow with the data."""
 
