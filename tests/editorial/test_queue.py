@@ -1,6 +1,6 @@
 """The decisions queue: needs recheck first, then contested, then in review, each oldest
-first by when the claim was marked; filters by article, rating and reviewer; counts per status; paginated; and a
-query count that does not grow with the data."""
+first by when the claim was marked; filters by article, rating and reviewer; counts per
+status; paginated; and a query count that does not grow with the data."""
 
 import datetime as dt
 import re
