@@ -438,7 +438,8 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
     """What changed on an article since event `since`: 204 when nothing did (one probe of
     the event index after the session, the user and their roles); otherwise out-of-band
     swaps of the changed claims' list rows, and the claims in an HX-Trigger
-    "claims-changed" payload for the highlights."""
+    "claims-changed" payload for the highlights. A page that sends the `revision` it shows
+    is told "article-revised" once that is no longer the current one."""
     access.require_changes_reader(request.user)
     since = request.GET.get("since", "")
     if not (since.isascii() and since.isdigit() and len(since) <= 18):
@@ -451,15 +452,25 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
     if not rows:
         return HttpResponse(status=204)
     newest = max(pk for pk, _, _ in rows)
+    article = Article.objects.filter(pk=article_id).values_list(
+        "blind_review", "current_revision_id"
+    )
+    blind_review, revision_id = article.first() or (True, None)
+    shown = request.GET.get("revision", "")
+    if shown and shown != str(revision_id):
+        # The page shows an older revision: rows and highlights counted on the new text
+        # would mark the wrong words there. It is told to reload instead.
+        reload = {"since": newest, "url": reverse("claims:read-article", args=[article_id])}
+        return trigger_client_event(HttpResponse(), "article-revised", reload)
     created = {claim_id for _, claim_id, action in rows if action == "claim.created"}
     claim_ids = {claim_id for _, claim_id, _ in rows if claim_id is not None}
     # Deleted claims too (no visible()): their rows take them off the page.
     claims = reading_claims(Claim.objects.filter(pk__in=claim_ids))
     for claim in claims:
         claim.is_new = claim.pk in created
-    blind = Article.objects.filter(pk=article_id).values_list("blind_review", flat=True)
-    access.with_shown_reviews(request.user, claims, blind_review=blind.first() is not False)
-    response = render(request, "claims/changes.html", {"claim_rows": claim_rows(claims, oob=True)})
+    access.with_shown_reviews(request.user, claims, blind_review=blind_review is not False)
+    rows_html = claim_rows(claims, revision_id=revision_id, oob=True)
+    response = render(request, "claims/changes.html", {"claim_rows": rows_html})
     payload = {
         "since": newest,
         "claims": [claim_summary(claim) for claim in claims],

@@ -549,6 +549,24 @@
       pollSoon();
     });
 
+    // A new revision replaced the text on this page: its claims now count the new text's
+    // offsets, so the page stops polling and offers the reload instead of marking wrong words.
+    document.body.addEventListener("article-revised", (event) => {
+      const live = document.getElementById("live-changes");
+      if (live) live.remove();
+      const alerts = document.getElementById("page-alerts");
+      if (!alerts || alerts.querySelector(".article-revised")) return;
+      const note = document.createElement("p");
+      note.className = "article-revised";
+      note.setAttribute("role", "alert");
+      note.append("This article has a new revision: its text and claims changed. ");
+      const link = document.createElement("a");
+      link.href = (event.detail && event.detail.url) || location.pathname;
+      link.textContent = "Reload the article";
+      note.append(link);
+      alerts.append(note);
+    });
+
     document.body.addEventListener("claims-changed", (event) => {
       const detail = event.detail || {};
       const live = document.getElementById("live-changes");

@@ -51,6 +51,11 @@ def test_editor_revises_and_a_reviewer_sees_what_happened(
     gone = make_claim(article, "declined to comment", created_by=alice)
     kept = make_claim(article, "185 assemblies", created_by=alice)
 
+    # alice has the article open while erin corrects it
+    watcher = make_page()
+    login(watcher, live_server, "alice", PASSWORD)
+    watcher.goto(live_server.url + article.get_absolute_url())
+
     page = make_page()
     login(page, live_server, "erin", PASSWORD)
     page.goto(live_server.url + article.get_absolute_url())
@@ -70,6 +75,16 @@ def test_editor_revises_and_a_reviewer_sees_what_happened(
     assert Claim.objects.get(pk=gone.pk).anchor == "orphaned"
     assert Claim.objects.get(pk=kept.pk).anchor == "moved"
     assert not [p for p in page_log(page).problems if "/favicon.ico" not in p]
+
+    # her page still shows revision 1: the poll tells her to reload rather than moving
+    # the highlights onto the new text's offsets
+    expect(watcher.locator("#page-alerts .article-revised")).to_contain_text(
+        "new revision", timeout=15_000
+    )
+    expect(watcher.locator(f'mark[data-claims~="{figure.pk}"]')).to_have_text("62 cases")
+    expect(watcher.locator("#page-alerts .article-revised a")).to_have_attribute(
+        "href", article.get_absolute_url()
+    )
 
     reader = make_page()
     login(reader, live_server, "alice", PASSWORD)

@@ -20,7 +20,8 @@ def changes_url(article, since):
 def since_on_page(client, article) -> int:
     html = client.get(article.get_absolute_url()).text
     element = re.search(r'<div id="live-changes" data-since="(\d+)" data-url="([^"]+)"', html)
-    assert element and element.group(2) == reverse("claims:changes", args=[article.pk])
+    changes = reverse("claims:changes", args=[article.pk])
+    assert element and element.group(2) == f"{changes}?revision={article.current_revision_id}"
     return int(element.group(1))
 
 

@@ -3,6 +3,7 @@ on a corrected version of the seed article: a paragraph inserted above, a title 
 (its phrase is repeated further down), the duplicated caption removed, a name's typo fixed,
 a number corrected and a paragraph removed."""
 
+import json
 import re
 from html import unescape
 
@@ -331,3 +332,24 @@ def test_the_timeline_tells_the_move_in_words(seed, erin, alice_client):
     assert "the claim stays on revision 1, orphaned" in removed.text
     report = alice_client.get(reverse("history:claim-timeline", args=[claims["report"].pk]))
     assert "Revision 2 moved it: same words" in report.text
+
+
+def test_a_page_showing_the_old_text_is_told_to_reload_not_sent_new_offsets(
+    seed, erin, alice_client
+):
+    article, claims = seed
+    old = article.current_revision
+    since = Event.objects.latest("pk").pk
+    revise_article(article=article, content=corrected(SEED), note="Fix", editor=erin)
+    url = reverse("claims:changes", args=[article.pk])
+    stale = alice_client.get(url, {"since": since, "revision": old.pk})
+    assert stale.status_code == 200 and stale.content == b""
+    trigger = json.loads(stale["HX-Trigger"])["article-revised"]
+    assert trigger["url"] == article.get_absolute_url()
+    # a page showing the new text gets the rows; the orphaned claim's carries no offsets
+    article.refresh_from_db()
+    fresh = alice_client.get(url, {"since": since, "revision": article.current_revision_id})
+    row = re.search(rf'<li id="claim-row-{claims["removed"].pk}"[^>]*>', fresh.text).group(0)
+    assert "off-text" in row and "data-start" not in row
+    moved = re.search(rf'<li id="claim-row-{claims["report"].pk}"[^>]*>', fresh.text).group(0)
+    assert f'data-start="{Claim.objects.get(pk=claims["report"].pk).start}"' in moved
