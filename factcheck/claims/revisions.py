@@ -101,10 +101,14 @@ class RevisionResult:
     plan: RevisionPlan
 
 
-def plan_revision(*, article: Article, content: bytes | str) -> RevisionPlan:
+def plan_revision(
+    *, article: Article, content: bytes | str, for_update: bool = False
+) -> RevisionPlan:
     """What a new text would do to the article's claims (the preview); writes nothing.
     Raises ImportRejected as an import does (size, encoding, empty), and when the text is
-    the current revision's."""
+    the current revision's. `for_update` (revise_article, inside its transaction) locks
+    the claims read, so a decision or edit on one of them waits for the revision instead of
+    being overwritten by the state read here."""
     text = prepare_text(content)
     base = article.current_revision
     if base is None:
@@ -112,6 +116,8 @@ def plan_revision(*, article: Article, content: bytes | str) -> RevisionPlan:
     if text == base.text:
         raise ImportRejected(f"Nothing changed: the text is the same as revision {base.number}.")
     claims = Claim.objects.visible().filter(revision=base).only(*PLANNED_FIELDS).order_by("pk")
+    if for_update:
+        claims = claims.select_for_update(of=("self",))
     diff = TextDiff(base.text, text)
     return RevisionPlan(
         article=article, base=base, text=text, claims=[_plan(diff, claim) for claim in claims]
@@ -147,7 +153,7 @@ def revise_article(
         .select_related("current_revision")
         .get(pk=article.pk)
     )
-    plan = plan_revision(article=locked, content=content)
+    plan = plan_revision(article=locked, content=content, for_update=True)
     if expected is not None and expected != plan.fingerprint:
         raise RevisionConflict(plan)
     base = plan.base
