@@ -76,9 +76,6 @@ def reading_claims(claims: ClaimQuerySet) -> list[ReadingClaim]:
     return rows
 
 
-_URL_SENTINEL = 987654321
-
-
 @dataclass(frozen=True)
 class ClaimFilter:
     status: str = ""
@@ -222,6 +219,9 @@ ANCHOR_NOTES = {
         "text</span>"
     ),
 }
+
+
+_URL_SENTINEL = 987654321  # stands for the claim id in the one reverse() of a list
 
 
 class _RowParts:
