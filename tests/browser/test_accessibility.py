@@ -1,0 +1,122 @@
+"""axe-core over the pages people use most, on the demo data: no serious or critical
+violation may be found.
+
+axe-core comes inside the axe-playwright-python wheel (axe.min.js), so nothing is fetched
+at run time. Each page is checked as the role that uses it would see it, in the state that
+matters (the reading page with a claim's panel open), at desktop and phone widths: a rule
+such as target-size or reflow can fail only on one of them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
+
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim, RatingScale
+from factcheck.core.demo import DEMO_PASSWORDS, load_demo
+
+BLOCKING_IMPACTS = ("serious", "critical")
+VIEWPORTS = {"desktop": (1400, 900), "phone": (375, 812)}
+
+
+@dataclass(frozen=True)
+class Checked:
+    name: str
+    user: str | None  # None: not logged in
+    path: Callable[[], str]
+    then: Callable[[Page], None] | None = None
+
+
+def demo_article() -> Article:
+    from factcheck.claims.demo import SEED_SLUG
+
+    return Article.objects.get(slug=SEED_SLUG)
+
+
+def published_claim() -> Claim:
+    return Claim.objects.filter(published_at__isnull=False).order_by("pk").first()
+
+
+def any_claim() -> Claim:
+    return Claim.objects.filter(article=demo_article()).order_by("pk").first()
+
+
+def open_first_claim(page: Page) -> None:
+    page.locator("#claim-list a").first.click()
+    page.locator("#claim-panel form").first.wait_for(state="attached")
+
+
+PAGES = [
+    Checked("login", None, lambda: "/accounts/login/"),
+    Checked("article list", "alice", lambda: "/articles/"),
+    Checked(
+        "reading page with an open panel",
+        "alice",
+        lambda: demo_article().get_absolute_url(),
+        open_first_claim,
+    ),
+    Checked("decisions queue", "erin", lambda: "/decisions/"),
+    Checked("dashboard", "erin", lambda: "/dashboard/"),
+    Checked("claim timeline", "alice", lambda: f"/claims/{any_claim().pk}/timeline/"),
+    Checked("my work", "alice", lambda: "/me/work/"),
+    Checked("public fact-check page", None, lambda: f"/fact-checks/{published_claim().pk}/"),
+]
+
+
+@pytest.fixture(autouse=True)
+def demo_data(transactional_db: None) -> None:
+    """The demo as `make demo` loads it, on top of the rows migrations create (see
+    test_claims_marking.py for why the serialized rollback may not bring those back)."""
+    from django.apps import apps
+
+    if not Group.objects.filter(name="reviewer").exists():
+        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
+    if not RatingScale.objects.exists():
+        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
+    load_demo()
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
+        lines.append(
+            f"{violation['impact']}: {violation['id']} ({violation['help']}) "
+            f"on {len(violation['nodes'])} element(s), e.g. {targets}"
+        )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("checked", PAGES, ids=[checked.name for checked in PAGES])
+def test_no_serious_accessibility_violations(
+    checked: Checked,
+    viewport: str,
+    make_page: Callable[[], Page],
+    live_server: LiveServer,
+    login: Callable[..., None],
+) -> None:
+    page = make_page()
+    width, height = VIEWPORTS[viewport]
+    page.set_viewport_size({"width": width, "height": height})
+    if checked.user:
+        login(page, live_server, checked.user, DEMO_PASSWORDS[checked.user])
+    response = page.goto(live_server.url + checked.path())
+    assert response is not None and response.ok, f"{checked.name}: {response and response.status}"
+    if checked.then:
+        checked.then(page)
+
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    # The run must have looked at a real page: axe also lists the rules that passed, and
+    # an empty or broken page would pass few of them.
+    assert page.locator("main").count() == 1, f"{checked.name} has no <main>"
+    assert len(results.response["passes"]) >= 10, results.response["passes"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"{checked.name} at {viewport}:\n{describe(blocking)}"
