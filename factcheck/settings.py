@@ -7,6 +7,7 @@ explicit development flag) refuses to start without a real secret key.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if 
 if not DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+# One reverse proxy in front of gunicorn (README "Running behind gunicorn"): it sets
+# X-Forwarded-Proto and appends the client's address to X-Forwarded-For.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +77,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",  # failed-login throttling (see "Guarded logins" below)
     "factcheck.core",
     "factcheck.history",
     "factcheck.articles",
@@ -95,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a refused, locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -160,7 +167,27 @@ AUTH_PASSWORD_VALIDATORS = [
 # Django's own authentication backend and database sessions: every request reads its
 # session and its user (roles are read once per request when asked, core/roles.py), so
 # logging out, deactivation and role changes act at once in every server process
-# (Django's defaults: AUTHENTICATION_BACKENDS and SESSION_ENGINE are not set here).
+# (SESSION_ENGINE is Django's default). In front of it, django-axes refuses a login for an
+# account or from an address that is locked out, before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Guarded logins (django-axes). After FACTCHECK_LOGIN_FAILURE_LIMIT failed logins for one
+# username, or from one client address, further logins for it are refused for
+# FACTCHECK_LOGIN_LOCKOUT_MINUTES, even with the right password; a success resets the
+# count. An admin lifts a lock-out early by deleting its "access attempt" in the admin.
+# The address is the one core/client_address.py trusts (the proxy's view of the client
+# behind DJANGO_BEHIND_PROXY=1).
+AXES_FAILURE_LIMIT = int(os.environ.get("FACTCHECK_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FACTCHECK_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "factcheck.core.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "factcheck.core.client_address.client_address"
+# Its own log lines would repeat every refused login at WARNING in the test output.
+AXES_VERBOSE = False
 
 # Per process: the dashboard's agreement figures (dashboard/queries.py).
 CACHES = {
@@ -170,6 +197,32 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }
+
+# Mail: password resets. The demo (DEBUG) prints messages on the console; production
+# sends through the SMTP server the environment names. The test suite keeps them in memory.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+    }
+}
+if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("DJANGO_EMAIL_PORT", 25)),
+        "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+        "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("DJANGO_EMAIL_TLS", False),
+        "timeout": 10,
+    }
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_FROM_EMAIL", "Fact-check workbench <webmaster@localhost>"
+)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:list"
@@ -250,7 +303,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
-    if env_bool("DJANGO_BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -6,8 +6,9 @@ from factcheck.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    # No self-service password reset: accounts belong to the newsroom and admins reset them
-    # (the demo has no mail server either). Log in, log out and change one's password.
+    # Log in and out, change one's password, and reset a forgotten one by email (Django's
+    # own views; templates in templates/registration/). Logins are throttled by django-axes
+    # (settings "Guarded logins").
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -19,6 +20,26 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("articles/", include("factcheck.articles.urls")),
     path("people/", include("factcheck.core.urls")),

@@ -30,6 +30,15 @@ def make_user(username: str, *, role: str | None = None, staff: bool = False) ->
     return user
 
 
+def log_in_with_password(client: Client, username: str, password: str) -> bool:
+    """Logs in through the login form, as a person does: the login throttle (django-axes)
+    needs the request, which Client.login does not pass. True if a session started."""
+    from django.urls import reverse
+
+    client.post(reverse("login"), {"username": username, "password": password})
+    return "_auth_user_id" in client.session
+
+
 @pytest.fixture
 def alice(db) -> User:
     return make_user("alice", role="reviewer")

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from factcheck.claims.models import Claim
 from factcheck.core.demo import DEMO_PASSWORDS, load_demo
 from factcheck.moderation.models import Flag
+from tests.conftest import log_in_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def demo(db):
 
 def logged_in(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORDS[username])
+    assert log_in_with_password(client, username, DEMO_PASSWORDS[username])
     return client
 
 

@@ -81,6 +81,13 @@ MATRIX: dict[str, Row] = {
     "logout": Row("POST", dict.fromkeys(ROLES, LOGIN)),
     "password_change": Row("GET", LOGGED_IN),
     "password_change_done": Row("GET", LOGGED_IN),
+    # Resetting a forgotten password needs no login (it is how one gets back in).
+    "password_reset": Row("GET", EVERYONE_IN),
+    "password_reset_done": Row("GET", EVERYONE_IN),
+    "password_reset_confirm": Row(
+        "GET", EVERYONE_IN, kwargs=lambda world: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "password_reset_complete": Row("GET", EVERYONE_IN),
     "articles:list": Row("GET", READERS),
     "articles:import": Row("GET", EDITORS),
     "claims:read-article": Row("GET", READERS, article_id),

@@ -45,7 +45,9 @@ DEMO_USERS = (
 def ensure_user(demo: DemoUser) -> tuple[User, bool]:
     first, _, last = demo.full_name.partition(" ")
     user, created = User.objects.get_or_create(
-        username=demo.username, defaults={"first_name": first, "last_name": last}
+        username=demo.username,
+        # example.org addresses: a password reset in the demo prints its mail to the console.
+        defaults={"first_name": first, "last_name": last, "email": f"{demo.username}@example.org"},
     )
     if created:
         user.set_password(DEMO_PASSWORDS[demo.username])

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -76,3 +79,16 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
         return render(request, "403.html", context, status=403)
     response = render(request, "403.html#refusal", context, status=403)
     return reswap(retarget(response, "#page-alerts"), "innerHTML")
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse, credentials: dict[str, Any]
+) -> HttpResponse:
+    """django-axes' answer to a login refused by a lock-out (AXES_LOCKOUT_CALLABLE): the
+    login page's look, the reason and how long it lasts, as 429 Too Many Requests."""
+    context = {
+        "username": (credentials or {}).get("username", ""),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from factcheck.core.services import role_of
 from factcheck.history.models import Event
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_in_with_password
 
 pytestmark = pytest.mark.django_db
 PEOPLE = reverse("people")
@@ -57,7 +57,7 @@ def test_deactivating_ends_sessions_at_once_and_keeps_the_name(admin_client_, al
     from factcheck.articles.services import import_article
 
     with_alice = Client()
-    assert with_alice.login(username="alice", password=PASSWORD)
+    assert log_in_with_password(with_alice, "alice", PASSWORD)
     import_article(content="Alice imported this.", title="Alice's", created_by=alice)
     assert with_alice.get(reverse("articles:list")).status_code == 200
     assert Session.objects.count() == 2
@@ -67,7 +67,7 @@ def test_deactivating_ends_sessions_at_once_and_keeps_the_name(admin_client_, al
     assert Session.objects.count() == 1  # only the admin's own
     after = with_alice.get(reverse("articles:list"))
     assert after.status_code == 302 and after["Location"].startswith(reverse("login"))
-    assert not Client().login(username="alice", password=PASSWORD)
+    assert not log_in_with_password(Client(), "alice", PASSWORD)
     event = Event.objects.get(action="user.deactivated")
     assert event.after["sessions_ended"] == 1
     assert Event.objects.get(action="article.imported").actor_name == "alice"
@@ -76,7 +76,7 @@ def test_deactivating_ends_sessions_at_once_and_keeps_the_name(admin_client_, al
 def test_reactivating_lets_them_log_in_again(admin_client_, alice):
     admin_client_.post(reverse("people-active", args=[alice.pk]), {"active": "0"})
     admin_client_.post(reverse("people-active", args=[alice.pk]), {"active": "1"})
-    assert Client().login(username="alice", password=PASSWORD)
+    assert log_in_with_password(Client(), "alice", PASSWORD)
     assert list(Event.objects.values_list("action", flat=True)) == [
         "user.deactivated",
         "user.reactivated",
