@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "factcheck.moderation",
     "factcheck.exports",
     "factcheck.dashboard",
+    "factcheck.search",
 ]
 
 MIDDLEWARE = [

@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("factcheck.exports.public_urls")),
     path("moderation/", include("factcheck.moderation.urls")),
     path("dashboard/", include("factcheck.dashboard.urls")),
+    path("", include("factcheck.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

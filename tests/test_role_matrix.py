@@ -88,6 +88,7 @@ MATRIX: dict[str, Row] = {
         "GET", EVERYONE_IN, kwargs=lambda world: {"uidb64": "MQ", "token": "set-password"}
     ),
     "password_reset_complete": Row("GET", EVERYONE_IN),
+    "search:search": Row("GET", READERS),
     "articles:list": Row("GET", READERS),
     "articles:import": Row("GET", EDITORS),
     "claims:read-article": Row("GET", READERS, article_id),

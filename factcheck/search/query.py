@@ -1,0 +1,137 @@
+"""One search over what the workbench holds, honouring every access rule.
+
+Five kinds, each its own query: articles (title, publisher, author, the current text),
+claims (quote, claim summary, claimant, tags), reviews' rationales, sources (title,
+publisher, URL, excerpt) and comments. A result must contain every term (in any of its
+kind's fields); terms are matched as substrings, ignoring case, which also finds words in
+scripts written without spaces (Khmer, Thai, Chinese) where a word index would not.
+
+Access: only people who may read articles search (articles.access.require_reader). Deleted
+claims and everything on them stay out; hidden reviews, sources and comments follow
+`for_viewer` (editors see them, their authors see their own); a review's rationale is found
+only by those who may see that review under blind review (claims.access: editors, its
+author, anyone once blind review is off, or a reviewer who has reviewed the claim).
+
+Measured in bench/bench_search.py (10,000 claims, 1,000 articles on SQLite). SQLite's LIKE
+ignores case for ASCII letters only; PostgreSQL's ILIKE for every script.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from factcheck.articles.access import require_reader
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim, Comment, Review, Source
+from factcheck.core import roles
+from factcheck.text.snippets import search_terms
+
+RESULTS_PER_KIND = 5  # on the page that shows every kind
+RESULTS_PER_PAGE = 25  # on a page of one kind
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    label: str
+    fields: tuple[str, ...]
+
+
+KINDS = (
+    Kind("articles", "Articles", ("title", "publisher", "author", "current_revision__text")),
+    Kind("claims", "Claims", ("exact", "summary", "claimant", "tags__name")),
+    Kind("reviews", "Reviews", ("rationale",)),
+    Kind("sources", "Sources", ("title", "publisher", "url", "excerpt")),
+    Kind("comments", "Comments", ("body",)),
+)
+KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
+
+
+def matching(kind: Kind, terms: list[str]) -> Q:
+    """Every term in at least one of the kind's fields."""
+    return reduce(
+        and_,
+        (
+            reduce(or_, (Q(**{f"{name}__icontains": term}) for name in kind.fields))
+            for term in terms
+        ),
+    )
+
+
+def searchable(user: Any, kind: Kind) -> QuerySet[Any]:
+    """What `user` may find of this kind, newest first, with what a result row shows."""
+    if kind.slug == "articles":
+        return Article.objects.select_related("current_revision").order_by("-created_at", "-pk")
+    if kind.slug == "claims":
+        return Claim.objects.visible().select_related("article").order_by("-pk")
+    if kind.slug == "reviews":
+        reviews = Review.objects.for_viewer(user, author_field="reviewer").filter(
+            claim__deleted_at__isnull=True
+        )
+        if not roles.is_editor(user):
+            has_reviewed = Review.objects.filter(claim=OuterRef("claim_id"), reviewer=user)
+            reviews = reviews.filter(
+                Q(claim__article__blind_review=False) | Q(reviewer=user) | Q(Exists(has_reviewed))
+            )
+        return reviews.select_related("claim", "reviewer", "rating").order_by("-pk")
+    if kind.slug == "sources":
+        return (
+            Source.objects.for_viewer(user, author_field="added_by")
+            .filter(claim__deleted_at__isnull=True)
+            .select_related("claim")
+            .order_by("-pk")
+        )
+    return (
+        Comment.objects.for_viewer(user, author_field="author")
+        .filter(claim__deleted_at__isnull=True)
+        .select_related("claim", "author")
+        .order_by("-pk")
+    )
+
+
+@dataclass
+class Group:
+    kind: Kind
+    results: list[Any]
+    count: int
+    page: Page | None = None  # when one kind is paged through
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    groups: list[Group] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def search(user: Any, query: str, *, kind: str = "", page: str | int | None = 1) -> Results:
+    """Every kind (a few results each, with how many there are), or one kind paged."""
+    require_reader(user)
+    terms = search_terms(query)
+    results = Results(query=query, terms=terms)
+    if not terms:
+        return results
+    for each in KINDS:
+        if kind and each.slug != kind:
+            continue
+        # distinct(): a claim with two matching tags would otherwise come twice.
+        found = searchable(user, each).filter(matching(each, terms))
+        if each.slug == "claims":
+            found = found.distinct()
+        if kind:
+            paged = Paginator(found, RESULTS_PER_PAGE).get_page(page)
+            results.groups.append(Group(each, list(paged), paged.paginator.count, paged))
+        else:
+            first = list(found[:RESULTS_PER_KIND])
+            # Counting is a second query; a short first page already says how many.
+            count = len(first) if len(first) < RESULTS_PER_KIND else found.count()
+            results.groups.append(Group(each, first, count))
+    return results
