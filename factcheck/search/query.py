@@ -12,8 +12,9 @@ claims and everything on them stay out; hidden reviews, sources and comments fol
 only by those who may see that review under blind review (claims.access: editors, its
 author, anyone once blind review is off, or a reviewer who has reviewed the claim).
 
-Measured in bench/bench_search.py (10,000 claims, 1,000 articles on SQLite). SQLite's LIKE
-ignores case for ASCII letters only; PostgreSQL's ILIKE for every script.
+On PostgreSQL trigram indexes (search/migrations/0001) serve these substring matches; on
+SQLite they scan, measured in bench/bench_search.py (10,000 claims, 1,000 articles).
+SQLite's LIKE ignores case for ASCII letters only; PostgreSQL's UPPER() for every script.
 """
 
 from dataclasses import dataclass, field

@@ -190,3 +190,25 @@ def test_the_header_has_the_search_box_for_readers():
     client.force_login(alice)
     page = client.get(reverse("articles:list")).content.decode()
     assert 'role="search"' in page and f'action="{reverse("search:search")}"' in page
+
+
+def test_postgresql_serves_substring_search_from_trigram_indexes():
+    """search/migrations/0001: each searched field has a trigram index over the expression
+    Django's icontains compiles to, so PostgreSQL can answer without reading every row."""
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's (SQLite scans; bench/bench_search.py)")
+    from factcheck.articles.models import Revision
+    from factcheck.claims.models import Claim, Comment, Review, Source
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny test table: force the choice
+    plans = {
+        "search_claim_exact_trgm": Claim.objects.filter(exact__icontains="assemblies"),
+        "search_claim_summary_trgm": Claim.objects.filter(summary__icontains="ករណី"),
+        "search_revision_text_trgm": Revision.objects.filter(text__icontains="ministry"),
+        "search_review_rationale_trgm": Review.objects.filter(rationale__icontains="table"),
+        "search_source_url_trgm": Source.objects.filter(url__icontains="example"),
+        "search_comment_body_trgm": Comment.objects.filter(body__icontains="check"),
+    }
+    for index, queryset in plans.items():
+        assert index in queryset.explain(), index
