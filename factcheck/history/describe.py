@@ -317,7 +317,7 @@ def _review_created(f: Facts) -> Readable:
 @sentence("review.updated")
 def _review_updated(f: Facts) -> Readable:
     readable = _edited(
-        f, format_html("{} changed their review", f.who), keys=("rating", "confidence", "rationale")
+        f, format_html("{} updated their review", f.who), keys=("rating", "confidence", "rationale")
     )
     return _with_status(f, readable)
 

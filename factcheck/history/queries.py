@@ -74,22 +74,19 @@ def by_day_and_claim(events: list[Event]) -> list[Day]:
     a day by claim, the group with the latest event first. Events without a claim group by
     article, and account events (roles) in one group. The events' claim and article come
     from user_activity's select_related: no query here."""
-    days: list[Day] = []
+    days: dict[dt.date, Day] = {}
     groups: dict[tuple[Any, ...], Group] = {}
     for event in events:
         date = timezone.localdate(event.at)
-        if not days or days[-1].date != date:
-            days.append(Day(date))
-            groups = {}
-        if event.claim_id:
-            key: tuple[Any, ...] = ("claim", event.claim_id)
-        else:
-            key = ("article", event.article_id)
+        day = days.setdefault(date, Day(date))
+        key = (date, event.claim_id, None if event.claim_id else event.article_id)
         if key not in groups:
             groups[key] = Group(
                 claim=event.claim if event.claim_id else None,
                 article=event.article if event.article_id else None,
             )
-            days[-1].groups.append(groups[key])
+            day.groups.append(groups[key])
         groups[key].events.append(event)
-    return days
+    # Ids follow time, so days come out newest first; sorting keeps that should two
+    # servers' clocks disagree across midnight.
+    return sorted(days.values(), key=lambda day: day.date, reverse=True)
