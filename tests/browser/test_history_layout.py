@@ -165,4 +165,9 @@ def test_dashboard_chart_labels_are_at_least_12px_as_rendered(
     assert {"Needs recheck", "Half true", "Reviews", "All articles", "alice"} <= labels
     assert [(text, size) for text, size in sizes if size < 12] == []
     assert page.evaluate(OVERFLOW) <= 0
+    # The verdict chart draws each rating in its own colour (a CSS fill once overrode it).
+    colour = rating("half-true").colour.lstrip("#")
+    expected = "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (0, 2, 4)))
+    bar = page.locator("#rating-chart .chart-row", has_text="Half true").locator("rect")
+    assert bar.evaluate("rect => getComputedStyle(rect).fill") == expected
     assert page_log(page).problems == []
