@@ -19,6 +19,8 @@ from typing import Any
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from factcheck.claims.models import Claim, Rating
+
 from .diff import LONG_TEXT, word_diff
 
 # The words the sentences use for the fields events record (raw names stay in the
@@ -51,8 +53,6 @@ class Labels:
     did not record its rating's label)."""
 
     def status(self, slug: Any) -> str:
-        from factcheck.claims.models import Claim
-
         try:
             return str(Claim.Status(slug).label)
         except ValueError:
@@ -65,8 +65,6 @@ class Labels:
 
     @cached_property
     def _ratings(self) -> dict[str, str]:
-        from factcheck.claims.models import Rating
-
         # The default scale's label wins when two scales share a slug.
         rows = Rating.objects.order_by("scale__is_default", "scale_id").values_list("slug", "label")
         return dict(rows)
