@@ -60,3 +60,47 @@ def test_ending_sessions_logs_the_user_out_at_once(alice_client, alice):
     assert end_sessions(alice) == 1
     after = alice_client.get(reverse("articles:list"))
     assert after.status_code == 302 and after["Location"].startswith(reverse("login"))
+
+
+def test_history_pages_cost_the_same_however_many_events_they_show(
+    alice_client, erin_client, alice, bob, erin, django_assert_num_queries
+):
+    """The claim timeline, the article activity and a work page: a fixed number of queries
+    whether they show a few events or many. Each event's sentence (history/describe.py)
+    takes its labels from the event or from one lookup per page, never one per event. For a
+    reviewer, blind review costs one query and hidden content one per kind of content shown
+    (review, source, comment); editors skip both."""
+    from factcheck.claims import services
+    from tests.factories import make_article, make_claim, make_review
+
+    article = make_article("The ministry said 62 cases were recorded in 2020.", created_by=erin)
+    claim = make_claim(article, "62 cases", created_by=alice)
+    review = make_review(claim, bob, "half-true", rationale="Only by July.")
+    timeline = reverse("history:claim-timeline", args=[claim.pk])
+    activity = reverse("history:article-activity", args=[article.pk])
+    pages = [
+        # session, user, roles; the claim, its events; blind review; hidden review/source/comment
+        (alice_client, timeline, 9),
+        # ... the article, the page's count and events; blind review; hidden content
+        (alice_client, activity, 10),
+        # ... the person, the count, the events; their claims, reviews and sources
+        (alice_client, reverse("history:person-work", args=["alice"]), 9),
+        (erin_client, timeline, 5),
+        (erin_client, activity, 6),
+        (erin_client, reverse("history:person-work", args=["bob"]), 9),
+    ]
+    for rounds in (1, 12):
+        for number in range(rounds):
+            services.add_comment(claim=claim, author=bob, body=f"bob's comment {number}")
+            services.add_comment(claim=claim, author=alice, body=f"alice's comment {number}")
+            services.add_source(claim=claim, added_by=bob, url=f"https://example.org/{number}")
+            review = services.update_review(
+                review=review,
+                reviewer=bob,
+                expected_version=review.version,
+                rating=review.rating,
+                rationale=f"Only by July ({number}).",
+            )
+        for client, url, queries in pages:
+            with django_assert_num_queries(queries):
+                assert client.get(url).status_code == 200

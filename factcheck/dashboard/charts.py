@@ -1,7 +1,11 @@
-"""Geometry for the dashboard's small server-rendered SVG bar charts.
+"""Geometry for the dashboard's small server-rendered bar charts.
 
-No JavaScript and no inline styles (the CSP forbids them): sizes and positions are SVG
-presentation attributes (x, y, width, height), colours are classes from
+Each chart row is HTML text (the label and the value, at the page's own font size) around
+a small SVG that draws only the bar, stretched to the row's width. The text is never inside
+a scaled SVG, where a 480-unit viewBox drawn 300 px wide shrank 12 px labels to 7 px.
+
+No JavaScript and no inline styles (the CSP forbids them): bar lengths and positions are
+SVG presentation attributes (x, y, width, height), colours are classes from
 static/css/dashboard.css or a rating's own colour as a `fill` attribute. Every chart's
 numbers are also in a table beside it (templates/dashboard/index.html).
 """
@@ -9,64 +13,44 @@ numbers are also in a table beside it (templates/dashboard/index.html).
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH = 480  # the viewBox; the chart scales to its container
-LABEL_WIDTH = 150
-VALUE_GAP = 6
-ROW = 22
-BAR = 15
-TOP = 4
+TRACK = 100  # a bar's viewBox width: its length is a percentage of the row's track
+LABEL_LIMIT = 28  # characters; the full label is in the title and the table
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
+    full_label: str
     value_text: str
-    y: int  # top of the row
-    width: float
+    length: float  # 0..TRACK
     css: str = ""
     fill: str = ""
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + (ROW - BAR) // 2
-
-    @property
-    def text_y(self) -> int:
-        return self.y + ROW // 2 + 5
-
-    @property
-    def value_x(self) -> float:
-        return LABEL_WIDTH + self.width + VALUE_GAP
 
 
 @dataclass(frozen=True)
 class BarChart:
     bars: list[Bar]
-    height: int
-    width: int = WIDTH
-    label_width: int = LABEL_WIDTH
-    bar_height: int = BAR
+    track: int = TRACK
 
 
 def bar_chart(
     rows: Sequence[tuple[str, float, str, str, str]], *, maximum: float | None = None
 ) -> BarChart:
     """Horizontal bars for (label, value, value_text, css_class, fill) rows; bars scale to
-    `maximum` (default: the largest value) across WIDTH - LABEL_WIDTH - room for the value."""
-    room = WIDTH - LABEL_WIDTH - 60
+    `maximum` (default: the largest value) across the track."""
     top = maximum if maximum is not None else max((row[1] for row in rows), default=0)
     bars = [
         Bar(
-            label=shorten(label, 20),
+            label=shorten(label, LABEL_LIMIT),
+            full_label=label,
             value_text=value_text,
-            y=TOP + index * ROW,
-            width=round(room * value / top, 1) if top and value else 0,
+            length=round(TRACK * value / top, 1) if top and value else 0,
             css=css,
             fill=fill,
         )
-        for index, (label, value, value_text, css, fill) in enumerate(rows)
+        for label, value, value_text, css, fill in rows
     ]
-    return BarChart(bars=bars, height=TOP * 2 + ROW * max(1, len(rows)))
+    return BarChart(bars=bars)
 
 
 @dataclass(frozen=True)
@@ -80,35 +64,21 @@ class Column:
 @dataclass(frozen=True)
 class SeriesRow:
     label: str
+    full_label: str
     total: int
-    y: int
-    baseline: int
     columns: list[Column]
 
-    @property
-    def text_y(self) -> int:
-        return self.baseline - 8
+
+WEEK = 10  # viewBox units per week
+GRID_BAR = 24  # viewBox height of a row of weekly columns
 
 
 @dataclass(frozen=True)
 class WeekGrid:
     rows: list[SeriesRow]
-    height: int
-    width: int = WIDTH
-    label_width: int = LABEL_WIDTH
-    column_width: float = 0
-
-    @property
-    def total_x(self) -> int:
-        return self.width - 44
-
-    @property
-    def baseline_end(self) -> int:
-        return self.width - 50
-
-
-GRID_ROW = 30
-GRID_BAR = 24
+    width: int  # the viewBox width of each row's columns: WEEK units per week
+    height: int = GRID_BAR
+    column_width: float = WEEK - 2
 
 
 def week_grid(series: Sequence[tuple[str, Sequence[int]]]) -> WeekGrid:
@@ -116,33 +86,23 @@ def week_grid(series: Sequence[tuple[str, Sequence[int]]]) -> WeekGrid:
     busiest reviewer-week is a full-height column), so rows compare at a glance."""
     weeks = max((len(counts) for _, counts in series), default=0)
     peak = max((count for _, counts in series for count in counts), default=0)
-    room = WIDTH - LABEL_WIDTH - 50
-    step = room / weeks if weeks else 0
     rows = []
-    for index, (label, counts) in enumerate(series):
-        y = TOP + index * GRID_ROW
-        baseline = y + GRID_BAR + 2
+    for label, counts in series:
         columns = []
         for week, count in enumerate(counts):
             height = round(GRID_BAR * count / peak, 1) if peak else 0
             columns.append(
-                Column(
-                    x=round(LABEL_WIDTH + week * step, 1),
-                    y=round(baseline - height, 1),
-                    height=height,
-                    value=count,
-                )
+                Column(x=week * WEEK + 1, y=round(GRID_BAR - height, 1), height=height, value=count)
             )
         rows.append(
             SeriesRow(
-                label=shorten(label, 20), total=sum(counts), y=y, baseline=baseline, columns=columns
+                label=shorten(label, LABEL_LIMIT),
+                full_label=label,
+                total=sum(counts),
+                columns=columns,
             )
         )
-    return WeekGrid(
-        rows=rows,
-        height=TOP * 2 + GRID_ROW * max(1, len(series)),
-        column_width=round(max(step - 3, 1), 1),
-    )
+    return WeekGrid(rows=rows, width=max(weeks, 1) * WEEK)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -11,6 +11,8 @@ from factcheck.moderation.access import events_without_hidden_content
 
 from . import access, queries
 
+# Pages count events, not claim groups: a page costs the same whatever the grouping, and a
+# claim whose events span two pages heads its group again on the next (work.html).
 EVENTS_PER_PAGE = 50
 
 
@@ -19,7 +21,7 @@ def claim_timeline(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = claims_access.claim_for_history(request.user, claim_id)
     # Blind review: others' ratings and rationales stay out until one's own review.
     # Hidden content (moderation): the event stays, its text only for editors and the author.
-    events = queries.with_changes(
+    events = queries.readable(
         events_without_hidden_content(
             request.user, claims_access.events_shown_to(request.user, queries.claim_timeline(claim))
         )
@@ -36,7 +38,7 @@ def article_activity(request: HttpRequest, article_id: int) -> HttpResponse:
     page = Paginator(queries.article_activity(article), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    events = queries.with_changes(
+    events = queries.readable(
         events_without_hidden_content(
             request.user, claims_access.events_shown_to(request.user, page.object_list)
         )
@@ -54,15 +56,16 @@ def person_work(request: HttpRequest, username: str) -> HttpResponse:
     page = Paginator(queries.user_activity(person), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    events = queries.readable(
+        events_without_hidden_content(
+            request.user, claims_access.events_shown_to(request.user, page.object_list)
+        )
+    )
     context = {
         "person": person,
         "is_self": person.pk == request.user.pk,
         "page": page,
-        "events": queries.with_changes(
-            events_without_hidden_content(
-                request.user, claims_access.events_shown_to(request.user, page.object_list)
-            )
-        ),
+        "days": queries.by_day_and_claim(events),
         **claims_access.work_of(person, request.user),
     }
     return render(request, "history/work.html", context)

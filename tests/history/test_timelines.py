@@ -1,12 +1,16 @@
 """A claim's timeline, an article's activity feed, and each person's work page."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck.claims import services
 from factcheck.history.diff import changes, word_diff
+from factcheck.history.models import Event
+from factcheck.history.templatetags.history import ago
 from tests.factories import make_article, make_claim, make_review
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +115,167 @@ def test_reviewers_see_only_their_own_work_page_editors_and_admins_anyones(
     assert "Work of alice" in erin_client.get(alice_page).text
     assert erin_client.get(reverse("history:person-work", args=["nobody"])).status_code == 404
     assert bob_client.get(reverse("history:person-work", args=["nobody"])).status_code == 403
+
+
+# --- issue 13: history a person can read -------------------------------------------------
+
+DETAILS = re.compile(r"<details class=\"raw-fields\">.*?</details>", re.S)
+
+
+def shown(html: str) -> str:
+    """What a reader sees without opening "Raw fields": the page without its disclosures,
+    attributes or tags."""
+    html = html.split("<main", 1)[1]
+    html = DETAILS.sub("", html)
+    html = re.sub(r"</?(?:strong|span|a|q|time|del|ins|code)\b[^>]*>", "", html)  # inline
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def event_html(html: str, action: str, occurrence: int = 0) -> str:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = html.index(f'data-action="{action}"', start + 1)
+    return html[start : html.index("</li>", start)]
+
+
+def test_the_timeline_tells_each_event_in_a_sentence_with_labels_not_slugs(
+    alice_client, claim, alice, bob
+):
+    make_review(claim, bob, "half-true", rationale="Only by July.", confidence="high")
+    make_review(claim, alice, "mostly-false")
+    html = alice_client.get(reverse("history:claim-timeline", args=[claim.pk])).text
+    review = event_html(html, "review.created")
+    assert (
+        '<strong class="who">bob</strong> rated this claim <strong>Half true</strong>, '
+        "confidence high." in review
+    )
+    assert '<blockquote class="event-quote" dir="auto">Only by July.</blockquote>' in review
+    text = shown(html)
+    assert "alice marked this claim." in text
+    assert (
+        "alice rated this claim Mostly false, confidence medium. The reviews disagree: "
+        "the claim is Contested now." in text
+    )
+    for internal in (
+        "claim.created",
+        "review.created",
+        "half-true",
+        "mostly-false",
+        "in_review",
+        "claim_status",
+        "rating_label",
+    ):
+        assert internal not in text, internal
+
+
+def test_each_event_says_when_relatively_with_the_exact_time_on_hover(alice_client, claim, alice):
+    three_hours_ago = timezone.now() - dt.timedelta(hours=3)
+    Event.objects.create(
+        at=three_hours_ago,
+        actor=alice,
+        actor_name="alice",
+        action="comment.added",
+        article_id=claim.article_id,
+        claim=claim,
+        after={"body": "An earlier comment."},
+    )
+    html = alice_client.get(reverse("history:claim-timeline", args=[claim.pk])).text
+    stamp = f"{three_hours_ago:%Y-%m-%d %H:%M:%S} UTC"
+    assert (
+        f'<time datetime="{three_hours_ago.isoformat()}" title="{stamp}">3\xa0hours ago</time>'
+        in event_html(html, "comment.added")
+    )
+    assert re.search(r'<time datetime="[^"]+" title="[^"]+ UTC">just now</time>', html)
+    assert ago(three_hours_ago - dt.timedelta(days=2)) == "2\xa0days ago"
+
+
+def test_the_raw_fields_are_one_click_away_in_a_disclosure(erin_client, claim, bob):
+    make_review(claim, bob, "half-true", rationale="Only by July.")
+    html = erin_client.get(reverse("history:claim-timeline", args=[claim.pk])).text
+    review = event_html(html, "review.created")
+    details = DETAILS.search(review).group(0)
+    assert "<summary>Raw fields</summary>" in details
+    assert "<code>review.created</code>" in details
+    assert re.search(
+        r'<th scope="row">rating</th>\s*<td[^>]*><span class="hint">\(none\)</span>'
+        r"</td>\s*<td[^>]*>half-true</td>",
+        details,
+    )
+    assert re.search(r'<th scope="row">claim status</th>.*?<td[^>]*>in_review</td>', details, re.S)
+
+
+def test_a_long_text_change_shows_as_a_word_diff_beside_the_sentence(alice_client, claim, alice):
+    old = "The State Department report counted sixty two cases of violations by July 2020."
+    new = "The State Department report counted 62 cases of violations by the end of July 2020."
+    review = make_review(claim, alice, "true", rationale=old)
+    services.update_review(
+        review=review, reviewer=alice, expected_version=1, rating=review.rating, rationale=new
+    )
+    html = alice_client.get(reverse("history:claim-timeline", args=[claim.pk])).text
+    update = DETAILS.sub("", event_html(html, "review.updated"))
+    assert (
+        '<strong class="who">alice</strong> updated their review: rewrote the rationale.' in update
+    )
+    assert (
+        '<p class="event-diff"><span class="field">Rationale:</span> <span class="words" '
+        'dir="auto">The State Department report counted <del>sixty two</del><ins>62</ins> cases '
+        "of violations by <ins>the end of </ins>July 2020.</span></p>" in update
+    )
+
+
+def test_article_activity_tells_sentences_and_names_the_claim(erin_client, claim, bob):
+    make_review(claim, bob, "misleading", confidence="low")
+    html = erin_client.get(reverse("history:article-activity", args=[claim.article_id])).text
+    text = shown(html)
+    assert "bob rated this claim Misleading, confidence low. just now On the claim 62 cases" in text
+    assert "erin imported the article “" in text and "article.imported" not in text
+    assert "misleading" not in text
+
+
+def test_my_work_groups_its_events_by_day_then_by_claim(alice_client, erin, alice):
+    article = make_article("The ministry counted 62 cases and 35 pages in 2020.", created_by=erin)
+    cases = make_claim(article, "62 cases", created_by=alice)
+    pages = make_claim(article, "35 pages", created_by=alice)
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    for claim, body in ((cases, "Yesterday on cases."), (pages, "Yesterday on pages.")):
+        Event.objects.create(
+            at=yesterday,
+            actor=alice,
+            actor_name="alice",
+            action="comment.added",
+            article=article,
+            claim=claim,
+            after={"body": body},
+        )
+    services.add_comment(claim=cases, author=alice, body="Today on cases, after marking.")
+    html = alice_client.get(reverse("history:person-work", args=["alice"])).text
+    history = html[html.index('id="work-history"') :]
+    days = re.findall(r'<h3 id="work-day-\d+"><time datetime="([\d-]+)">(\w+)</time></h3>', history)
+    assert days == [
+        (f"{timezone.localdate():%Y-%m-%d}", "Today"),
+        (f"{timezone.localdate(yesterday):%Y-%m-%d}", "Yesterday"),
+    ]
+    today, before = history.split('id="work-day-2"')
+    groups = re.findall(r"<h4 [^>]*><a [^>]*><q dir=\"auto\">([^<]+)</q>", today)
+    assert groups == ["62 cases", "35 pages"]  # the claim with the latest event first
+    marked = '<strong class="who">alice</strong> marked this claim.'
+    assert today.count(marked) == 2
+    cases_group = today[: today.index("35 pages</q>")]
+    assert cases_group.index("Today on cases") < cases_group.index(marked)  # newest first
+    assert re.findall(r"<h4 [^>]*><a [^>]*><q dir=\"auto\">([^<]+)</q>", before) == [
+        "35 pages",
+        "62 cases",
+    ]
+
+
+def test_my_work_paginates_fifty_events_a_page(alice_client, claim, alice):
+    for number in range(55):
+        services.add_comment(claim=claim, author=alice, body=f"comment number {number}")
+    url = reverse("history:person-work", args=["alice"])
+    first = alice_client.get(url).text
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    assert first.count('class="event"') == 50
+    assert "comment number 54" in first and "comment number 4<" not in first
+    second = alice_client.get(url, {"page": 2}).text
+    assert second.count('class="event"') == 6  # 55 comments and the claim's creation
+    assert "comment number 4<" in second and "alice</strong> marked this claim." in second
