@@ -497,9 +497,9 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
         return HttpResponse(status=204)
     newest = max(pk for pk, _, _ in rows)
     article = Article.objects.filter(pk=article_id).values_list(
-        "blind_review", "current_revision_id"
+        "blind_review", "current_revision_id", "language"
     )
-    blind_review, revision_id = article.first() or (True, None)
+    blind_review, revision_id, language = article.first() or (True, None, "")
     shown = request.GET.get("revision", "")
     if shown and shown != str(revision_id):
         # The page shows an older revision: rows and highlights counted on the new text
@@ -513,7 +513,7 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
     for claim in claims:
         claim.is_new = claim.pk in created
     access.with_shown_reviews(request.user, claims, blind_review=blind_review is not False)
-    rows_html = claim_rows(claims, revision_id=revision_id, oob=True)
+    rows_html = claim_rows(claims, revision_id=revision_id, oob=True, language=language)
     response = render(request, "claims/changes.html", {"claim_rows": rows_html})
     payload = {
         "since": newest,
