@@ -267,6 +267,8 @@ FORM_REGIONS = {
 
 
 def region_of(region: str, context: dict[str, Any]) -> tuple[str | None, str]:
+    """(template, "#id") of a form region; (None, "") when the source or comment it names
+    is no longer in the panel."""
     kind, _, item = region.partition("-") if region[-1].isdigit() else (region, "", "")
     name, target = FORM_REGIONS[kind]
     if item:  # one source or comment of the panel: the partial draws `source` / `comment`
