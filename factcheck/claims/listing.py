@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.text.direction import direction
+
 from .models import Claim, ClaimQuerySet
 
 
@@ -175,7 +177,11 @@ def truncate(text: str, limit: int) -> str:
 
 
 def claim_rows(
-    claims: Iterable[ReadingClaim], *, revision_id: int | None = None, oob: bool = False
+    claims: Iterable[ReadingClaim],
+    *,
+    revision_id: int | None = None,
+    oob: bool = False,
+    language: str = "",
 ) -> SafeString:
     """The claim list's rows (templates/claims/claim_list.html), each with the highlights'
     data attributes (static/js/reader.js) and a link that opens the panel; its chips show
@@ -184,26 +190,27 @@ def claim_rows(
     without the offsets, so nothing is highlighted for it. With `oob` (the live poll,
     templates/claims/changes.html) each row carries its htmx out-of-band swap: it replaces
     its row, is appended when the claim is new to the page, or deletes the row of a claim
-    that is gone."""
-    drawn = _RowParts()
+    that is gone. Each quote carries the article's `language` and its direction, so an
+    Arabic quote in the (English) list reads right to left between Arabic quote marks."""
+    drawn = _RowParts(language)
     return format_html_join(
         "\n", "{}", ((claim_row(claim, drawn, revision_id, oob=oob),) for claim in claims)
     )
 
 
 # {0} id, {1} status, {2} start, {3} end, {4} swap, {5}{0}{6} the panel's URL, {7} badge,
-# {8} quote, {9} summary, {10} chips, {11} anchor, {12} its note. Each value is escaped
-# once, however often it is used.
+# {8} quote, {9} summary, {10} chips, {11} anchor, {12} its note, {13} the quote's lang and
+# dir attributes. Each value is escaped once, however often it is used.
 CLAIM_ROW = (
     '<li id="claim-row-{0}" class="claim-row status-{1}" data-claim="{0}" data-start="{2}" '
     'data-end="{3}" data-status="{1}" data-anchor="{11}"{4}><a href="{5}{0}{6}" '
-    'hx-get="{5}{0}{6}" hx-target="#claim-panel">{7} <q dir="auto">{8}</q></a>{12}{9}{10}</li>'
+    'hx-get="{5}{0}{6}" hx-target="#claim-panel">{7} <q{13}>{8}</q></a>{12}{9}{10}</li>'
 )
 # A claim whose words are not in the shown text: no offsets, nothing to highlight.
 OFF_TEXT_ROW = (
     '<li id="claim-row-{0}" class="claim-row off-text status-{1}" data-claim="{0}" '
     'data-status="{1}" data-anchor="{11}"{4}><a href="{5}{0}{6}" hx-get="{5}{0}{6}" '
-    'hx-target="#claim-panel">{7} <q dir="auto">{8}</q></a>{12}{9}{10}</li>'
+    'hx-target="#claim-panel">{7} <q{13}>{8}</q></a>{12}{9}{10}</li>'
 )
 NOTHING = mark_safe("")
 SWAPS = {
@@ -230,7 +237,9 @@ class _RowParts:
     (rating, reviewer) chips (a handful among 500 rows). Escaping is most of a row's cost:
     Django's escape() costs ~2 µs here, a row needs a dozen values."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "") -> None:
+        lang = format_html(' lang="{}"', language) if language else NOTHING
+        self.quote_attributes = format_html('{} dir="{}"', lang, direction(language))
         head, _, tail = reverse("claims:detail", args=[_URL_SENTINEL]).partition(str(_URL_SENTINEL))
         self.url_head, self.url_tail = conditional_escape(head), conditional_escape(tail)
         self.statuses: dict[str, tuple[SafeString, SafeString]] = {}
@@ -294,4 +303,5 @@ def claim_row(
         chips,
         drawn.anchor(claim.anchor),
         ANCHOR_NOTES.get(claim.anchor, NOTHING),
+        drawn.quote_attributes,
     )

@@ -60,7 +60,9 @@ def reading_page(
     claim_filter = ClaimFilter.from_query(request.GET)
     listed = {
         "claim_rows": claim_rows(
-            claim_filter.apply(claims), revision_id=revision.pk if revision else None
+            claim_filter.apply(claims),
+            revision_id=revision.pk if revision else None,
+            language=article.language,
         ),
         "filtering": claim_filter.active,
     }

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from factcheck.articles.models import Article, Revision
 from factcheck.core import roles
@@ -236,6 +236,49 @@ def panel_response(
     return render(request, template, panel_context(request, claim_id, **context), status=status)
 
 
+def refused(
+    request: HttpRequest, claim_id: int, *, region: str, status: int, **context: Any
+) -> HttpResponse:
+    """A refused panel form (400, 409): htmx gets that form's own region of the panel
+    (`region`, a partial of claims/claim.html or FORM_REGIONS), retargeted onto it, so the
+    rest of the panel and whatever the user typed in its other forms stay as they were. A
+    plain form post gets the whole claim page. When the region is not there to draw (the
+    item was hidden meanwhile) htmx gets the whole panel."""
+    if not request.htmx:
+        return panel_response(request, claim_id, status=status, **context)
+    context = panel_context(request, claim_id, **context)
+    name, target = region_of(region, context)
+    if name is None:
+        return render(request, PANEL, context, status=status)
+    response = render(request, name, context, status=status)
+    return reswap(retarget(response, target), "outerHTML")
+
+
+# The panel's form regions: (template, id of the element it replaces). The edits of one
+# source or comment name it as "source-<pk>" / "comment-<pk>".
+FORM_REGIONS = {
+    "claim-edit": (f"{PAGE}#claim-edit", "#claim-edit-{claim}"),
+    "source-add": (f"{PAGE}#source-add", "#source-add-{claim}"),
+    "comment-add": (f"{PAGE}#comment-add", "#comment-add-{claim}"),
+    "source": (f"{PAGE}#source-item", "#source-{item}"),
+    "comment": (f"{PAGE}#comment-item", "#comment-{item}"),
+    "verdict": ("decisions/_verdict.html", "#verdict-{claim}"),
+}
+
+
+def region_of(region: str, context: dict[str, Any]) -> tuple[str | None, str]:
+    """(template, "#id") of a form region; (None, "") when the source or comment it names
+    is no longer in the panel."""
+    kind, _, item = region.partition("-") if region[-1].isdigit() else (region, "", "")
+    name, target = FORM_REGIONS[kind]
+    if item:  # one source or comment of the panel: the partial draws `source` / `comment`
+        found = next((x for x in context[f"{kind}s"] if str(x.pk) == item), None)
+        if found is None:
+            return None, ""
+        context[kind] = found
+    return name, target.format(claim=context["claim"].pk, item=item)
+
+
 def saved(request: HttpRequest, claim_id: int) -> HttpResponse:
     """After a successful write: the fresh panel for htmx (and the changed claim for the
     highlights), a redirect to the claim page otherwise."""
@@ -273,7 +316,7 @@ def edit_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access.claim_for_editing(request.user, claim_id)
     form = ClaimForm(request.POST)
     if not form.is_valid():
-        return panel_response(request, claim.pk, status=400, claim_form=form)
+        return refused(request, claim.pk, region="claim-edit", status=400, claim_form=form)
     data = form.cleaned_data
     try:
         services.update_claim(
@@ -289,12 +332,13 @@ def edit_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
         form = rebound(ClaimForm, request.POST, stale.current.version)
-        return panel_response(
-            request, claim.pk, status=409, claim_form=form, conflict={"claim": True}
+        conflict = {"claim": True}
+        return refused(
+            request, claim.pk, region="claim-edit", status=409, claim_form=form, conflict=conflict
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return panel_response(request, claim.pk, status=400, claim_form=form)
+        return refused(request, claim.pk, region="claim-edit", status=400, claim_form=form)
     return saved(request, claim.pk)
 
 
@@ -328,7 +372,7 @@ def add_source(request: HttpRequest, claim_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             return saved(request, claim.pk)
-    return panel_response(request, claim.pk, status=400, source_form=form)
+    return refused(request, claim.pk, region="source-add", status=400, source_form=form)
 
 
 @require_POST
@@ -359,20 +403,22 @@ def save_own_item(
     key = (kind, item.pk)
     if form.is_valid() and not form.cleaned_data["version"]:
         form.add_error(None, "The form lost its version; reload the claim.")
+    region = prefix  # "source-<pk>" or "comment-<pk>": refused() draws that item alone
     if form.errors:
-        return panel_response(request, item.claim_id, status=400, edits={key: form})
+        return refused(request, item.claim_id, region=region, status=400, edits={key: form})
     try:
         save(form.cleaned_data)
     except StaleVersion as stale:
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
         form = rebound(form_class, request.POST, stale.current.version, prefix=prefix)
-        return panel_response(
-            request, item.claim_id, status=409, edits={key: form}, conflict={kind: stale.current}
+        conflict = {kind: stale.current}
+        return refused(
+            request, item.claim_id, region=region, status=409, edits={key: form}, conflict=conflict
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return panel_response(request, item.claim_id, status=400, edits={key: form})
+        return refused(request, item.claim_id, region=region, status=400, edits={key: form})
     return saved(request, item.claim_id)
 
 
@@ -402,7 +448,7 @@ def add_comment(request: HttpRequest, claim_id: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             return saved(request, claim.pk)
-    return panel_response(request, claim.pk, status=400, comment_form=form)
+    return refused(request, claim.pk, region="comment-add", status=400, comment_form=form)
 
 
 @require_POST
@@ -453,9 +499,9 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
         return HttpResponse(status=204)
     newest = max(pk for pk, _, _ in rows)
     article = Article.objects.filter(pk=article_id).values_list(
-        "blind_review", "current_revision_id"
+        "blind_review", "current_revision_id", "language"
     )
-    blind_review, revision_id = article.first() or (True, None)
+    blind_review, revision_id, language = article.first() or (True, None, "")
     shown = request.GET.get("revision", "")
     if shown and shown != str(revision_id):
         # The page shows an older revision: rows and highlights counted on the new text
@@ -469,7 +515,7 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
     for claim in claims:
         claim.is_new = claim.pk in created
     access.with_shown_reviews(request.user, claims, blind_review=blind_review is not False)
-    rows_html = claim_rows(claims, revision_id=revision_id, oob=True)
+    rows_html = claim_rows(claims, revision_id=revision_id, oob=True, language=language)
     response = render(request, "claims/changes.html", {"claim_rows": rows_html})
     payload = {
         "since": newest,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.claims.locking import StaleVersion
 from factcheck.claims.models import Claim
-from factcheck.claims.views import gone, panel_response, rebound, saved
+from factcheck.claims.views import gone, rebound, refused, saved
 
 from . import access, queue, services
 from .forms import BlindReviewForm, ConfirmForm, CorrectionForm, ReasonForm, VerdictForm
@@ -145,23 +145,32 @@ def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
 def _decision(
     request: HttpRequest, claim: Claim, key: str, form: Any, call: Callable[[dict], Any]
 ) -> HttpResponse:
+    # A refusal answers htmx with the verdict section alone (views.refused): the other
+    # forms of the panel keep what the editor typed in them.
+    forms = {"decision_forms": {key: form}}
     if not form.is_valid():
-        return panel_response(request, claim.pk, status=400, decision_forms={key: form})
+        return refused(request, claim.pk, region="verdict", status=400, **forms)
     try:
         call(form.cleaned_data)
     except StaleVersion as stale:
         if stale.current is None or stale.current.deleted_at is not None:
             return gone(request)
         form = rebound(type(form), request.POST, stale.current.version, prefix=key, claim=claim)
-        return panel_response(
-            request, claim.pk, status=409, decision_forms={key: form}, conflict={"decision": key}
+        conflict = {"decision": key}
+        return refused(
+            request,
+            claim.pk,
+            region="verdict",
+            status=409,
+            decision_forms={key: form},
+            conflict=conflict,
         )
-    except DecisionRefused as refused:
-        form.add_error(None, str(refused))
-        return panel_response(request, claim.pk, status=409, decision_forms={key: form})
+    except DecisionRefused as refusal:
+        form.add_error(None, str(refusal))
+        return refused(request, claim.pk, region="verdict", status=409, **forms)
     except ValidationError as error:
         form.add_error(None, error)
-        return panel_response(request, claim.pk, status=400, decision_forms={key: form})
+        return refused(request, claim.pk, region="verdict", status=400, **forms)
     return saved(request, claim.pk)
 
 

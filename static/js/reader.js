@@ -185,7 +185,12 @@
     const markButton = document.createElement("button");
     markButton.type = "button";
     markButton.className = "claim-tools-mark";
-    markButton.textContent = "Mark claim";
+    const markLabel = document.createElement("span");
+    markLabel.textContent = "Mark claim";
+    const markKey = document.createElement("kbd");
+    markKey.textContent = "m";
+    markKey.setAttribute("aria-hidden", "true"); // the shortcut, shown where it is used
+    markButton.append(markLabel, " ", markKey);
     const toolsMessage = document.createElement("div");
     toolsMessage.className = "claim-tools-message";
     toolsMessage.setAttribute("role", "alert");
@@ -211,12 +216,12 @@
       toolsMessage.hidden = true;
       toolsMessage.textContent = "";
       if (target === "selection") {
-        markButton.textContent = "Mark claim";
+        markLabel.textContent = "Mark claim";
         markButton.setAttribute("aria-keyshortcuts", "M");
         const selection = document.getSelection();
         placeTools(Array.from(selection.getRangeAt(0).getClientRects()));
       } else {
-        markButton.textContent = "Mark sentence";
+        markLabel.textContent = "Mark sentence";
         markButton.setAttribute("aria-keyshortcuts", "M");
         placeTools(Array.from(target.getClientRects()));
       }
@@ -545,8 +550,25 @@
       const detail = event.detail || {};
       if (detail.id === undefined) return;
       applyClaims([detail]);
+      count([detail]);
       setCurrent(detail.id, { scroll: false, focusRow: false });
       pollSoon();
+    });
+
+    // A save or a delete from the panel: the acting user's page changes at once (status
+    // colour, or the row and highlight of a deleted claim), not at the next poll. Only
+    // for claims drawn here: an orphaned claim's offsets count another revision's text.
+    document.body.addEventListener("claim-changed", (event) => {
+      const detail = event.detail || {};
+      const id = Number(detail.id);
+      if (detail.id === undefined || (!claims.has(id) && !detail.deleted)) return;
+      if (detail.deleted) {
+        const row = rowFor(id);
+        if (row) row.remove();
+        if (currentId === id) currentId = null;
+      }
+      count([detail]);
+      applyClaims([detail]);
     });
 
     // A new revision replaced the text on this page: its claims now count the new text's
@@ -573,8 +595,39 @@
       if (live && detail.since !== undefined && Number(detail.since) > Number(live.dataset.since || 0)) {
         live.dataset.since = String(detail.since);
       }
+      count(detail.claims || []);
       applyClaims(detail.claims);
     });
+
+    // ---------------------------------------------------------------- the count
+
+    // "Claims N" counts every claim of the article, listed (filters hide rows, not claims)
+    // or not: the page starts from the server's number and the claims it shows, and each
+    // creation or deletion it hears of moves it by one.
+    const counter = document.getElementById("claim-count");
+    const counted = new Set();
+
+    function seedCount() {
+      for (const row of document.querySelectorAll("#claim-list [data-claim]")) {
+        const id = rowId(row);
+        if (id !== null) counted.add(id);
+      }
+      for (const id of claims.keys()) counted.add(id);
+    }
+
+    function count(changed) {
+      if (!counter) return;
+      let total = Number(counter.textContent) || 0;
+      for (const item of changed) {
+        const id = Number(item.id);
+        if (item.deleted && counted.delete(id)) total -= 1;
+        else if (!item.deleted && !counted.has(id)) {
+          counted.add(id);
+          total += 1;
+        }
+      }
+      counter.textContent = String(Math.max(0, total));
+    }
 
     // ---------------------------------------------------------------- the claim list
 
@@ -632,13 +685,117 @@
       if (!row || !panel) return;
       const link = row.querySelector("[hx-get], a[href]");
       const url = link && (link.getAttribute("hx-get") || link.getAttribute("href"));
-      if (url) window.htmx.ajax("GET", url, { target: panel, swap: "innerHTML", source: link });
+      if (!url) return;
+      panelOpening = true;
+      window.htmx.ajax("GET", url, { target: panel, swap: "innerHTML", source: link });
     }
 
     // A click on a row (its link loads the panel through htmx) also finds the claim in the text.
     document.addEventListener("click", (event) => {
-      const row = event.target.closest && event.target.closest("#claim-sidebar [data-claim]");
-      if (row) setCurrent(rowId(row), { scroll: true, focusRow: false });
+      const row = event.target.closest && event.target.closest("#claim-list [data-claim]");
+      if (!row) return;
+      setCurrent(rowId(row), { scroll: true, focusRow: false });
+      if (event.target.closest("[hx-get]")) panelOpening = true;
+    });
+
+    // An opened claim's panel comes into view and takes focus (its heading), wherever the
+    // claim list had scrolled to: beside the text on a wide screen (claims.css keeps it
+    // there), under the list on a narrow one. Saves that redraw the panel leave focus be.
+    let panelOpening = false;
+    document.body.addEventListener("htmx:afterSwap", (event) => {
+      const target = event.detail && event.detail.target;
+      if (!target || target.id !== "claim-panel") return;
+      if (panelOpening) {
+        panelOpening = false;
+        showPanel(target);
+      }
+    });
+
+    function showPanel(panel) {
+      const heading = panel.querySelector(".claim-panel h2");
+      if (!heading) return;
+      heading.tabIndex = -1;
+      panel.scrollTop = 0;
+      // The list has just shrunk to make room (claims.css): keep the open claim's row in it.
+      const row = currentId !== null && rowFor(currentId);
+      const list = row && row.parentElement;
+      if (list && list.scrollHeight > list.clientHeight) {
+        const offset = row.getBoundingClientRect().top - list.getBoundingClientRect().top;
+        list.scrollTop += offset - (list.clientHeight - row.offsetHeight) / 2;
+      }
+      heading.focus({ preventScroll: true });
+      const box = panel.getBoundingClientRect();
+      const top = heading.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight - 80 || box.top > window.innerHeight - 80) {
+        heading.scrollIntoView({ block: "start" });
+      }
+    }
+
+    // A refused form comes back into its own region (claims.views.refused): the first
+    // field with an error takes focus, so the reason is read and the input is at hand.
+    document.body.addEventListener("htmx:afterSwap", (event) => {
+      const swapped = event.detail && event.detail.target;
+      const status = event.detail && event.detail.xhr && event.detail.xhr.status;
+      // An outerHTML swap replaced the target: find its successor by id.
+      const target = swapped && (swapped.isConnected ? swapped : document.getElementById(swapped.id));
+      if (!target || !(status >= 400)) return;
+      const field = target.querySelector(".has-error input, .has-error textarea, .has-error select");
+      const alert = target.querySelector("[role=alert], .errorlist");
+      const focusable = field || (alert && alert.closest("form") && alert.closest("form").querySelector("input:not([type=hidden]), textarea"));
+      if (focusable) focusable.focus();
+    });
+
+    // ---------------------------------------------------------------- which highlight is which
+
+    // Hovering or focusing a claim in the list marks its words in the text, and hovering a
+    // highlight (or focusing a sentence) marks its claims in the list: overlapping claims
+    // are otherwise only deeper tints. A highlight stands for its innermost claim, the one
+    // a click opens.
+    let linked = [];
+
+    function unlink() {
+      for (const element of linked) element.classList.remove("is-linked");
+      linked = [];
+    }
+
+    function link(ids) {
+      unlink();
+      for (const id of ids) {
+        const row = rowFor(id);
+        if (row) linked.push(row);
+        linked.push(...textRoot.querySelectorAll(`mark.claim[data-claims~="${id}"]`));
+      }
+      for (const element of linked) element.classList.add("is-linked");
+    }
+
+    function innermost(mark) {
+      const ids = mark.dataset.claims.split(" ");
+      return Number(ids[ids.length - 1]);
+    }
+
+    function linkTarget(element) {
+      if (!(element instanceof Element)) return null;
+      const row = element.closest("#claim-list [data-claim]");
+      if (row) return rowId(row) === null ? null : [rowId(row)];
+      const mark = element.closest("#article-text mark.claim");
+      if (mark) return [innermost(mark)];
+      const sentence = element.closest("#article-text .sentence");
+      if (sentence) return Array.from(new Set(Array.from(sentence.querySelectorAll("mark.claim"), innermost)));
+      return null;
+    }
+
+    let hovered = null;
+    document.addEventListener("mouseover", (event) => {
+      const element = event.target instanceof Element ? event.target.closest("#claim-list [data-claim], #article-text mark.claim") : null;
+      if (element === hovered) return;
+      hovered = element;
+      if (element) link(linkTarget(element) || []);
+      else if (!linkTarget(document.activeElement)) unlink();
+    });
+    document.addEventListener("focusin", (event) => {
+      const ids = linkTarget(event.target);
+      if (ids) link(ids);
+      else if (!hovered) unlink();
     });
 
     // ---------------------------------------------------------------- the review form
@@ -809,7 +966,7 @@
         url.searchParams.set("since", live.dataset.since || "0");
         const response = await fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
         if (response.status === 200) {
-          const html = await response.text();
+          const html = withoutStrayRows(await response.text());
           // Only the hx-swap-oob rows in the answer change the page.
           if (html.trim()) window.htmx.swap(live, html, { swapStyle: "none" });
           dispatchTriggers(response.headers.get("HX-Trigger"));
@@ -843,6 +1000,19 @@
       window.htmx.process(row);
     });
 
+    /** The poll's rows minus those that replace or delete a row this page does not show
+     * (filtered out, or already removed when this user deleted the claim): htmx would
+     * report each as an error. New rows (beforeend) stay. */
+    function withoutStrayRows(html) {
+      const template = document.createElement("template");
+      template.innerHTML = html;
+      for (const row of template.content.querySelectorAll("[hx-swap-oob]")) {
+        const swap = row.getAttribute("hx-swap-oob");
+        if ((swap === "true" || swap === "delete") && !document.getElementById(row.id)) row.remove();
+      }
+      return template.innerHTML;
+    }
+
     function pollSoon() {
       setTimeout(poll, 150);
     }
@@ -861,9 +1031,11 @@
     // ---------------------------------------------------------------- start
 
     seedClaims();
+    seedCount();
     initSentences();
     startPolling();
     reader.classList.add("is-interactive");
+    document.body.classList.add("has-shortcuts"); // shows the .key-hint elements (claims.css)
     window.FactcheckReader = { quoteForRange, selectionQuote, claims, redraw, poll };
   }
 })(document.currentScript);

@@ -138,3 +138,23 @@ def test_rating_labels_and_reviewer_names_in_rows_and_filters_are_escaped(
     make_review(claim, odd, "true")
     page = erin_client.get(article.get_absolute_url()).text
     assert_escaped(page, payload)
+
+
+ARABIC = "قال الوزير إن «62 حالة» سُجّلت في عام 2020. ونفى المسؤولون ذلك."
+
+
+def test_an_arabic_quote_carries_its_language_and_direction_in_the_list_and_panel(
+    alice_client, alice, erin
+):
+    from tests.factories import make_article
+
+    article = make_article(ARABIC, title="Arabic", created_by=erin, language="ar")
+    claim = make_claim(article, "62 حالة", created_by=alice)
+    page = alice_client.get(article.get_absolute_url()).text
+    row = re.search(rf'<li id="claim-row-{claim.pk}".*?</li>', page, re.S).group(0)
+    assert '<q lang="ar" dir="rtl">62 حالة</q>' in row
+    panel = alice_client.get(reverse("claims:detail", args=[claim.pk]), headers=HX).text
+    assert '<blockquote class="claim-quote" dir="rtl" lang="ar">62 حالة</blockquote>' in panel
+    # The live poll's rows too.
+    poll = alice_client.get(reverse("claims:changes", args=[article.pk]), {"since": 0}).text
+    assert '<q lang="ar" dir="rtl">62 حالة</q>' in poll
