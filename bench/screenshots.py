@@ -71,6 +71,7 @@ SHOTS = [
     Shot("dashboard", "erin", "/dashboard/"),
     Shot("exports", "erin", "/exports/"),
     Shot("article-list", "alice", "/articles/"),
+    Shot("search", "alice", "/search/?q=185+assemblies"),
     Shot("login", None, "/accounts/login/"),
 ]
 

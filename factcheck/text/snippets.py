@@ -53,7 +53,36 @@ def snippet_window(text: str, terms: list[str], *, around: int = 80) -> tuple[in
         start, end = 0, min(len(text), 2 * around)
     else:
         start, end = max(0, first.start() - around), min(len(text), first.end() + around)
+    start, end = _to_word_edges(text, start, end)
     return grapheme_floor(text, start), grapheme_ceil(text, end)
+
+
+WORD_EDGE_REACH = 16
+
+
+def _to_word_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen the window to the nearest whitespace within WORD_EDGE_REACH code points, so
+    it does not start or end in the middle of a word (scripts without spaces, such as
+    Khmer, simply keep the cut)."""
+    if start > 0:
+        space = max(
+            text.rfind(" ", start - WORD_EDGE_REACH, start),
+            text.rfind("\n", start - WORD_EDGE_REACH, start),
+        )
+        if space >= 0:
+            start = space + 1
+    if end < len(text):
+        found = [
+            i
+            for i in (
+                text.find(" ", end, end + WORD_EDGE_REACH),
+                text.find("\n", end, end + WORD_EDGE_REACH),
+            )
+            if i >= 0
+        ]
+        if found:
+            end = min(found)
+    return start, end
 
 
 def snippet(text: str, terms: list[str], *, around: int = 80) -> list[Part]:

@@ -66,6 +66,7 @@ PAGES = [
     Checked("claim timeline", "alice", lambda: f"/claims/{any_claim().pk}/timeline/"),
     Checked("my work", "alice", lambda: "/me/work/"),
     Checked("public fact-check page", None, lambda: f"/fact-checks/{published_claim().pk}/"),
+    Checked("search results", "alice", lambda: "/search/?q=185+assemblies"),
 ]
 
 

@@ -75,3 +75,10 @@ def test_an_emoji_zwj_sequence_at_the_edge_of_the_window_is_kept_whole():
     parts = snippet(text, ["TERM"], around=6)
     shown = "".join(part.text for part in parts)
     assert family in shown and not re.search("\u200d(?![👩👧])", shown)
+
+
+def test_the_window_ends_between_words_where_there_are_spaces():
+    text = "Another unnamed NGO recorded a total of 185 assemblies. Of those, 101 were related."
+    parts = snippet(text, ["185"], around=20)
+    shown = "".join(part.text for part in parts)
+    assert shown == "…recorded a total of 185 assemblies. Of those,…"
