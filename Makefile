@@ -82,14 +82,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 venv .venv: $(STAMP)
 
+# The demo's public address (published pages, ClaimReview url, W3C ids) follows HOST, as
+# runserver takes it ("8123", "0.0.0.0:8123", "[::1]:8123"): a bare port is on 127.0.0.1,
+# and a server on every interface is linked at the loopback address. A
+# FACTCHECK_PUBLIC_BASE_URL set in the environment or on the command line wins.
+demo_addr = $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
+demo_link = $(patsubst 0.0.0.0:%,127.0.0.1:%,$(patsubst [::]:%,[::1]:%,$(demo_addr)))
+DEMO_BASE_URL = $(or $(FACTCHECK_PUBLIC_BASE_URL),http://$(demo_link))
+
 demo: export DJANGO_DEBUG = 1
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	FACTCHECK_PUBLIC_BASE_URL='$(DEMO_BASE_URL)' $(BIN)/python manage.py load_demo
 	@echo
-	@echo "Serving the demo at http://$(HOST)/ (Ctrl-C stops it)"
+	@echo "Serving the demo at http://$(demo_link)/ (Ctrl-C stops it); published pages link to $(DEMO_BASE_URL)"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST)
+	FACTCHECK_PUBLIC_BASE_URL='$(DEMO_BASE_URL)' $(BIN)/python manage.py runserver $(HOST)
 
 # Browser tests skip when no Chromium is found, unless FACTCHECK_REQUIRE_BROWSER=1.
 test: $(STAMP)

@@ -104,3 +104,66 @@ def test_history_pages_cost_the_same_however_many_events_they_show(
         for client, url, queries in pages:
             with django_assert_num_queries(queries):
                 assert client.get(url).status_code == 200
+
+
+# ------------------------------------------------------------------ the public surfaces
+# Pinned: the exact number, and the same whatever the claim carries (sources, corrections,
+# revisions) or however many claims the export selects.
+
+PUBLIC_PAGE_QUERIES = 11  # the claim; the record (2 for the scales, ids, claim, article,
+# sources, earlier verdicts); the revision text; its paragraphs; a newer revision
+ANNOTATION_QUERIES = 7  # the published claim; the record (2 + ids, claim, article, sources)
+EXPORT_PAGE_QUERIES = 6  # session, user, roles; the ratings for the form; the count and what
+# is left out (one query); the articles for the form
+
+
+def _published_claim(alice, erin, *, sources: int, corrections: int, text: str = ""):
+    from factcheck.claims.models import Claim
+    from factcheck.claims.services import add_source
+    from factcheck.editorial.services import correct_verdict
+    from factcheck.exports.services import publish_claim
+    from tests.exports.world import decide, rating
+    from tests.factories import make_article, make_claim, make_review
+
+    article = make_article(text or "The minister said 40 schools opened. Few did.", created_by=erin)
+    claim = make_claim(article, "40 schools opened", created_by=alice, summary="40 schools")
+    make_review(claim, alice, "false")
+    added = [
+        add_source(claim=claim, added_by=alice, url=f"https://example.org/{n}", title=f"S{n}")
+        for n in range(sources)
+    ]
+    decide(claim, erin, "false", summary="Twelve.", rationale="Counted.", sources=tuple(added))
+    for n in range(corrections):
+        correct_verdict(claim=Claim.objects.get(pk=claim.pk), editor=erin,
+                        rating=rating("mostly-false"), public_summary=f"Fix {n}.",
+                        rationale="Again.", sources=tuple(added), note=f"Note {n}.")  # fmt: skip
+    return publish_claim(claim=Claim.objects.get(pk=claim.pk), editor=erin)
+
+
+def test_the_public_page_and_annotation_cost_a_fixed_number_of_queries(
+    alice, erin, django_assert_num_queries
+):
+    from django.test import Client
+
+    small = _published_claim(alice, erin, sources=0, corrections=0)
+    large = _published_claim(alice, erin, sources=6, corrections=3,
+                             text="A first paragraph.\n\n" * 30 + "The minister said 40 "
+                             "schools opened. Few did.")  # fmt: skip
+    for claim in (small, large):
+        with django_assert_num_queries(PUBLIC_PAGE_QUERIES):
+            assert Client().get(reverse("public:fact-check", args=[claim.pk])).status_code == 200
+        with django_assert_num_queries(ANNOTATION_QUERIES):
+            assert Client().get(reverse("public:annotation", args=[claim.pk])).status_code == 200
+
+
+def test_the_export_page_costs_a_fixed_number_of_queries(
+    alice, erin, erin_client, django_assert_num_queries
+):
+    url = reverse("exports:page") + "?format=claimreview&status=verified"
+    _published_claim(alice, erin, sources=1, corrections=0)
+    with django_assert_num_queries(EXPORT_PAGE_QUERIES):
+        assert "<strong>1</strong> claim matches" in erin_client.get(url).text
+    for _ in range(4):
+        _published_claim(alice, erin, sources=2, corrections=1)
+    with django_assert_num_queries(EXPORT_PAGE_QUERIES):
+        assert "<strong>5</strong> claims match" in erin_client.get(url).text

@@ -249,19 +249,36 @@ MATRIX: dict[str, Row] = {
     "exports:unpublish": Row("POST", EDITORS, claim_id),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
+    # A claim's W3C annotation at its id: a decided claim that is not published is read like
+    # its claim page; once published, by anyone (PUBLISHED_ROWS below).
+    "public:annotation": Row("GET", READERS, lambda w: {"claim_id": decided(w).pk}),
 }
+
+# URLs whose answer changes once the claim is published: checked again in that state.
+PUBLISHED_ROWS: dict[str, Row] = {
+    "public:annotation": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
+}
+
+
+def decided(world: World) -> Any:
+    """Set-up for rows about a verified claim: erin decides its verdict (once)."""
+    from factcheck.claims.models import Claim
+    from factcheck.editorial.services import decide_verdict
+
+    if world.claim.verdict_id is None:
+        decide_verdict(claim=world.claim, editor=world.users["editor"],
+                       rating=Rating.objects.of_default_scale().first(),
+                       public_summary="Right.", rationale="Checked.")  # fmt: skip
+        world.claim = Claim.objects.get(pk=world.claim.pk)
+    return world.claim
 
 
 def published(world: World) -> Any:
     """Set-up for the public page's row: erin verifies and publishes the claim."""
-    from factcheck.editorial.services import decide_verdict
     from factcheck.exports.services import publish_claim
 
-    erin = world.users["editor"]
     if world.claim.published_at is None:
-        decide_verdict(claim=world.claim, editor=erin, rating=Rating.objects.of_default_scale()
-                       .first(), public_summary="Right.", rationale="Checked.")  # fmt: skip
-        world.claim = publish_claim(claim=world.claim, editor=erin)
+        world.claim = publish_claim(claim=decided(world), editor=world.users["editor"])
     return world.claim
 
 
@@ -353,8 +370,8 @@ def outcome(response: Any) -> str:
     return IN
 
 
-def check(world: World, name: str, role: str, *, htmx: bool) -> None:
-    row = MATRIX[name]
+def check(world: World, name: str, role: str, *, htmx: bool, row: Row | None = None) -> None:
+    row = row or MATRIX[name]
     url = reverse(name, kwargs=row.kwargs(world))
     headers = {"HX-Request": "true"} if htmx else {}
     events_before = Event.objects.count()
@@ -399,6 +416,13 @@ def test_every_url_has_a_row():
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_role_matrix(world, name, role, htmx):
     check(world, name, role, htmx=htmx)
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(PUBLISHED_ROWS))
+def test_role_matrix_once_published(world, name, role, htmx):
+    check(world, name, role, htmx=htmx, row=PUBLISHED_ROWS[name])
 
 
 def test_the_matrix_notices_a_missing_guard(world, monkeypatch):

@@ -54,9 +54,19 @@ def test_no_page_prints_template_syntax(erin, alice, erin_client, alice_client):
         (Client(), reverse("login")),
         (Client(), reverse("public:fact-check", args=[claim.pk])),
     ]
+    pages += [
+        # the export page with its count of what is left out, and the manifest shown there
+        (erin_client, reverse("exports:page") + "?format=claimreview&status=verified"),
+        (erin_client, reverse("exports:manifest") + "?format=w3c&status=verified&view=html"),
+        # a claim's W3C annotation as a page, for anyone once published (as a browser asks)
+        (Client(), reverse("public:annotation", args=[claim.pk])),
+        (erin_client, reverse("public:annotation", args=[claim.pk])),
+    ]
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
     for client, url in pages:
-        response = client.get(url, follow=True)
+        response = client.get(url, follow=True, headers=browser)
         assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("text/html"), url
         found = [mark for mark in TEMPLATE_SYNTAX if mark in response.text]
         assert not found, (url, found, re.findall(r".{40}\{[#%{].{40}", response.text)[:3])
 

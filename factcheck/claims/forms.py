@@ -16,11 +16,16 @@ class VersionedForm(forms.Form):
 
 
 class ClaimForm(VersionedForm):
+    # Not the verdict's summary for readers (editorial.forms.VerdictForm.public_summary):
+    # this one says what is claimed, and heads the public page.
     summary = forms.CharField(
         max_length=SUMMARY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="A short, neutral statement of what is claimed.",
+        label="Claim summary (the headline)",
+        help_text="One short, neutral sentence saying what is claimed, 75 characters or "
+        "fewer if you can. It is the headline of the public fact-check page and the "
+        "claim named in its ClaimReview; left empty, the quote is used.",
     )
     claimant = forms.CharField(max_length=200, required=False, label="Who made the claim")
     claimed_on = forms.DateField(

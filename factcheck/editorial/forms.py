@@ -30,12 +30,20 @@ class VerdictForm(VersionedForm):
         empty_label=None,
         label="Final rating",
     )
+    # Not the claim's summary (claims.forms.ClaimForm.summary, the page's headline): this
+    # one says what the check found.
     public_summary = forms.CharField(
         max_length=PUBLIC_SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What readers see first (ClaimReview claimReviewed).",
+        label="Verdict summary for readers",
+        help_text="One or two sentences on what we found. On the public fact-check page it "
+        "opens “What we found”, under the rating; the rating is shown beside it, so there "
+        "is no need to repeat it.",
     )
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="How we know: published on the public fact-check page under the verdict summary.",
+    )
     sources = forms.ModelMultipleChoiceField(
         queryset=Source.objects.none(),
         widget=forms.CheckboxSelectMultiple,

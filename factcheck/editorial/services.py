@@ -286,10 +286,13 @@ def _new_verdict(
     note: str = "",
 ) -> Verdict:
     public_summary = " ".join(
-        clean_text(public_summary, limit=PUBLIC_SUMMARY_MAX, field="public summary").split()
+        clean_text(public_summary, limit=PUBLIC_SUMMARY_MAX, field="verdict summary").split()
     )
     if not public_summary:
-        raise ValidationError("The public summary is required: it is what readers see first.")
+        raise ValidationError(
+            "The verdict summary for readers is required: it opens “What we found” on the "
+            "public fact-check page."
+        )
     rationale = clean_text(rationale, limit=RATIONALE_MAX, field="rationale").strip()
     if not rationale:
         raise ValidationError("The rationale is required: say how the verdict was reached.")

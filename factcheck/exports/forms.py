@@ -38,7 +38,11 @@ class ExportForm(forms.Form):
     articles = forms.ModelMultipleChoiceField(
         queryset=Article.objects.order_by("title", "pk"),
         required=False,
-        help_text="None chosen: every article.",
+        # Rendered beside the list and tied to it by aria-describedby (Django's
+        # "<id>_helptext"; templates/exports/page.html gives the hint that id).
+        help_text="None picked: every article. To pick several, hold Ctrl (⌘ on a Mac) "
+        "and click each; Shift-click picks a run. With the keyboard: Shift and the arrow "
+        "keys, or Ctrl and Space on each.",
     )
     status = forms.ChoiceField(choices=STATUS_CHOICES, initial=Claim.Status.VERIFIED)
     rating = forms.ChoiceField(required=False, label="Verdict rating")
@@ -53,6 +57,7 @@ class ExportForm(forms.Form):
     bom = forms.BooleanField(
         required=False,
         label="UTF-8 byte order mark (CSV for Excel)",
+        help_text="CSV only: lets Excel read accented and non-Latin text.",
     )
 
     def __init__(self, *args: Any, allow_native: bool = False, **kwargs: Any) -> None:

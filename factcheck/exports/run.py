@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +13,8 @@ from tqdm import tqdm
 
 from factcheck.exports import native
 from factcheck.exports.formats import FORMATS, CsvFormat, filename
-from factcheck.exports.query import ClaimFilter, claim_records, count, export_context
+from factcheck.exports.leftout import Tally, tally
+from factcheck.exports.query import ClaimFilter, claim_records, export_context
 from factcheck.exports.records import ExportContext, Manifest
 
 NATIVE = native.NAME
@@ -28,6 +29,9 @@ class Export:
     extension: str
     bom: bool = False
     manifest: Manifest = field(default_factory=Manifest)
+    # How many claims the filter selects and, by reason, how many the format will leave
+    # out (leftout.py); None for the native backup.
+    tally: Tally | None = None
 
     @property
     def filename(self) -> str:
@@ -72,8 +76,8 @@ def prepare(
     bom: bool = False,
     generated_at: datetime | None = None,
 ) -> Export:
-    """Everything but the streaming: counts what the export will hold (one query) for the
-    progress bar and W3C's total."""
+    """Everything but the streaming: counts what the filter selects and what the format will
+    leave out (one query), for the page, the progress bar and W3C's total."""
     claim_filter = claim_filter or ClaimFilter()
     if format_name == NATIVE:
         context = export_context(generated_at=generated_at)
@@ -81,6 +85,10 @@ def prepare(
     if format_name not in FORMATS:
         raise KeyError(format_name)
     fmt = FORMATS[format_name]
-    total = count(claim_filter, with_verdict=format_name == "w3c")
-    context = export_context(total=total, generated_at=generated_at)
-    return Export(format_name, claim_filter, context, fmt.media_type, fmt.extension, bom=bom)
+    context = export_context(generated_at=generated_at)
+    counted = tally(format_name, claim_filter, context)
+    # W3C's collection total counts the annotations: the claims with a verdict.
+    total = counted.kept if format_name == "w3c" else counted.matched
+    context = replace(context, total=total)
+    return Export(format_name, claim_filter, context, fmt.media_type, fmt.extension, bom=bom,
+                  tally=counted)  # fmt: skip

@@ -3,8 +3,13 @@
 Keyword-only, typed, atomic, one history event each (STYLE.md). The page itself is
 factcheck/exports/public.py; it shows a claim only while it is published, verified and not
 deleted, so a claim reopened or deleted after publishing drops off the web at once.
+
+A published page carries the claim's ClaimReview, and the ClaimReview export holds exactly
+the published claims: so a claim that could not give a valid ClaimReview is not published
+(formats/claimreview.py holds the one rule, `publishing_problems` the reasons).
 """
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +18,8 @@ from django.utils import timezone
 
 from factcheck.claims.models import Claim
 from factcheck.core import roles
+from factcheck.exports.formats.claimreview import publishing_problems
+from factcheck.exports.query import ClaimFilter, claim_records, export_context, public_url
 from factcheck.history.services import record
 
 
@@ -49,6 +56,13 @@ def publish_claim(*, claim: Claim, editor: Any) -> Claim:
         raise PublishRejected("Only a verified claim (with a final verdict) can be published.")
     if current.published_at is not None:
         return current
+    problems = claimreview_problems(current)
+    if problems:
+        raise PublishRejected(
+            "Not published: the page's ClaimReview would be invalid because "
+            + "; and ".join(problems)
+            + "."
+        )
     before = _state(current)
     current.published_at = timezone.now()
     current.published_by = editor
@@ -58,6 +72,19 @@ def publish_claim(*, claim: Claim, editor: Any) -> Claim:
         before=before, after=_state(current),
     )  # fmt: skip
     return current
+
+
+def claimreview_problems(claim: Claim) -> list[str]:
+    """What keeps the claim, were it published, from giving a valid ClaimReview: read as the
+    export reads it (the query layer's record), with its page's address."""
+    context = export_context()
+    claim_filter = ClaimFilter(status=Claim.Status.VERIFIED, claim_ids=(claim.pk,))
+    record = next(iter(claim_records(claim_filter, context, needs=frozenset())), None)
+    if record is None:
+        return ["it is not a verified claim"]
+    return publishing_problems(
+        replace(record, published_url=public_url(context, claim.pk)), context
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""The export page and downloads (editors and admins), publishing buttons (editors), and the
-public fact-check page (anyone, no login)."""
+"""The export page and downloads (editors and admins), publishing buttons (editors), the
+public fact-check page (anyone, no login) and each claim's W3C annotation at its id."""
 
 import json
 from collections import Counter
@@ -7,13 +7,16 @@ from collections import Counter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from factcheck.core import roles
 
 from . import access, public, services
+from .formats import W3CFormat
 from .forms import NATIVE, ExportForm
 from .run import Export, prepare
 
@@ -102,5 +105,49 @@ def fact_check(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = access.published_claim(claim_id)
     page = public.page_for(claim)
     organisation = settings.FACTCHECK_ORGANISATION_NAME
-    context = {"claim": claim, "page": page, "organisation_name": organisation}
+    context = {
+        "claim": claim,
+        "page": page,
+        "organisation_name": organisation,
+        "organisation_url": page.organisation_url,
+    }
     return render(request, "public/fact_check.html", context)
+
+
+# What the W3C export's annotation ids answer (formats/w3c.py): the annotation as JSON-LD
+# (the Web Annotation Protocol's media type), or a page for people when a browser asks for
+# HTML first. A client that states no preference gets the JSON-LD.
+ANNOTATION_MEDIA_TYPE = W3CFormat.media_type
+ANNOTATION_OFFERS = ["application/ld+json", "application/json", "text/html"]
+
+
+@login_not_required
+@require_safe
+def annotation(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = access.annotated_claim(request.user, claim_id)
+    if claim is None:
+        return redirect_to_login(request.get_full_path())
+    found = public.annotation_for(claim)
+    if found is None:
+        raise Http404("This claim has no annotation.")
+    is_public = claim.published_at is not None and claim.status == claim.Status.VERIFIED
+    if request.get_preferred_type(ANNOTATION_OFFERS) == "text/html":
+        context = {
+            "claim": claim,
+            "found": found,
+            "is_public": is_public,
+            "organisation_name": settings.FACTCHECK_ORGANISATION_NAME,
+            "organisation_url": public.organisation_url(),
+            "media_type": ANNOTATION_MEDIA_TYPE,
+            "pretty": json.dumps(found.annotation, ensure_ascii=False, indent=2),
+        }
+        response = render(request, "public/annotation.html", context)
+    else:
+        response = HttpResponse(found.json + "\n", content_type=ANNOTATION_MEDIA_TYPE)
+        # The Web Annotation Protocol's headers for an annotation (section 4.1).
+        response["Link"] = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
+        response["Allow"] = "GET, HEAD"
+    patch_vary_headers(response, ["Accept"])
+    if not is_public:
+        patch_cache_control(response, private=True)
+    return response

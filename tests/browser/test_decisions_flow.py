@@ -80,7 +80,7 @@ def test_editor_goes_from_the_queue_to_a_verified_claim(
     expect(status).to_have_attribute("data-status", "contested")
     form = page.locator("form.verdict-form")
     form.locator('input[data-rating="mostly-true"]').check()
-    form.get_by_label("Public summary").fill("Mostly true: 62 cases by July 2020.")
+    form.get_by_label("Verdict summary for readers").fill("Mostly true: 62 cases by July 2020.")
     form.get_by_label("Rationale").fill("The report counts 62 by July; bob's 60 is June.")
     form.get_by_label("The 2020 report").check()
     form.get_by_role("button", name="Save verdict").click()

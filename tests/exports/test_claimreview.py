@@ -96,26 +96,68 @@ def test_summary_over_75_characters_is_exported_with_a_warning():
     [review], manifest = reviews_of(make_record(1, summary=long_summary))
     assert review["claimReviewed"] == long_summary
     assert manifest.warnings == [
-        ("claim-1", 1, "summary_too_long", "claimReviewed is 76 characters (advised: 75)")
+        (
+            "claim-1",
+            1,
+            "summary_too_long",
+            "claimReviewed is 76 characters (advised: 75); it is the claim summary",
+        )
     ]
 
 
-def test_claims_without_page_verdict_or_summary_are_skipped_with_reasons():
+def test_claim_reviewed_is_the_summary_else_the_quote():
+    """One rule for the export, the public page and publishing: a claim without a summary
+    is reviewed as its quote (white space made single spaces), not left out."""
+    [with_summary, without, blank, long_quote], manifest = reviews_of(
+        make_record(1),
+        make_record(2, summary="", exact="62 cases\nof abuse"),
+        make_record(3, summary=" \n "),
+        make_record(4, summary="", exact="y" * 80),
+    )
+    assert with_summary["claimReviewed"] == "The US report documented 62 cases of abuse."
+    assert without["claimReviewed"] == "62 cases of abuse"
+    assert blank["claimReviewed"] == "62 cases"
+    assert long_quote["claimReviewed"] == "y" * 80
+    assert manifest.skipped == []
+    assert [(uid, code) for uid, _, code, _ in manifest.warnings] == [("claim-4", "quote_too_long")]
+    assert "the quote (the claim has no summary)" in manifest.warnings[0][3]
+
+
+def test_claims_without_page_verdict_label_or_text_are_skipped_with_reasons():
     reviews, manifest = reviews_of(
         make_record(1, published_url=""),
         make_record(2, published_url="/fact-checks/relative/"),
         make_record(3, verdict=None),
-        make_record(4, summary="  "),
+        make_record(4, summary="  ", exact=" \n "),
         make_record(5),
+        make_record(6, verdict=make_rating("true", label=" ")),
     )
     assert [r["url"] for r in reviews] == ["https://factcheck.example/fact-checks/claim-5/"]
     assert [(uid, code) for uid, _, code, _ in manifest.skipped] == [
         ("claim-1", "not_published"),
         ("claim-2", "not_published"),
         ("claim-3", "no_verdict"),
-        ("claim-4", "no_summary"),
+        ("claim-4", "no_claim_text"),
+        ("claim-6", "no_rating_label"),
     ]
     assert manifest.exported == 1
+
+
+def test_publishing_problems_name_the_missing_field():
+    from dataclasses import replace
+
+    from factcheck.exports.formats.claimreview import publishing_problems
+
+    assert publishing_problems(make_record(1, summary=""), CONTEXT) == []
+    [no_text] = publishing_problems(make_record(1, summary="", exact="  "), CONTEXT)
+    assert "claim summary" in no_text and "claimReviewed" in no_text
+    [no_url] = publishing_problems(make_record(1, published_url="/x/"), CONTEXT)
+    assert "FACTCHECK_PUBLIC_BASE_URL" in no_url and "url" in no_url
+    [no_label] = publishing_problems(make_record(1, verdict=make_rating("true", label="")), CONTEXT)
+    assert "reviewRating.alternateName" in no_label
+    nameless = replace(CONTEXT, organisation_name=" ")
+    [no_author] = publishing_problems(make_record(1), nameless)
+    assert "FACTCHECK_ORGANISATION_NAME" in no_author and "author" in no_author
 
 
 def test_claimant_and_dates_are_left_out_when_unknown():
@@ -193,6 +235,9 @@ def test_the_fast_writer_matches_the_readable_definition_byte_for_byte():
         make_record(8, published_url="/relative"),
         make_record(9, summary=" \n "),
         make_record(10, published_url=f"https://x.example/{hostile}"),
+        make_record(11, summary="", exact=" \n\t"),
+        make_record(12, summary="", exact=hostile * 3),
+        make_record(13, verdict=make_rating("false", label="")),
     ]
     context = replace(CONTEXT, organisation_name=hostile, organisation_url="")
     for ctx in (CONTEXT, context):

@@ -16,6 +16,7 @@ from tests.exports.factories import (
     CONTEXT,
     NOW,
     make_article,
+    make_rating,
     make_record,
     make_source,
     many_records,
@@ -127,6 +128,28 @@ def test_target_falls_back_to_the_site_article_iri_and_omits_empty_context():
     assert annotation["target"]["source"] == "https://factcheck.example/articles/12"
     assert annotation["target"]["selector"][0] == {"type": "TextQuoteSelector", "exact": "62 cases"}
     assert "language" not in annotation["body"][0]
+
+
+@pytest.mark.parametrize(
+    ("summary", "value"),
+    [
+        ("True: the report cites 62.", "True: the report cites 62."),
+        ("true - the report cites 62.", "true - the report cites 62."),
+        ("TRUE.", "TRUE."),
+        ("True", "True"),
+        ("Truest count we found.", "True: Truest count we found."),
+        ("The report cites 62.", "True: The report cites 62."),
+    ],
+)
+def test_the_rating_label_is_not_doubled_in_the_body(summary, value):
+    """The demo's verdict summary opens with its rating ("True: the US State Department's
+    ..."), and the body once read "True: True: ...": a label already there is not added."""
+    record = make_record(1, verdict=make_rating("true"), public_summary=summary, sources=())
+    collection, _ = collection_of(record)
+    [annotation] = collection["first"]["items"]
+    assert annotation["body"][0]["value"] == value
+    [line] = AnnotationJson(CONTEXT).annotation(record, record.verdict).splitlines()
+    assert json.loads(line)["body"][0]["value"] == value
 
 
 def test_body_uses_the_rationale_when_there_is_no_public_summary():

@@ -1,8 +1,15 @@
 """ClaimReview JSON-LD (schema.org), as fact-check consumers read it (issue 5).
 
-The file is a JSON array, one ClaimReview a line. Only a claim with a verdict, a public
-fact-check page (the ClaimReview `url`) and a summary (`claimReviewed`) can be a
-ClaimReview; any other is listed in the manifest as skipped. Every export must pass
+The file is a JSON array, one ClaimReview a line. One rule says what a claim needs to be
+a ClaimReview, for the export, the public page and publishing alike (`claim_reviewed`):
+
+- a final verdict whose rating has a label (`reviewRating.alternateName`);
+- a public fact-check page (`url`): the claim is published;
+- a text for `claimReviewed`: the claim's summary, else its quote (`claim_reviewed_text`).
+
+Any other claim is listed in the manifest as skipped, with the reason; the export page
+counts the same reasons before the download (exports/leftout.py), and publishing refuses a
+claim that would be skipped (`publishing_problems`). Every export must pass
 ../shared/validators/claimreview_check.py; its rules are followed here one by one.
 
 `claim_review` is the readable definition of one ClaimReview, and what the public page
@@ -75,7 +82,7 @@ def claim_review(
 ) -> dict[str, Any] | None:
     """One ClaimReview object, or None (and a manifest entry) when the claim can't be one.
 
-    Also what the published fact-check page embeds (through json_script)."""
+    Also what the published fact-check page embeds (through dumps_html_safe)."""
     verdict, summary = record.verdict, claim_reviewed(record, manifest)
     if verdict is None or summary is None:
         return None
@@ -93,26 +100,75 @@ def claim_review(
     return review
 
 
+def claim_reviewed_text(record: ClaimRecord) -> str:
+    """The claimReviewed text: the claim's summary, else its quote (its white space made
+    single spaces, as a summary's is when saved); "" only when the claim has neither."""
+    return record.summary.strip() or " ".join(record.exact.split())
+
+
 def claim_reviewed(record: ClaimRecord, manifest: Manifest) -> str | None:
-    """The claimReviewed text, or None (and the reason in the manifest) when the claim has
-    no verdict, no public page or no summary; a long summary is a warning."""
-    if record.verdict is None:
+    """The claimReviewed text, or None (and the reason in the manifest) when the claim can
+    not be a ClaimReview: no verdict, no public page, a rating without a label, or neither a
+    summary nor a quote. A long text is a warning. exports/leftout.py counts the same
+    reasons, in the same order, in SQL: change both together."""
+    verdict = record.verdict
+    if verdict is None:
         manifest.skip(record, "no_verdict", "the claim has no final verdict")
         return None
     if not is_web_url(record.published_url):
         manifest.skip(record, "not_published", "no public fact-check page (ClaimReview url)")
         return None
-    summary = record.summary.strip()
-    if not summary:
-        manifest.skip(record, "no_summary", "no summary to use as claimReviewed")
+    if not verdict.label.strip():
+        manifest.skip(record, "no_rating_label", "the verdict's rating has no label")
         return None
-    if len(summary) > SUMMARY_ADVISED_MAX:
+    text = claim_reviewed_text(record)
+    if not text:
+        manifest.skip(record, "no_claim_text", "neither a claim summary nor a quote")
+        return None
+    if len(text) > SUMMARY_ADVISED_MAX:
+        if record.summary.strip():
+            code, origin = "summary_too_long", "the claim summary"
+        else:
+            code, origin = "quote_too_long", "the quote (the claim has no summary)"
         manifest.warn(
             record,
-            "summary_too_long",
-            f"claimReviewed is {len(summary)} characters (advised: {SUMMARY_ADVISED_MAX})",
+            code,
+            f"claimReviewed is {len(text)} characters (advised: {SUMMARY_ADVISED_MAX}); "
+            f"it is {origin}",
         )
-    return summary
+    return text
+
+
+def publishing_problems(record: ClaimRecord, context: ExportContext) -> list[str]:
+    """Why the claim, published at `record.published_url`, could not give a valid ClaimReview:
+    one sentence per missing field, naming it; [] when it can. Publishing refuses a claim
+    with problems (exports/services.publish_claim)."""
+    problems = []
+    manifest = Manifest()
+    if claim_reviewed(record, manifest) is None:
+        code = manifest.skipped[0][2]
+        problems.append(
+            {
+                "no_verdict": "it has no final verdict (the ClaimReview's reviewRating)",
+                "not_published": (
+                    f"its page address {record.published_url!r} is not an absolute http(s) "
+                    "URL (the ClaimReview's url): set FACTCHECK_PUBLIC_BASE_URL"
+                ),
+                "no_rating_label": (
+                    "its verdict's rating has no label (the ClaimReview's "
+                    "reviewRating.alternateName): name the rating in the admin"
+                ),
+                "no_claim_text": (
+                    "it has neither a claim summary nor a quote (the ClaimReview's "
+                    "claimReviewed): write a claim summary"
+                ),
+            }[code]
+        )
+    if not context.organisation_name.strip():
+        problems.append(
+            "the publisher has no name (the ClaimReview's author): set FACTCHECK_ORGANISATION_NAME"
+        )
+    return problems
 
 
 def rating(record: ClaimRecord, verdict: RatingRecord, manifest: Manifest) -> dict[str, Any]:

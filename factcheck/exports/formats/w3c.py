@@ -193,6 +193,20 @@ def _skip_without_verdict(record: ClaimRecord, manifest: Manifest) -> None:
     manifest.skip(record, "no_verdict", "the claim has no final verdict")
 
 
+def assessment_text(label: str, record: ClaimRecord) -> str:
+    """The assessing body's text: the rating's label, then the verdict's words (its summary
+    for readers, else its rationale). Words that already open with the label ("True: the
+    report cites...", "False." ...) are kept as written, not prefixed again."""
+    words = record.public_summary.strip() or record.rationale.strip()
+    if not words:
+        return label
+    head = words[: len(label)]
+    rest = words[len(label) : len(label) + 1]
+    if label and head.casefold() == label.casefold() and not rest.isalnum():
+        return words
+    return f"{label}: {words}"
+
+
 def organisation_agent(context: ExportContext) -> dict[str, str]:
     agent = {"type": "Organization", "name": context.organisation_name}
     if is_web_url(context.organisation_url):
@@ -212,12 +226,11 @@ def claim_annotation(
     if verdict is None:
         _skip_without_verdict(record, manifest)
         return None
-    words = record.public_summary.strip() or record.rationale.strip()
     assessment: dict[str, str] = {
         "type": "TextualBody",
         "purpose": "assessing",
         "format": "text/plain",
-        "value": f"{verdict.label}: {words}" if words else verdict.label,
+        "value": assessment_text(verdict.label, record),
     }
     if record.article.language:
         assessment["language"] = record.article.language
@@ -290,8 +303,7 @@ class AnnotationJson:
 
     def text(self, r: ClaimRecord, verdict: RatingRecord) -> str:
         """`annotation` before html_safe, which _joined applies to a batch at once."""
-        words = r.public_summary.strip() or r.rationale.strip()
-        value = f"{verdict.label}: {words}" if words else verdict.label
+        value = assessment_text(verdict.label, r)
         created = r.decided_at or r.created_at
         created_text = self._seconds(created)  # first: it refuses a naive datetime, as it should
         updated = r.updated_at
