@@ -47,6 +47,11 @@ def any_claim() -> Claim:
     return Claim.objects.filter(article=demo_article()).order_by("pk").first()
 
 
+def reviewed_claim() -> Claim:
+    """The demo's contested claim: two reviews with different ratings on its page."""
+    return Claim.objects.filter(article=demo_article(), status="contested").first()
+
+
 def open_first_claim(page: Page) -> None:
     page.locator("#claim-list a").first.click()
     page.locator("#claim-panel form").first.wait_for(state="attached")
@@ -63,6 +68,7 @@ PAGES = [
     ),
     Checked("decisions queue", "erin", lambda: "/decisions/"),
     Checked("dashboard", "erin", lambda: "/dashboard/"),
+    Checked("claim page", "alice", lambda: f"/claims/{reviewed_claim().pk}/"),
     Checked("claim timeline", "alice", lambda: f"/claims/{any_claim().pk}/timeline/"),
     Checked("my work", "alice", lambda: "/me/work/"),
     Checked("public fact-check page", None, lambda: f"/fact-checks/{published_claim().pk}/"),

@@ -50,3 +50,12 @@ def test_a_missing_verdict_summary_is_named_in_the_error(erin, alice):
     with pytest.raises(ValidationError, match="verdict summary for readers is required"):
         decide_verdict(claim=claim, editor=erin, rating=rating("true"), public_summary="  ",
                        rationale="Checked.")  # fmt: skip
+
+
+def test_the_claim_edit_form_names_the_claim_summary_and_ties_its_hint(alice, alice_client):
+    article = make_article("The ministry said 62 cases were recorded.", created_by=alice)
+    claim = make_claim(article, "62 cases", created_by=alice)
+    page = alice_client.get(reverse("claims:detail", args=[claim.pk])).text
+    assert "<summary>Edit claim summary, claimant and tags</summary>" in page
+    assert 'id="id_summary_help"' in page
+    assert 'aria-describedby="id_summary_help"' in page
