@@ -72,6 +72,9 @@ SHOTS = [
     Shot("exports", "erin", "/exports/"),
     Shot("article-list", "alice", "/articles/"),
     Shot("login", None, "/accounts/login/"),
+    # bob's unread mention from the demo, and where he chooses his emails
+    Shot("notifications", "bob", "/notifications/"),
+    Shot("notification-settings", "bob", "/notifications/settings/"),
 ]
 
 

@@ -262,7 +262,13 @@ def save_own_review(
         review = own
     review.claim = locked
     _record_review_saved(locked, reviewer, review, reviews, before=before)
-    notifications.rationale_saved(review=review, claim=locked, reviewer=reviewer, reviews=reviews)
+    notifications.rationale_saved(
+        review=review,
+        claim=locked,
+        reviewer=reviewer,
+        reviews=reviews,
+        before=None if before is None else before["rationale"],
+    )
     return SavedReview(review=review, claim=locked, reviews=reviews)
 
 
@@ -495,7 +501,7 @@ def add_comment(*, claim: Claim, author: Any, body: str) -> Comment:
     record(
         actor=author, action="comment.added", claim=locked, target=comment, after=comment.as_event()
     )
-    notifications.comment_saved(comment=comment, claim=locked, author=author, created=True)
+    notifications.comment_saved(comment=comment, claim=locked, author=author)
     return comment
 
 
@@ -517,7 +523,9 @@ def edit_comment(*, comment: Comment, author: Any, expected_version: int, body: 
         after={"body": body},
     )
     edited = Comment.objects.get(pk=current.pk)
-    notifications.comment_saved(comment=edited, claim=current.claim, author=author, created=False)
+    notifications.comment_saved(
+        comment=edited, claim=current.claim, author=author, before=current.body
+    )
     return edited
 
 

@@ -52,6 +52,7 @@ from factcheck.exports.formats._common import chunked, dumps
 from factcheck.exports.records import ExportContext, Manifest, utc_iso
 from factcheck.history.models import Event
 from factcheck.moderation.models import Flag
+from factcheck.notifications.models import EmailPreference, Mention, Notification
 
 FORMAT = "factcheck-native"
 VERSION = 1
@@ -81,6 +82,10 @@ MODELS: tuple[type[models.Model], ...] = (
     Verdict,
     Verdict.sources.through,
     Flag,
+    # the users' inboxes, the mentions the claim panel marks, and email opt-ins
+    Notification,
+    Mention,
+    EmailPreference,
     Event,
 )
 # Reference rows a fresh database already holds (migrations seed them); the restore replaces

@@ -13,7 +13,7 @@ from .models import Mention
 
 def mark_mentions(claim_id: int, *, comments: Iterable[Any] = (), reviews: Iterable[Any] = ()):
     """Sets `mentioned` (a frozenset of usernames) on each comment and review, for the
-    template filter `mention_parts`. One query, and none when no text has an "@"."""
+    template filter `mentions_in`. One query, and none when no text has an "@"."""
     comments, reviews = list(comments), list(reviews)
     if not any("@" in c.body for c in comments) and not any("@" in r.rationale for r in reviews):
         return

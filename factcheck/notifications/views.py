@@ -63,6 +63,7 @@ def email_settings(request: HttpRequest) -> HttpResponse:
             services.set_email_kinds(user=request.user, kinds=form.cleaned_data["kinds"])
             messages.success(request, "Email settings saved.")
             return redirect("notifications:settings")
+        return render(request, "notifications/settings.html", {"form": form}, status=400)
     else:
         kinds = EmailPreference.objects.filter(user=request.user).values_list("kind", flat=True)
         form = EmailSettingsForm(initial={"kinds": list(kinds)})

@@ -66,6 +66,9 @@ PAGES = [
     Checked("claim timeline", "alice", lambda: f"/claims/{any_claim().pk}/timeline/"),
     Checked("my work", "alice", lambda: "/me/work/"),
     Checked("public fact-check page", None, lambda: f"/fact-checks/{published_claim().pk}/"),
+    # bob's notifications hold the demo's unread mention (factcheck/claims/demo.py)
+    Checked("notifications", "bob", lambda: "/notifications/"),
+    Checked("notification settings", "bob", lambda: "/notifications/settings/"),
 ]
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 
 from factcheck.text.mentions import Part, split_mentions
@@ -6,10 +8,12 @@ register = template.Library()
 
 
 @register.filter
-def mention_parts(text: str, names: frozenset[str] | str) -> list[Part]:
-    """A comment or rationale as parts for the template to draw (escaped there): plain text
-    and the mentions of `names` (set by notifications.mentions.mark_mentions; "" when the
-    view set none, and then everything is plain)."""
+def mentions_in(item: Any, field: str) -> list[Part]:
+    """A comment's body or a review's rationale (`field`) as parts for the template to draw
+    and escape: plain text, and the mentions of the names notifications.mentions.
+    mark_mentions set on the item (`mentioned`). Without them everything is plain text."""
+    text = getattr(item, field)
+    names = getattr(item, "mentioned", None)
     if not names:
         return [Part(text)]
-    return split_mentions(text, frozenset(names))
+    return split_mentions(text, names)
