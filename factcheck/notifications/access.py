@@ -23,9 +23,17 @@ def notifications_of(user: Any) -> Any:
         Notification.objects.for_recipient(user)
         .select_related("actor", "claim")
         .only(
-            "kind", "item", "yours", "text", "created_at", "read_at", "claim_id",
-            "claim__exact", "claim__deleted_at", "actor__username",
-        )  # fmt: skip
+            "kind",
+            "item",
+            "yours",
+            "text",
+            "created_at",
+            "read_at",
+            "claim_id",
+            "claim__exact",
+            "claim__deleted_at",
+            "actor__username",
+        )
         .order_by("-pk")
     )
 

@@ -18,7 +18,10 @@ class Kind(models.TextChoices):
     MENTION = "mention", "Someone mentions you in a comment or a review"
     ASSIGNMENT = "assignment", "A claim is assigned to you"
     REPLY = "reply", "Someone comments on a claim you reviewed"
-    VERDICT = "verdict", "An editor decides, corrects or confirms the verdict on a claim you reviewed"
+    VERDICT = (
+        "verdict",
+        "An editor decides, corrects or confirms the verdict on a claim you reviewed",
+    )
     FLAGGED = "flagged", "Your review, source or comment, or one on your claim, is flagged"
     HIDDEN = "hidden", "Your review, source or comment, or one on your claim, is hidden"
 

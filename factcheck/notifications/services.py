@@ -121,8 +121,7 @@ def _message(row: Notification) -> EmailMessage:
     """Built inside the transaction, from the rows in hand (no query after the commit)."""
     context = {
         "n": row,
-        "url": settings.FACTCHECK_PUBLIC_BASE_URL
-        + reverse("notifications:open", args=[row.pk]),
+        "url": settings.FACTCHECK_PUBLIC_BASE_URL + reverse("notifications:open", args=[row.pk]),
         "settings_url": settings.FACTCHECK_PUBLIC_BASE_URL + reverse("notifications:settings"),
     }
     subject = " ".join(render_to_string("notifications/email_subject.txt", context).split())

@@ -15,7 +15,7 @@ USERNAME_MAX = 150  # django.contrib.auth's User.username max_length
 
 # The lookbehind keeps addresses and URL paths out; the name ends on a character that is
 # not a full stop, so "@bob." mentions bob.
-MENTION = re.compile(r"(?<![\w.@+\-/:])@([\w.@+\-]{0,%d}[\w@+\-])" % (USERNAME_MAX - 1))
+MENTION = re.compile(rf"(?<![\w.@+\-/:])@([\w.@+\-]{{0,{USERNAME_MAX - 1}}}[\w@+\-])")
 
 
 @dataclass(frozen=True)

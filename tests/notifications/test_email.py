@@ -66,10 +66,13 @@ def test_nobody_gets_email_by_default(claim, alice, bob, django_capture_on_commi
 def test_nothing_is_sent_when_the_transaction_rolls_back(
     claim, alice, bob_wants_mentions, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.add_comment(claim=claim, author=alice, body="@bob hi")
-            raise RuntimeError("the rest of the action failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.add_comment(claim=claim, author=alice, body="@bob hi")
+        raise RuntimeError("the rest of the action failed")
     assert callbacks == [] and mail.outbox == []
     assert not Comment.objects.exists()
 

@@ -91,9 +91,7 @@ def test_confirming_a_verdict_after_a_revision_tells_the_reviewers(claim, alice,
     assert told(alice)[-1] == (Kind.VERDICT, "confirmed", True, "Still right.")
 
 
-def test_a_flag_tells_the_author_and_the_claims_marker_but_not_the_reason(
-    claim, alice, bob, erin
-):
+def test_a_flag_tells_the_author_and_the_claims_marker_but_not_the_reason(claim, alice, bob, erin):
     comment = services.add_comment(claim=claim, author=bob, body="Off topic rant.")
     moderation.flag_item(item=comment, flagged_by=erin, reason="Rude to the source.")
     assert told(bob) == [(Kind.FLAGGED, "comment", True, "")]

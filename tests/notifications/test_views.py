@@ -60,7 +60,7 @@ def test_the_page_lists_newest_first_as_sentences_linking_to_the_claim(
     mention_bob(claim, alice)
     notify_assignment(assignment_id=3, claim=claim, recipient=bob, actor=erin)
     html = bob_client.get(reverse("notifications:list")).content.decode()
-    mention, assignment = Notification.objects.order_by("pk")
+    mention = Notification.objects.filter(kind="mention").get()
     first = html.index("erin assigned you the claim “62 cases”.")
     second = html.index("alice mentioned you in a comment on “62 cases”.")
     assert first < second
