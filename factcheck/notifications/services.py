@@ -262,9 +262,17 @@ def item_moderated(*, item: Any, claim: Any, actor: Any, kind: str, reason: str 
     """moderation.services.flag_item (kind FLAGGED) and hide_item (HIDDEN): the item's
     author is told it was theirs; whoever marked the claim, that it was on their claim. A
     flag's reason is for editors and the flagger (moderation.access), so it is not told;
-    a hiding's reason is shown to the author only, as the claim panel does."""
+    a hiding's reason is shown to the author only, as the claim panel does. Hiding also
+    takes the item's excerpt out of other people's notifications."""
     item_kind = item._meta.model_name
     author_id = getattr(item, AUTHOR_FIELDS[item_kind])
+    if kind == Kind.HIDDEN:
+        # Hidden content leaves every page but its author's and the editors': the excerpts
+        # of it that mentions and replies showed go too (the sentence and link stay).
+        quoted = Notification.objects.filter(
+            kind__in=(Kind.MENTION, Kind.REPLY), item=item_kind, item_id=item.pk
+        )
+        quoted.exclude(recipient_id=author_id).update(text="")
     common = {"claim": claim, "actor": actor, "kind": kind, "item": item_kind, "item_id": item.pk}
     text = reason if kind == Kind.HIDDEN else ""
     notify(recipient_ids=[author_id], text=text, **common)

@@ -112,6 +112,18 @@ def test_hiding_tells_the_author_why_and_the_claims_marker_only_that(claim, alic
     assert told(alice) == [(Kind.HIDDEN, "source", False, "")]
 
 
+def test_hiding_a_comment_takes_its_excerpt_out_of_others_notifications(claim, alice, bob, erin):
+    make_review(claim, erin, "true")
+    comment = services.add_comment(claim=claim, author=bob, body="@alice the insult here.")
+    moderation.hide_item(item=comment, editor=erin, reason="Abusive.")
+    assert told(alice) == [
+        (Kind.MENTION, "comment", True, ""),
+        (Kind.HIDDEN, "comment", False, ""),
+    ]
+    assert told(erin) == [(Kind.REPLY, "comment", True, "")]
+    assert told(bob) == [(Kind.HIDDEN, "comment", True, "Abusive.")]
+
+
 def test_hiding_your_own_item_on_your_own_claim_tells_you_once(claim, alice, erin):
     review = make_review(claim, alice, "true")
     moderation.hide_item(item=review, editor=erin, reason="Copied.")
