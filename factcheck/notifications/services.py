@@ -168,8 +168,10 @@ def _record_mentions(
         return []
     found = User.objects.filter(username__in=names).values_list("pk", flat=True)
     allowed = {user.pk for user in _readers(found, Kind.MENTION)} - (blind_to or set())
-    existing.exclude(user_id__in=allowed).delete()
-    kept = set(existing.values_list("user_id", flat=True))
+    kept: set[int] = set()
+    if before is not None:  # a new comment or review has no rows yet
+        existing.exclude(user_id__in=allowed).delete()
+        kept = set(existing.values_list("user_id", flat=True))
     new = sorted(allowed - kept)
     Mention.objects.bulk_create(Mention(claim=claim, user_id=pk, **{field: item}) for pk in new)
     return new

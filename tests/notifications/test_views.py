@@ -116,3 +116,13 @@ def test_marking_read_takes_a_post(claim, alice, bob_client):
     assert bob_client.get(reverse("notifications:read-all")).status_code == 405
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+def test_marking_read_needs_the_csrf_token(claim, alice, bob):
+    from django.test import Client
+
+    mention_bob(claim, alice)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    assert client.post(reverse("notifications:read-all")).status_code == 403
+    assert Notification.objects.get().read_at is None
