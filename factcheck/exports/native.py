@@ -15,9 +15,10 @@ MODELS order, rows by primary key, fields by their column names (`attname`),
 datetimes in UTC with "Z", so the same data always gives the same bytes and the ids are the
 original primary keys. Everything means everything: deleted claims, hidden reviews, sources
 and comments (with their hidden_* fields), every verdict of the correction chain, flags,
-notifications (with mentions and email opt-ins) and the whole history. Users travel as names and roles, never with their password hashes: a
-restored user has an unusable password until an admin sets one. Role groups are matched by
-name (the migration creates them), so their ids are not part of the backup.
+notifications (with mentions and email opt-ins) and the whole history. Users travel as
+names and roles, never with their password hashes: a restored user has an unusable password
+until an admin sets one. Role groups are matched by name (the migration creates them), so
+their ids are not part of the backup.
 
 JSON Lines rather than one JSON document so both directions stream: the export never holds
 a table, the restore reads a line at a time. The closing "end" line lets the restore refuse
