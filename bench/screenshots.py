@@ -73,6 +73,9 @@ SHOTS = [
     Shot("article-list", "alice", "/articles/"),
     Shot("search", "alice", "/search/?q=185+assemblies"),
     Shot("login", None, "/accounts/login/"),
+    # bob's unread mention from the demo, and where he chooses his emails
+    Shot("notifications", "bob", "/notifications/"),
+    Shot("notification-settings", "bob", "/notifications/settings/"),
 ]
 
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "factcheck.exports",
     "factcheck.dashboard",
     "factcheck.search",
+    "factcheck.notifications",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "factcheck.core.context_processors.roles",
+                "factcheck.notifications.context_processors.bell",
             ],
         },
     },

@@ -54,6 +54,7 @@ urlpatterns = [
     path("moderation/", include("factcheck.moderation.urls")),
     path("dashboard/", include("factcheck.dashboard.urls")),
     path("", include("factcheck.search.urls")),
+    path("notifications/", include("factcheck.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

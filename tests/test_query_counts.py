@@ -1,6 +1,8 @@
 """What every request costs before its view runs: Django's database session and
 ModelBackend's user, two queries; the user's roles are one more query, asked once per
-request however many checks a request makes. Ending a user's sessions logs them out at once."""
+request however many checks a request makes. A page that draws the header's notification
+bell costs one query more, whatever the notifications (test_the_bell_costs_one_query_...).
+Ending a user's sessions logs them out at once."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
@@ -17,11 +19,13 @@ pytestmark = pytest.mark.django_db
 def test_a_logged_in_request_costs_the_session_the_user_and_their_roles(
     alice_client, django_assert_num_queries
 ):
-    # The login page's own view reads nothing; its menu asks for the roles.
-    with django_assert_num_queries(3) as queries:
+    # The login page's own view reads nothing; its menu asks for the roles, and its bell
+    # for the unread notifications.
+    with django_assert_num_queries(4) as queries:
         alice_client.get(reverse("login"))
-    session, user, groups = (query["sql"] for query in queries.captured_queries)
+    session, user, groups, bell = (query["sql"] for query in queries.captured_queries)
     assert "django_session" in session and "auth_user" in user and "auth_group" in groups
+    assert "notifications_notification" in bell
 
 
 def test_roles_are_read_once_per_user_object(alice, erin, admin_user):
@@ -79,15 +83,16 @@ def test_history_pages_cost_the_same_however_many_events_they_show(
     timeline = reverse("history:claim-timeline", args=[claim.pk])
     activity = reverse("history:article-activity", args=[article.pk])
     pages = [
-        # session, user, roles; the claim, its events; blind review; hidden review/source/comment
-        (alice_client, timeline, 9),
+        # session, user, roles; the claim, its events; blind review; hidden review/source/
+        # comment; the header bell's unread count
+        (alice_client, timeline, 10),
         # ... the article, the page's count and events; blind review; hidden content
-        (alice_client, activity, 10),
+        (alice_client, activity, 11),
         # ... the person, the count, the events; their claims, reviews and sources
-        (alice_client, reverse("history:person-work", args=["alice"]), 9),
-        (erin_client, timeline, 5),
-        (erin_client, activity, 6),
-        (erin_client, reverse("history:person-work", args=["bob"]), 9),
+        (alice_client, reverse("history:person-work", args=["alice"]), 10),
+        (erin_client, timeline, 6),
+        (erin_client, activity, 7),
+        (erin_client, reverse("history:person-work", args=["bob"]), 10),
     ]
     for rounds in (1, 12):
         for number in range(rounds):
@@ -113,8 +118,8 @@ def test_history_pages_cost_the_same_however_many_events_they_show(
 PUBLIC_PAGE_QUERIES = 11  # the claim; the record (2 for the scales, ids, claim, article,
 # sources, earlier verdicts); the revision text; its paragraphs; a newer revision
 ANNOTATION_QUERIES = 7  # the published claim; the record (2 + ids, claim, article, sources)
-EXPORT_PAGE_QUERIES = 6  # session, user, roles; the ratings for the form; the count and what
-# is left out (one query); the articles for the form
+EXPORT_PAGE_QUERIES = 7  # session, user, roles; the ratings for the form; the count and what
+# is left out (one query); the articles for the form; the header's notification bell
 
 
 def _published_claim(alice, erin, *, sources: int, corrections: int, text: str = ""):
@@ -167,3 +172,59 @@ def test_the_export_page_costs_a_fixed_number_of_queries(
         _published_claim(alice, erin, sources=2, corrections=1)
     with django_assert_num_queries(EXPORT_PAGE_QUERIES):
         assert "<strong>5</strong> claims match" in erin_client.get(url).text
+
+
+def test_the_bell_costs_one_query_and_the_same_for_no_or_many_notifications(
+    bob_client, alice, bob, erin, olga_client, django_assert_num_queries
+):
+    """Every page with the header's bell, pinned: the count is one query on the
+    notifications_unread index, the same with no notifications as with 60 (30 of them
+    read). htmx partials, which draw no header, and people without a role pay nothing."""
+    from factcheck.claims import services
+    from factcheck.notifications.models import Notification
+    from factcheck.notifications.services import mark_all_read
+    from tests.factories import make_article, make_claim
+
+    article = make_article("The ministry said 62 cases were recorded in 2020.", created_by=erin)
+    claim = make_claim(article, "62 cases", created_by=alice)
+    pages = [
+        # (url, queries): session, user, roles, the page's own reads, the bell
+        (reverse("articles:list"), 6),
+        (article.get_absolute_url(), 9),
+        # the claim page: its comments mention bob, so one more for the names to mark
+        (claim.get_absolute_url(), 12),
+        (reverse("history:claim-timeline", args=[claim.pk]), 7),
+        (reverse("history:person-work", args=["bob"]), 9),
+        (reverse("search:search") + "?q=cases", 9),
+        (reverse("notifications:list"), 6),
+        (reverse("notifications:settings"), 5),
+        (reverse("password_change"), 4),
+    ]
+
+    def costs() -> list[int]:
+        counted = []
+        for url, _ in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert bob_client.get(url).status_code == 200, url
+            counted.append(len(queries))
+        return counted
+
+    # One notification, read, so the notifications page has a page of rows to read.
+    services.add_comment(claim=claim, author=alice, body="@bob a first look")
+    mark_all_read(user=bob)
+    expected = [queries for _, queries in pages]
+    assert costs() == expected
+    for number in range(30):
+        services.add_comment(claim=claim, author=alice, body=f"@bob please look ({number})")
+    mark_all_read(user=bob)
+    for number in range(30):
+        services.add_comment(claim=claim, author=alice, body=f"@bob and again ({number})")
+    assert Notification.objects.filter(recipient=bob, read_at__isnull=True).count() == 30
+    assert Notification.objects.filter(recipient=bob).count() == 61
+    assert costs() == expected
+    # A partial of the claim page draws no header: no bell query.
+    with django_assert_num_queries(expected[2] - 1):
+        bob_client.get(claim.get_absolute_url(), headers={"HX-Request": "true"})
+    # No role, no bell: the password page costs the session, the user and the roles.
+    with django_assert_num_queries(3):
+        olga_client.get(reverse("password_change"))

@@ -36,6 +36,14 @@ LOGGED_IN = {"anonymous": LOGIN, "outsider": IN, "reviewer": IN, "editor": IN, "
 READERS = {"anonymous": LOGIN, "outsider": DENY, "reviewer": IN, "editor": IN, "admin": IN}
 EDITORS = {"anonymous": LOGIN, "outsider": DENY, "reviewer": DENY, "editor": IN, "admin": IN}
 ADMINS = {"anonymous": LOGIN, "outsider": DENY, "reviewer": DENY, "editor": DENY, "admin": IN}
+# A notification is its recipient's alone: bob's (the matrix's reviewer) opens for him only.
+RECIPIENT_ONLY = {
+    "anonymous": LOGIN,
+    "outsider": DENY,
+    "reviewer": IN,
+    "editor": DENY,
+    "admin": DENY,
+}
 # Alice's review, source or comment: only alice may change it, and she is not in the matrix.
 NOBODY_BUT_OWNER = {
     "anonymous": LOGIN,
@@ -247,6 +255,17 @@ MATRIX: dict[str, Row] = {
     # The matrix's claim is not verified: an editor gets in and is told it cannot be.
     "exports:publish": Row("POST", EDITORS, claim_id),
     "exports:unpublish": Row("POST", EDITORS, claim_id),
+    # notifications (factcheck/notifications): everyone who works on claims has an inbox
+    # and email settings.
+    "notifications:list": Row("GET", READERS),
+    "notifications:settings": Row("POST", READERS, data=lambda w: {"kinds": ["mention"]}),
+    "notifications:read-all": Row("POST", READERS),
+    "notifications:open": Row(
+        "GET", RECIPIENT_ONLY, lambda w: {"notification_id": bobs_notification(w).pk}
+    ),
+    "notifications:read": Row(
+        "POST", RECIPIENT_ONLY, lambda w: {"notification_id": bobs_notification(w).pk}
+    ),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
     # A claim's W3C annotation at its id: a decided claim that is not published is read like
@@ -280,6 +299,15 @@ def published(world: World) -> Any:
     if world.claim.published_at is None:
         world.claim = publish_claim(claim=decided(world), editor=world.users["editor"])
     return world.claim
+
+
+def bobs_notification(world: World) -> Any:
+    """Set-up for the notification rows: alice mentions bob in a comment."""
+    from factcheck.notifications.models import Notification
+
+    bob = world.users["reviewer"]
+    claim_services.add_comment(claim=world.claim, author=world.alice, body="@bob, a look?")
+    return Notification.objects.filter(recipient=bob).latest("pk")
 
 
 def moderated(world: World, step: str) -> Any:

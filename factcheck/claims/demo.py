@@ -91,7 +91,9 @@ DEMO_CLAIMS: list[dict[str, Any]] = [
         "tags": ["names", "internal inconsistency"],
         "comment": (
             "alice",
-            "The article spells the name two ways (Roedemeier, then Rodemeier). Which is right?",
+            # A mention: bob finds it unread under his bell (factcheck/notifications).
+            "@bob, the article spells the name two ways (Roedemeier, then Rodemeier). "
+            "Which is right? You have the embassy's statement.",
         ),
     },
 ]

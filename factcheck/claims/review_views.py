@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from factcheck.core import roles
+from factcheck.notifications.mentions import mark_mentions
 
 from . import access, services
 from .forms import ReviewForm
@@ -115,6 +116,7 @@ def review_response(
             if review.rating_id in by_pk:
                 review.rating = by_pk[review.rating_id]
     context = reviews_context(request, claim, all_reviews, ratings, review_form)
+    mark_mentions(claim.pk, reviews=context["reviews"])
     context |= {"claim": claim, "can_edit": access.claim_is_open_for(user, claim)}
     context |= {"conflict": conflict or {}, "is_editor": roles.is_editor(user)}
     return render(request, "claims/review_saved.html", context, status=status)

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.history.services import record
+from factcheck.notifications import services as notifications
 from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
 
 from .access import ensure_claim_open_for
@@ -261,6 +262,13 @@ def save_own_review(
         review = own
     review.claim = locked
     _record_review_saved(locked, reviewer, review, reviews, before=before)
+    notifications.rationale_saved(
+        review=review,
+        claim=locked,
+        reviewer=reviewer,
+        reviews=reviews,
+        before=None if before is None else before["rationale"],
+    )
     return SavedReview(review=review, claim=locked, reviews=reviews)
 
 
@@ -493,6 +501,7 @@ def add_comment(*, claim: Claim, author: Any, body: str) -> Comment:
     record(
         actor=author, action="comment.added", claim=locked, target=comment, after=comment.as_event()
     )
+    notifications.comment_saved(comment=comment, claim=locked, author=author)
     return comment
 
 
@@ -513,7 +522,11 @@ def edit_comment(*, comment: Comment, author: Any, expected_version: int, body: 
         before=current.as_event(),
         after={"body": body},
     )
-    return Comment.objects.get(pk=current.pk)
+    edited = Comment.objects.get(pk=current.pk)
+    notifications.comment_saved(
+        comment=edited, claim=current.claim, author=author, before=current.body
+    )
+    return edited
 
 
 @transaction.atomic

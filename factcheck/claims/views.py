@@ -23,6 +23,8 @@ from factcheck.articles.models import Article, Revision
 from factcheck.core import roles
 from factcheck.editorial.forms import decision_context
 from factcheck.history.models import Event
+from factcheck.notifications.access import unread_count
+from factcheck.notifications.mentions import mark_mentions
 from factcheck.text import Quote
 
 from . import access, services
@@ -148,6 +150,7 @@ def panel_context(
             if comment.mine
             else None
         )
+    mark_mentions(claim.pk, comments=comments, reviews=reviews["reviews"])
     return {
         "claim": claim,
         "article": claim.article,
@@ -485,7 +488,18 @@ def changes(request: HttpRequest, article_id: int) -> HttpResponse:
     the event index after the session, the user and their roles); otherwise out-of-band
     swaps of the changed claims' list rows, and the claims in an HX-Trigger
     "claims-changed" payload for the highlights. A page that sends the `revision` it shows
-    is told "article-revised" once that is no longer the current one."""
+    is told "article-revised" once that is no longer the current one. Every answer carries
+    the header's unread notification count (one more query), which keeps the bell current."""
+    response = _changes(request, article_id)
+    response[UNREAD_HEADER] = str(unread_count(request.user))
+    return response
+
+
+# Read by static/js/reader.js, which puts it in the header's bell (templates/base.html).
+UNREAD_HEADER = "X-Notifications-Unread"
+
+
+def _changes(request: HttpRequest, article_id: int) -> HttpResponse:
     access.require_changes_reader(request.user)
     since = request.GET.get("since", "")
     if not (since.isascii() and since.isdigit() and len(since) <= 18):

@@ -26,6 +26,7 @@ from factcheck.claims.services import RATIONALE_MAX
 from factcheck.claims.status import status_from_reviews
 from factcheck.claims.validators import clean_text
 from factcheck.history.services import record
+from factcheck.notifications import services as notifications
 
 PUBLIC_SUMMARY_MAX = Verdict._meta.get_field("public_summary").max_length
 NOTE_MAX = 2_000
@@ -85,6 +86,7 @@ def decide_verdict(
         before=before,
         after=verdict.as_event() | {"status": Claim.Status.VERIFIED},
     )
+    notifications.verdict_given(claim=current, editor=editor, verdict=verdict, how="decided")
     return verdict
 
 
@@ -129,6 +131,7 @@ def correct_verdict(
         before=old.as_event(),
         after=verdict.as_event(),
     )
+    notifications.verdict_given(claim=current, editor=editor, verdict=verdict, how="corrected")
     return verdict
 
 
@@ -175,6 +178,7 @@ def confirm_verdict(
         before=old.as_event() | {"status": current.status},
         after=verdict.as_event() | {"status": Claim.Status.VERIFIED},
     )
+    notifications.verdict_given(claim=current, editor=editor, verdict=verdict, how="confirmed")
     return verdict
 
 

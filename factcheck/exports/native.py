@@ -14,10 +14,11 @@ bytes, which is how the restore is tested (export -> restore -> export). Tables 
 MODELS order, rows by primary key, fields by their column names (`attname`),
 datetimes in UTC with "Z", so the same data always gives the same bytes and the ids are the
 original primary keys. Everything means everything: deleted claims, hidden reviews, sources
-and comments (with their hidden_* fields), every verdict of the correction chain, flags and
-the whole history. Users travel as names and roles, never with their password hashes: a
-restored user has an unusable password until an admin sets one. Role groups are matched by
-name (the migration creates them), so their ids are not part of the backup.
+and comments (with their hidden_* fields), every verdict of the correction chain, flags,
+notifications (with mentions and email opt-ins) and the whole history. Users travel as
+names and roles, never with their password hashes: a restored user has an unusable password
+until an admin sets one. Role groups are matched by name (the migration creates them), so
+their ids are not part of the backup.
 
 JSON Lines rather than one JSON document so both directions stream: the export never holds
 a table, the restore reads a line at a time. The closing "end" line lets the restore refuse
@@ -52,6 +53,7 @@ from factcheck.exports.formats._common import chunked, dumps
 from factcheck.exports.records import ExportContext, Manifest, utc_iso
 from factcheck.history.models import Event
 from factcheck.moderation.models import Flag
+from factcheck.notifications.models import EmailPreference, Mention, Notification
 
 FORMAT = "factcheck-native"
 VERSION = 1
@@ -81,6 +83,10 @@ MODELS: tuple[type[models.Model], ...] = (
     Verdict,
     Verdict.sources.through,
     Flag,
+    # the users' inboxes, the mentions the claim panel marks, and email opt-ins
+    Notification,
+    Mention,
+    EmailPreference,
     Event,
 )
 # Reference rows a fresh database already holds (migrations seed them); the restore replaces

@@ -22,6 +22,8 @@ from factcheck.claims.models import Claim, Comment, Review, Source
 from factcheck.claims.status import recompute_status
 from factcheck.claims.validators import clean_text
 from factcheck.history.services import record
+from factcheck.notifications import services as notifications
+from factcheck.notifications.models import Kind
 
 from .models import Flag
 
@@ -93,6 +95,9 @@ def flag_item(*, item: Item, flagged_by: Any, reason: str) -> Flag:
         target=flag,
         after={"item": kind, "item_id": current.pk, "reason": reason, "status": flag.status},
     )
+    notifications.item_moderated(
+        item=current, claim=current.claim, actor=flagged_by, kind=Kind.FLAGGED
+    )
     return flag
 
 
@@ -160,6 +165,9 @@ def hide_item(*, item: Item, editor: Any, reason: str) -> Item:
             "flags_resolved": resolved,
             "claim_status": status,
         },
+    )
+    notifications.item_moderated(
+        item=current, claim=current.claim, actor=editor, kind=Kind.HIDDEN, reason=reason
     )
     return type(current).objects.select_related("hidden_by").get(pk=current.pk)
 

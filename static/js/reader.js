@@ -965,6 +965,7 @@
         const url = new URL(live.dataset.url, location.href);
         url.searchParams.set("since", live.dataset.since || "0");
         const response = await fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true" } });
+        showUnread(response.headers.get("X-Notifications-Unread"));
         if (response.status === 200) {
           const html = withoutStrayRows(await response.text());
           // Only the hx-swap-oob rows in the answer change the page.
@@ -976,6 +977,17 @@
       } finally {
         polling = false;
       }
+    }
+
+    /** Every poll answer carries the user's unread notification count (claims.views.changes):
+     * the header's bell (templates/base.html) shows it, so it stays current while the page
+     * stays open. Its accessible name reads "Notifications, N unread". */
+    function showUnread(value) {
+      const bell = document.getElementById("notification-bell");
+      if (!bell || value === null || !/^\d+$/.test(value)) return;
+      const count = bell.querySelector(".bell-count");
+      if (count && count.textContent !== value) count.textContent = value;
+      bell.classList.toggle("has-unread", value !== "0");
     }
 
     // A new claim's row comes as <li id="claim-row-N" hx-swap-oob="beforeend:#claim-list">.

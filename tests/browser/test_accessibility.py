@@ -73,6 +73,9 @@ PAGES = [
     Checked("my work", "alice", lambda: "/me/work/"),
     Checked("public fact-check page", None, lambda: f"/fact-checks/{published_claim().pk}/"),
     Checked("search results", "alice", lambda: "/search/?q=185+assemblies"),
+    # bob's notifications hold the demo's unread mention (factcheck/claims/demo.py)
+    Checked("notifications", "bob", lambda: "/notifications/"),
+    Checked("notification settings", "bob", lambda: "/notifications/settings/"),
 ]
 
 

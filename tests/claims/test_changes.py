@@ -25,15 +25,18 @@ def since_on_page(client, article) -> int:
     return int(element.group(1))
 
 
-def test_idle_poll_is_204_in_four_queries(alice_client, article, alice, django_assert_num_queries):
+def test_idle_poll_is_204_in_five_queries(alice_client, article, alice, django_assert_num_queries):
     make_claim(article, "62 cases", created_by=alice)
     since = since_on_page(alice_client, article)
     assert since == Event.objects.latest("pk").pk
-    # the session, the user, their roles, and one probe of the event index
-    with django_assert_num_queries(4) as queries:
+    # the session, the user, their roles, one probe of the event index, and the header
+    # bell's unread notification count (notifications_unread index)
+    with django_assert_num_queries(5) as queries:
         response = alice_client.get(changes_url(article, since))
     assert response.status_code == 204 and response.content == b""
-    assert "history_event" in queries.captured_queries[-1]["sql"]
+    assert response["X-Notifications-Unread"] == "0"
+    assert "history_event" in queries.captured_queries[-2]["sql"]
+    assert "notifications_notification" in queries.captured_queries[-1]["sql"]
 
 
 def test_the_probe_answers_for_this_article_only(alice_client, article, alice, bob):
@@ -133,13 +136,13 @@ def test_a_busy_poll_costs_the_same_queries_for_one_or_many_changed_claims(
     gone = make_claim(article, "185 assemblies", created_by=bob)
     services.delete_claim(claim=gone, deleted_by=bob)
     # session, user, roles, the events, the claims, their reviews, the article's blind
-    # review setting
-    with django_assert_num_queries(7):
+    # review setting, the bell's unread count
+    with django_assert_num_queries(8):
         response = alice_client.get(changes_url(article, since), headers={"HX-Request": "true"})
     assert response.status_code == 200
     for exact in ("April 2019", "March 2020", "second paragraph"):
         make_review(make_claim(article, exact, created_by=bob), alice, "true")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = alice_client.get(changes_url(article, since), headers={"HX-Request": "true"})
     assert response.text.count('<li id="claim-row-') == 5
     assert response.text.count('hx-swap-oob="delete"') == 1

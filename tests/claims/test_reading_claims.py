@@ -47,16 +47,17 @@ def test_reading_page_costs_the_same_queries_for_20_or_2000_sentences_and_5_or_5
     large = make_article(sentences_text(2000), title="Large", created_by=erin)
     claim_every_sentence(small, [alice, bob], 5)
     claim_every_sentence(large, [alice, bob], 500)
-    # session, user, roles, article+revision, spans, claims, their reviews, newest event
-    with django_assert_num_queries(8):
+    # session, user, roles, article+revision, spans, claims, their reviews, newest event,
+    # the header bell's unread count
+    with django_assert_num_queries(9):
         small_page = alice_client.get(small.get_absolute_url())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         large_page = alice_client.get(large.get_absolute_url())
     assert small_page.text.count('class="claim-row ') == 5
     assert large_page.text.count('class="claim-row ') == 500
     assert large_page.text.count('class="sentence"') == 2000
     # an editor also gets the agreement line, from the reviews already loaded
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         editors_page = erin_client.get(large.get_absolute_url())
     assert "no claim has two reviews yet" in editors_page.text
     assert editors_page.text.count('class="rating-chip ') == 500
