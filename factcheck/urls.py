@@ -54,6 +54,8 @@ urlpatterns = [
     path("moderation/", include("factcheck.moderation.urls")),
     path("dashboard/", include("factcheck.dashboard.urls")),
     path("", include("factcheck.search.urls")),
+    # queue/ (My queue) and the assignment forms: claims/<id>/assign/, assignments/...
+    path("", include("factcheck.assignments.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -104,3 +104,43 @@ def test_history_pages_cost_the_same_however_many_events_they_show(
         for client, url, queries in pages:
             with django_assert_num_queries(queries):
                 assert client.get(url).status_code == 200
+
+
+def test_my_queue_and_the_decisions_queue_cost_the_same_however_many_assignments(
+    alice, bob, erin, bob_client, erin_client, django_assert_num_queries
+):
+    """ "My queue" (factcheck/assignments/queries.queue_for) and the decisions queue's load
+    per reviewer (queries.load): a fixed number of queries with 2 or 60 assignments, own
+    and inherited from whole articles, some done, some overdue."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from factcheck.assignments import services as assigning
+    from tests.factories import make_article, make_claim, make_review, sentences_text
+
+    past = timezone.localdate() - dt.timedelta(days=1)
+    my_queue, decisions = reverse("assignments:my-queue"), reverse("decisions:queue")
+    for round_number, count in enumerate((2, 30)):
+        article = make_article(
+            sentences_text(count), title=f"Round {round_number}", created_by=erin
+        )
+        claims = [
+            make_claim(article, f"Sentence number {number} says", created_by=alice)
+            for number in range(count)
+        ]
+        for claim in claims[: count // 2]:
+            assigning.assign_claim(claim=claim, assignee=bob, assigned_by=erin, due_on=past)
+            make_review(claim, alice, "true")  # in the decisions queue, with a load
+        make_review(claims[0], bob, "true")  # done
+        assigning.assign_article(article=article, assignee=bob, assigned_by=erin)
+        assigning.assign_article(article=article, assignee=alice, assigned_by=erin, due_on=past)
+        # session, user, roles; the open assignments, the done ones
+        with django_assert_num_queries(5):
+            page = bob_client.get(my_queue)
+        assert page.text.count('data-claim="') == len(page.context["open_items"]) > 0
+        # session, user, roles, counts, claims, reviews, filter options (3), the rows'
+        # assignments; the load: reviewers, own assignments, whole articles'
+        with django_assert_num_queries(13):
+            page = erin_client.get(decisions)
+        assert 'data-reviewer="bob"' in page.text and "overdue</strong>" in page.text

@@ -247,6 +247,27 @@ MATRIX: dict[str, Row] = {
     # The matrix's claim is not verified: an editor gets in and is told it cannot be.
     "exports:publish": Row("POST", EDITORS, claim_id),
     "exports:unpublish": Row("POST", EDITORS, claim_id),
+    # assignments (factcheck/assignments): everyone who works on articles has a queue;
+    # editors and admins assign (to alice, a reviewer), change and unassign
+    "assignments:my-queue": Row("GET", READERS),
+    "assignments:assign-claim": Row(
+        "POST", EDITORS, claim_id, lambda w: {"assignees": [w.alice.pk], "priority": 2}
+    ),
+    "assignments:assign-article": Row(
+        "POST", EDITORS, article_id, lambda w: {"assignees": [w.alice.pk], "priority": 2}
+    ),
+    "assignments:bulk": Row(
+        "POST",
+        EDITORS,
+        data=lambda w: {"claims": [w.claim.pk], "assignees": [w.alice.pk], "priority": 2},
+    ),
+    "assignments:change": Row(
+        "POST",
+        EDITORS,
+        lambda w: {"assignment_id": assigned(w).pk},
+        lambda w: {"assignee": w.alice.pk, "priority": 1},
+    ),
+    "assignments:remove": Row("POST", EDITORS, lambda w: {"assignment_id": assigned(w).pk}),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
 }
@@ -263,6 +284,13 @@ def published(world: World) -> Any:
                        .first(), public_summary="Right.", rationale="Checked.")  # fmt: skip
         world.claim = publish_claim(claim=world.claim, editor=erin)
     return world.claim
+
+
+def assigned(world: World) -> Any:
+    """Set-up for the assignment rows: erin assigns the claim to alice."""
+    from factcheck.assignments.services import assign_claim
+
+    return assign_claim(claim=world.claim, assignee=world.alice, assigned_by=world.users["editor"])
 
 
 def moderated(world: World, step: str) -> Any:

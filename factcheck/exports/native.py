@@ -38,6 +38,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from factcheck.articles.models import Article, Revision, Span
+from factcheck.assignments.models import Assignment
 from factcheck.claims.models import (
     Claim,
     Comment,
@@ -81,6 +82,7 @@ MODELS: tuple[type[models.Model], ...] = (
     Verdict,
     Verdict.sources.through,
     Flag,
+    Assignment,
     Event,
 )
 # Reference rows a fresh database already holds (migrations seed them); the restore replaces

@@ -317,8 +317,9 @@ def test_the_editors_panel_reads_the_rating_scale_once(
     the verdict forms (editorial.forms.decision_context): one read for both."""
     url = contested.get_absolute_url()
     for headers in (HX, {}):
-        # session, user, roles, claim, tags, reviews, sources, comments, the scale, verdicts
-        with django_assert_num_queries(10) as queries:
+        # session, user, roles, claim, tags, reviews, sources, comments, the scale, verdicts,
+        # assignments and the reviewers the assignment form offers
+        with django_assert_num_queries(12) as queries:
             panel = erin_client.get(url, headers=headers).text
         assert 'class="stacked verdict-form"' in panel
         assert len(re.findall(r'<input type="radio" name="verdict-rating"', panel)) == 7
@@ -326,7 +327,7 @@ def test_the_editors_panel_reads_the_rating_scale_once(
     decisions.decide_verdict(
         claim=contested, editor=erin, rating=rating("true"), public_summary="Right.", rationale="."
     )
-    with django_assert_num_queries(11) as queries:  # and the verdict's sources
+    with django_assert_num_queries(13) as queries:  # and the verdict's sources
         panel = erin_client.get(url, headers=HX).text
     assert 'class="stacked correction-form"' in panel and "Right." in panel
     assert scale_reads(queries) == 1
