@@ -39,7 +39,7 @@ DONE_LISTED = 30  # "My queue" lists this many done or closed claims, the newest
 
 
 def reviewers() -> list[Any]:
-    """Who may be assigned (services.may_be_assigned): active reviewers, by name."""
+    """Who may be assigned (services._may_be_assigned): active reviewers, by name."""
     return list(
         get_user_model()
         .objects.filter(groups__name=roles.REVIEWER, is_active=True)

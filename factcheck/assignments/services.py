@@ -25,7 +25,7 @@ class AssignmentRefused(Exception):
     show the message beside the form."""
 
 
-def may_be_assigned(user: Any) -> bool:
+def _may_be_assigned(user: Any) -> bool:
     """Reviewers only: the reviewer role and an active account (editors decide, they are
     not asked to review)."""
     return bool(user.is_active and roles.REVIEWER in roles.role_names(user))
@@ -34,7 +34,7 @@ def may_be_assigned(user: Any) -> bool:
 def _check(*, assignee: Any, assigned_by: Any) -> None:
     if not roles.is_editor(assigned_by):
         raise PermissionDenied("Only editors assign claims.")
-    if not may_be_assigned(assignee):
+    if not _may_be_assigned(assignee):
         raise AssignmentRefused(
             f"{assignee.get_username()} is not a reviewer: only reviewers are assigned."
         )

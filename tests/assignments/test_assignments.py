@@ -316,8 +316,63 @@ def test_the_decisions_queue_shows_the_load_per_reviewer(
     assert loads == {"alice": (1, 1), "bob": (1, 1)}
     make_review(claims[0], alice, "true", rationale="x")
     html = erin_client.get(reverse("decisions:queue")).content.decode()
-    assert (
-        '<tr data-reviewer="bob"><th scope="row">bob</th><td class="open">1</td><td class="overdue"><strong>1 overdue</strong>'
-        in html
-    )
+    row = html.split('<tr data-reviewer="bob">')[1].split("</tr>")[0]
+    assert '<td class="open">1</td>' in row and "<strong>1 overdue</strong>" in row
     assert "Assigned: bob (due" in html
+
+
+def test_the_panels_assignments_show_no_other_reviewers_rating(
+    claims, alice, bob, erin, alice_client
+):
+    services.assign_claims(claims=[claims[0]], assignees=[alice, bob], assigned_by=erin)
+    make_review(claims[0], bob, "mostly-false", rationale="BOB-SECRET-RATIONALE")
+    html = alice_client.get(reverse("claims:detail", args=[claims[0].pk])).content.decode()
+    region = html.split(f'id="assignments-{claims[0].pk}"')[1].split("</section>")[0]
+    assert 'data-assignee="bob"' in region and "Done: reviewed" in region
+    assert "rating-chip rating-mostly-false" not in html and "BOB-SECRET-RATIONALE" not in html
+
+
+def test_a_deleted_claim_leaves_the_queue(claims, bob, erin):
+    from factcheck.claims.services import delete_claim
+
+    services.assign_claims(claims=claims[:2], assignees=[bob], assigned_by=erin)
+    delete_claim(claim=claims[0], deleted_by=erin)
+    assert queue_ids(bob)[0] == [claims[1].pk]
+    assert {e.username: e.open for e in queries.load()}["bob"] == 1
+
+
+def test_the_panel_changes_and_removes_an_assignment(claims, alice, bob, erin, erin_client):
+    assignment = services.assign_claim(claim=claims[0], assignee=bob, assigned_by=erin)
+    hx = {"HX-Request": "true"}
+    change = reverse("assignments:change", args=[assignment.pk])
+    response = erin_client.post(
+        change, {"assignee": alice.pk, "priority": 3, "due_on": ""}, headers=hx
+    )
+    assert response.status_code == 200 and 'data-assignee="alice"' in response.content.decode()
+    assert Assignment.objects.get().assignee == alice
+    response = erin_client.post(reverse("assignments:remove", args=[assignment.pk]), headers=hx)
+    assert response.status_code == 200 and "Nobody yet." in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_a_refused_change_answers_into_the_assignments_region(
+    claims, alice, bob, erin, erin_client
+):
+    services.assign_claim(claim=claims[0], assignee=alice, assigned_by=erin)
+    for_bob = services.assign_claim(claim=claims[0], assignee=bob, assigned_by=erin)
+    response = erin_client.post(
+        reverse("assignments:change", args=[for_bob.pk]),
+        {"assignee": alice.pk, "priority": 2},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 409 and response["HX-Retarget"] == f"#assignments-{claims[0].pk}"
+    assert "alice is already assigned to it." in response.content.decode()
+    assert Assignment.objects.get(pk=for_bob.pk).assignee == bob
+
+
+def test_the_reading_page_assigns_the_whole_article(article, claims, bob, erin_client):
+    url = reverse("assignments:assign-article", args=[article.pk])
+    response = erin_client.post(url, {"assignees": [bob.pk], "priority": 2}, follow=True)
+    assert "The whole article is assigned to bob." in response.content.decode()
+    assert "Whole article assigned to: bob" in response.content.decode()
+    assert Assignment.objects.get().claim is None
