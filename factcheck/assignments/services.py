@@ -168,8 +168,9 @@ def reassign(
 ) -> Assignment:
     """Give the assignment to someone else, or change its due date or priority."""
     _check(assignee=assignee, assigned_by=assigned_by)
+    # of=self: PostgreSQL locks no row of a nullable outer join (the claim, for an article's)
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("assignee", "claim", "article")
         .get(pk=assignment.pk)
     )
@@ -205,8 +206,9 @@ def unassign(*, assignment: Assignment, unassigned_by: Any) -> Assignment:
     its last own assignment inherits its article's again."""
     if not roles.is_editor(unassigned_by):
         raise PermissionDenied("Only editors unassign claims.")
+    # of=self: PostgreSQL locks no row of a nullable outer join (the claim, for an article's)
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("assignee", "claim", "article")
         .get(pk=assignment.pk)
     )
