@@ -128,8 +128,15 @@ def _queue_claims(user: Any) -> Any:
             output_field=output,
         )
 
+    # Narrowed first to the user's claims and whole articles (the assignments_assignee
+    # index), so the subqueries below run on those claims only, not on every claim.
+    mine = Assignment.objects.filter(assignee=user)
     return (
         Claim.objects.visible()
+        .filter(
+            Q(pk__in=mine.filter(claim__isnull=False).values("claim_id"))
+            | Q(article_id__in=mine.filter(claim__isnull=True).values("article_id"))
+        )
         .annotate(has_own=Exists(own))
         .filter(Q(has_own=True) | (Exists(whole) & ~Exists(any_own)))
         .annotate(
