@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "factcheck.dashboard",
     "factcheck.search",
     "factcheck.notifications",
+    "factcheck.assignments",
 ]
 
 MIDDLEWARE = [
@@ -228,7 +229,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "articles:list"
+LOGIN_REDIRECT_URL = "home"  # role-aware: reviewers land on "My queue" (core.views.home)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"

@@ -55,6 +55,8 @@ urlpatterns = [
     path("dashboard/", include("factcheck.dashboard.urls")),
     path("", include("factcheck.search.urls")),
     path("notifications/", include("factcheck.notifications.urls")),
+    # queue/ (My queue) and the assignment forms: claims/<id>/assign/, assignments/...
+    path("", include("factcheck.assignments.urls")),
     path("admin/", admin.site.urls),
 ]
 

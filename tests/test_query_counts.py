@@ -191,8 +191,9 @@ def test_the_bell_costs_one_query_and_the_same_for_no_or_many_notifications(
         # (url, queries): session, user, roles, the page's own reads, the bell
         (reverse("articles:list"), 6),
         (article.get_absolute_url(), 9),
-        # the claim page: its comments mention bob, so one more for the names to mark
-        (claim.get_absolute_url(), 12),
+        # the claim page: its comments mention bob, so one more for the names to mark; and
+        # the claim's assignments (factcheck/assignments)
+        (claim.get_absolute_url(), 13),
         (reverse("history:claim-timeline", args=[claim.pk]), 7),
         (reverse("history:person-work", args=["bob"]), 9),
         (reverse("search:search") + "?q=cases", 9),
@@ -228,3 +229,43 @@ def test_the_bell_costs_one_query_and_the_same_for_no_or_many_notifications(
     # No role, no bell: the password page costs the session, the user and the roles.
     with django_assert_num_queries(3):
         olga_client.get(reverse("password_change"))
+
+
+def test_my_queue_and_the_decisions_queue_cost_the_same_however_many_assignments(
+    alice, bob, erin, bob_client, erin_client, django_assert_num_queries
+):
+    """ "My queue" (factcheck/assignments/queries.queue_for) and the decisions queue's load
+    per reviewer (queries.load): a fixed number of queries with 2 or 60 assignments, own
+    and inherited from whole articles, some done, some overdue."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from factcheck.assignments import services as assigning
+    from tests.factories import make_article, make_claim, make_review, sentences_text
+
+    past = timezone.localdate() - dt.timedelta(days=1)
+    my_queue, decisions = reverse("assignments:my-queue"), reverse("decisions:queue")
+    for round_number, count in enumerate((2, 30)):
+        article = make_article(
+            sentences_text(count), title=f"Round {round_number}", created_by=erin
+        )
+        claims = [
+            make_claim(article, f"Sentence number {number} says", created_by=alice)
+            for number in range(count)
+        ]
+        for claim in claims[: count // 2]:
+            assigning.assign_claim(claim=claim, assignee=bob, assigned_by=erin, due_on=past)
+            make_review(claim, alice, "true")  # in the decisions queue, with a load
+        make_review(claims[0], bob, "true")  # done
+        assigning.assign_article(article=article, assignee=bob, assigned_by=erin)
+        assigning.assign_article(article=article, assignee=alice, assigned_by=erin, due_on=past)
+        # session, user, roles; the open assignments, the done ones; the header bell
+        with django_assert_num_queries(6):
+            page = bob_client.get(my_queue)
+        assert page.text.count('data-claim="') == len(page.context["open_items"]) > 0
+        # session, user, roles, counts, claims, reviews, filter options (3), the rows'
+        # assignments; the load: reviewers, own assignments, whole articles'; the bell
+        with django_assert_num_queries(14):
+            page = erin_client.get(decisions)
+        assert 'data-reviewer="bob"' in page.text and "overdue</strong>" in page.text

@@ -266,6 +266,27 @@ MATRIX: dict[str, Row] = {
     "notifications:read": Row(
         "POST", RECIPIENT_ONLY, lambda w: {"notification_id": bobs_notification(w).pk}
     ),
+    # assignments (factcheck/assignments): everyone who works on articles has a queue;
+    # editors and admins assign (to alice, a reviewer), change and unassign
+    "assignments:my-queue": Row("GET", READERS),
+    "assignments:assign-claim": Row(
+        "POST", EDITORS, claim_id, lambda w: {"assignees": [w.alice.pk], "priority": 2}
+    ),
+    "assignments:assign-article": Row(
+        "POST", EDITORS, article_id, lambda w: {"assignees": [w.alice.pk], "priority": 2}
+    ),
+    "assignments:bulk": Row(
+        "POST",
+        EDITORS,
+        data=lambda w: {"claims": [w.claim.pk], "assignees": [w.alice.pk], "priority": 2},
+    ),
+    "assignments:change": Row(
+        "POST",
+        EDITORS,
+        lambda w: {"assignment_id": assigned(w).pk},
+        lambda w: {"assignee": w.alice.pk, "priority": 1},
+    ),
+    "assignments:remove": Row("POST", EDITORS, lambda w: {"assignment_id": assigned(w).pk}),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
     # A claim's W3C annotation at its id: a decided claim that is not published is read like
@@ -308,6 +329,13 @@ def bobs_notification(world: World) -> Any:
     bob = world.users["reviewer"]
     claim_services.add_comment(claim=world.claim, author=world.alice, body="@bob, a look?")
     return Notification.objects.filter(recipient=bob).latest("pk")
+
+
+def assigned(world: World) -> Any:
+    """Set-up for the assignment rows: erin assigns the claim to alice."""
+    from factcheck.assignments.services import assign_claim
+
+    return assign_claim(claim=world.claim, assignee=world.alice, assigned_by=world.users["editor"])
 
 
 def moderated(world: World, step: str) -> Any:

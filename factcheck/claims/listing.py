@@ -182,6 +182,7 @@ def claim_rows(
     revision_id: int | None = None,
     oob: bool = False,
     language: str = "",
+    selectable: bool = False,
 ) -> SafeString:
     """The claim list's rows (templates/claims/claim_list.html), each with the highlights'
     data attributes (static/js/reader.js) and a link that opens the panel; its chips show
@@ -191,8 +192,11 @@ def claim_rows(
     templates/claims/changes.html) each row carries its htmx out-of-band swap: it replaces
     its row, is appended when the claim is new to the page, or deletes the row of a claim
     that is gone. Each quote carries the article's `language` and its direction, so an
-    Arabic quote in the (English) list reads right to left between Arabic quote marks."""
+    Arabic quote in the (English) list reads right to left between Arabic quote marks.
+    With `selectable` (editors) each row has a checkbox of the bulk assignment form
+    (templates/assignments/_bulk.html)."""
     drawn = _RowParts(language)
+    drawn.selectable = selectable
     return format_html_join(
         "\n", "{}", ((claim_row(claim, drawn, revision_id, oob=oob),) for claim in claims)
     )
@@ -200,17 +204,23 @@ def claim_rows(
 
 # {0} id, {1} status, {2} start, {3} end, {4} swap, {5}{0}{6} the panel's URL, {7} badge,
 # {8} quote, {9} summary, {10} chips, {11} anchor, {12} its note, {13} the quote's lang and
-# dir attributes. Each value is escaped once, however often it is used.
+# dir attributes, {14} the bulk assignment checkbox (editors). Each value is escaped once,
+# however often it is used.
 CLAIM_ROW = (
     '<li id="claim-row-{0}" class="claim-row status-{1}" data-claim="{0}" data-start="{2}" '
-    'data-end="{3}" data-status="{1}" data-anchor="{11}"{4}><a href="{5}{0}{6}" '
+    'data-end="{3}" data-status="{1}" data-anchor="{11}"{4}>{14}<a href="{5}{0}{6}" '
     'hx-get="{5}{0}{6}" hx-target="#claim-panel">{7} <q{13}>{8}</q></a>{12}{9}{10}</li>'
 )
 # A claim whose words are not in the shown text: no offsets, nothing to highlight.
 OFF_TEXT_ROW = (
     '<li id="claim-row-{0}" class="claim-row off-text status-{1}" data-claim="{0}" '
-    'data-status="{1}" data-anchor="{11}"{4}><a href="{5}{0}{6}" hx-get="{5}{0}{6}" '
+    'data-status="{1}" data-anchor="{11}"{4}>{14}<a href="{5}{0}{6}" hx-get="{5}{0}{6}" '
     'hx-target="#claim-panel">{7} <q{13}>{8}</q></a>{12}{9}{10}</li>'
+)
+# The bulk assignment form's checkbox (templates/assignments/_bulk.html), editors only.
+SELECT_BOX = (
+    '<input type="checkbox" class="select-claim" name="claims" value="{}" form="bulk-assign" '
+    'aria-label="Tick claim {} for assigning">'
 )
 NOTHING = mark_safe("")
 SWAPS = {
@@ -245,6 +255,7 @@ class _RowParts:
         self.statuses: dict[str, tuple[SafeString, SafeString]] = {}
         self.chips: dict[tuple[tuple[str, str, str], ...], SafeString] = {}
         self.anchors: dict[str, SafeString] = {}
+        self.selectable = False
 
     def status(self, status: str) -> tuple[SafeString, SafeString]:
         """The status, escaped, and its badge."""
@@ -304,4 +315,5 @@ def claim_row(
         drawn.anchor(claim.anchor),
         ANCHOR_NOTES.get(claim.anchor, NOTHING),
         drawn.quote_attributes,
+        format_html(SELECT_BOX, claim.pk, claim.pk) if drawn.selectable else NOTHING,
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from factcheck.articles.access import article_for_reading, revision_for_reading
 from factcheck.articles.models import Article, Revision
 from factcheck.articles.reading import article_html, render_paragraphs, spans_for_revision
+from factcheck.assignments.panel import reading_context as assignments_context
 from factcheck.core import roles
 from factcheck.editorial.forms import article_decisions_context as decisions_context
 from factcheck.history.queries import latest_event_id
@@ -58,11 +59,15 @@ def reading_page(
     # Blind review: chips and filters see only the reviews this reader may see.
     access.with_shown_reviews(request.user, claims, blind_review=article.blind_review)
     claim_filter = ClaimFilter.from_query(request.GET)
+    current = revision is not None and revision.pk == article.current_revision_id
+    # Editors tick claims for the bulk assignment form (on the current revision only).
+    selectable = current and roles.is_editor(request.user)
     listed = {
         "claim_rows": claim_rows(
             claim_filter.apply(claims),
             revision_id=revision.pk if revision else None,
             language=article.language,
+            selectable=selectable,
         ),
         "filtering": claim_filter.active,
     }
@@ -73,7 +78,6 @@ def reading_page(
         spans = spans_for_revision(revision.pk)
         claim_spans = highlight_tuples(claims, revision.pk)
         paragraphs = render_paragraphs(revision.text, spans, claims=claim_spans)
-    current = revision is not None and revision.pk == article.current_revision_id
     context = {
         "article": article,
         "revision": revision,
@@ -89,6 +93,7 @@ def reading_page(
         "filter_options": filter_options(claims),
         "since": latest_event_id(article) if current else None,
         **decisions_context(request.user, article, claims),
+        **(assignments_context(request.user, article) if selectable else {"can_assign": False}),
         **listed,
     }
     return render(request, "articles/read.html", context)

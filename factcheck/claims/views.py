@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from factcheck.articles.models import Article, Revision
+from factcheck.assignments import panel as assignments_panel
 from factcheck.core import roles
 from factcheck.editorial.forms import decision_context
 from factcheck.history.models import Event
@@ -121,15 +122,18 @@ def panel_context(
     conflict: dict[str, Any] | None = None,
     decision_forms: dict[str, Any] | None = None,
     ratings: list[Rating] | None = None,
+    assignment: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the panel shows, in a fixed number of queries. `edits` holds bound forms
     (with errors or conflicts) for one source or comment; `conflict` names what was stale;
-    `ratings`, the default scale when the caller has loaded it (a refused review save)."""
+    `ratings`, the default scale when the caller has loaded it (a refused review save);
+    `assignment`, a refused assignment form and its error (factcheck/assignments)."""
     user = request.user
     claim = access.claim_for_panel(user, claim_id)
     # The one read of the scale: the review form's buttons and the verdict forms' alike.
     ratings = list(Rating.objects.of_default_scale()) if ratings is None else ratings
-    reviews = reviews_context(request, claim, list(claim.reviews.all()), ratings, review_form)
+    all_reviews = list(claim.reviews.all())
+    reviews = reviews_context(request, claim, all_reviews, ratings, review_form)
     edits = edits or {}
     sources = list(claim.sources.all())
     for source in sources:
@@ -169,6 +173,8 @@ def panel_context(
         "can_edit": access.claim_is_open_for(user, claim),
         # editorial decisions (factcheck/editorial, templates/decisions/_verdict.html)
         **decision_context(user, claim, sources, ratings=ratings, forms=decision_forms),
+        # who is assigned (templates/assignments/_panel.html); editors' forms to change it
+        **assignments_panel.panel_context(user, claim, all_reviews, **(assignment or {})),
     }
 
 
@@ -266,6 +272,7 @@ FORM_REGIONS = {
     "source": (f"{PAGE}#source-item", "#source-{item}"),
     "comment": (f"{PAGE}#comment-item", "#comment-{item}"),
     "verdict": ("decisions/_verdict.html", "#verdict-{claim}"),
+    "assignments": (f"{PAGE}#assignments", "#assignments-{claim}"),
 }
 
 
@@ -529,7 +536,13 @@ def _changes(request: HttpRequest, article_id: int) -> HttpResponse:
     for claim in claims:
         claim.is_new = claim.pk in created
     access.with_shown_reviews(request.user, claims, blind_review=blind_review is not False)
-    rows_html = claim_rows(claims, revision_id=revision_id, oob=True, language=language)
+    rows_html = claim_rows(
+        claims,
+        revision_id=revision_id,
+        oob=True,
+        language=language,
+        selectable=roles.is_editor(request.user),  # the bulk assignment checkboxes
+    )
     response = render(request, "claims/changes.html", {"claim_rows": rows_html})
     payload = {
         "since": newest,

@@ -11,6 +11,8 @@ class UserRoles:
         self.is_reviewer = role_rules.is_reviewer(user)
         self.is_editor = role_rules.is_editor(user)
         self.is_admin = role_rules.is_admin(user)
+        # Only reviewers are assigned claims (factcheck/assignments): the "My queue" link.
+        self.has_queue = role_rules.REVIEWER in role_rules.role_names(user)
 
 
 def roles(request: HttpRequest) -> dict:

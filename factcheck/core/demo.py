@@ -97,4 +97,10 @@ def seed_claims(users: dict[str, User]) -> int:
     from factcheck.claims.demo import SEED_SLUG, seed_demo_claims
 
     article = Article.objects.select_related("current_revision").filter(slug=SEED_SLUG).first()
-    return seed_demo_claims(users, article) if article else 0
+    if not article:
+        return 0
+    created = seed_demo_claims(users, article)
+    from factcheck.assignments.demo import seed_demo_assignments
+
+    seed_demo_assignments(users, article)  # a few assignments, one overdue
+    return created

@@ -28,6 +28,10 @@ class ActiveForm(forms.Form):
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Where a login lands (settings.LOGIN_REDIRECT_URL): reviewers on their queue of
+    assigned claims, editors and everyone else on the article list."""
+    if roles.REVIEWER in roles.role_names(request.user) and not roles.is_editor(request.user):
+        return redirect("assignments:my-queue")
     return redirect("articles:list")
 
 

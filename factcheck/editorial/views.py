@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from factcheck.assignments.panel import queue_context as assignments_context
 from factcheck.claims.locking import StaleVersion
 from factcheck.claims.models import Claim
 from factcheck.claims.views import gone, rebound, refused, saved
@@ -36,9 +37,12 @@ def decisions_queue(request: HttpRequest) -> HttpResponse:
     # The counts already hold the total: no separate COUNT(*) for the paginator.
     paginator.__dict__["count"] = sum(counts[status] for status in query.statuses)
     page = paginator.get_page(request.GET.get("page"))
+    claims = list(page.object_list)  # with their articles and reviews (queue.queue)
     context = {
         "page": page,
-        "claims": list(page.object_list),  # with their articles and reviews (queue.queue)
+        "claims": claims,
+        # who is assigned to each row; the load per reviewer and the bulk form
+        **assignments_context(claims, whole_page=not request.htmx),
         "filter": query,
         "counts": counts,
         "options": queue.filter_options(),

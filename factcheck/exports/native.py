@@ -39,6 +39,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from factcheck.articles.models import Article, Revision, Span
+from factcheck.assignments.models import Assignment
 from factcheck.claims.models import (
     Claim,
     Comment,
@@ -87,6 +88,7 @@ MODELS: tuple[type[models.Model], ...] = (
     Notification,
     Mention,
     EmailPreference,
+    Assignment,
     Event,
 )
 # Reference rows a fresh database already holds (migrations seed them); the restore replaces

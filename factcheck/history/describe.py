@@ -363,6 +363,71 @@ def _comment_deleted(f: Facts) -> Readable:
     return Readable(format_html("{} deleted their comment.", f.who))
 
 
+# --- assignments ------------------------------------------------------------------------
+
+PRIORITIES = {1: "high", 2: "normal", 3: "low"}
+
+
+def _assignment_terms(values: dict[str, Any]) -> SafeString:
+    """ " (high priority, due 12 December 2026)" from an assignment's recorded values."""
+    parts = []
+    if values.get("priority") in PRIORITIES:
+        parts.append(format_html("{} priority", PRIORITIES[values["priority"]]))
+    if values.get("due_on"):
+        parts.append(format_html("due {}", _date(values["due_on"])))
+    if not parts:
+        return SafeString("")
+    return format_html(" ({})", format_html_join(", ", "{}", ((part,) for part in parts)))
+
+
+def _assigned_what(values: dict[str, Any]) -> str:
+    return "the whole article" if values.get("whole_article") else "this claim"
+
+
+@sentence("assignment.created")
+def _assignment_created(f: Facts) -> Readable:
+    return Readable(
+        format_html(
+            "{} assigned {} to {}{}.",
+            f.who,
+            _assigned_what(f.after),
+            f.after.get("assignee", "a reviewer"),
+            _assignment_terms(f.after),
+        )
+    )
+
+
+@sentence("assignment.changed")
+def _assignment_changed(f: Facts) -> Readable:
+    was, now = f.before.get("assignee"), f.after.get("assignee")
+    what = _assigned_what(f.after)
+    if was and now and was != now:
+        text = format_html(
+            "{} reassigned {} from {} to {}{}.", f.who, what, was, now, _assignment_terms(f.after)
+        )
+    else:
+        text = format_html(
+            "{} changed {}’s assignment to {}{}.",
+            f.who,
+            now or "a reviewer",
+            what,
+            _assignment_terms(f.after),
+        )
+    return Readable(text)
+
+
+@sentence("assignment.removed")
+def _assignment_removed(f: Facts) -> Readable:
+    return Readable(
+        format_html(
+            "{} unassigned {} from {}.",
+            f.who,
+            f.before.get("assignee", "a reviewer"),
+            _assigned_what(f.before),
+        )
+    )
+
+
 # --- moderation -------------------------------------------------------------------------
 
 

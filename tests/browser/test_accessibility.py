@@ -67,6 +67,14 @@ PAGES = [
         open_first_claim,
     ),
     Checked("decisions queue", "erin", lambda: "/decisions/"),
+    # an editor's reading page: the bulk assignment checkboxes and forms, the panel's
+    Checked(
+        "reading page for an editor",
+        "erin",
+        lambda: demo_article().get_absolute_url(),
+        open_first_claim,
+    ),
+    Checked("my queue", "bob", lambda: "/queue/"),
     Checked("dashboard", "erin", lambda: "/dashboard/"),
     Checked("claim page", "alice", lambda: f"/claims/{reviewed_claim().pk}/"),
     Checked("claim timeline", "alice", lambda: f"/claims/{any_claim().pk}/timeline/"),

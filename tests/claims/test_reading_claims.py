@@ -56,8 +56,10 @@ def test_reading_page_costs_the_same_queries_for_20_or_2000_sentences_and_5_or_5
     assert small_page.text.count('class="claim-row ') == 5
     assert large_page.text.count('class="claim-row ') == 500
     assert large_page.text.count('class="sentence"') == 2000
-    # an editor also gets the agreement line, from the reviews already loaded
-    with django_assert_num_queries(9):
+    # an editor also gets the agreement line, from the reviews already loaded, the
+    # assignment forms (the article's assignments and the reviewers, factcheck/assignments)
+    # and the header bell's unread count
+    with django_assert_num_queries(11):
         editors_page = erin_client.get(large.get_absolute_url())
     assert "no claim has two reviews yet" in editors_page.text
     assert editors_page.text.count('class="rating-chip ') == 500

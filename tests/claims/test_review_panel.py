@@ -269,8 +269,8 @@ def test_a_refused_plain_form_save_reads_the_claim_once(
     and the scale the form was checked against is the one the page shows."""
     invalid = {"rating": "999999", "rationale": "Kept on the page.", "confidence": "medium"}
     # session, user, roles, the scale, then the page: claim, tags, reviews, sources,
-    # comments, verdicts, the header bell's unread count
-    with django_assert_num_queries(11) as queries:
+    # comments, verdicts, assignments, the header bell's unread count
+    with django_assert_num_queries(12) as queries:
         response = alice_client.post(review_url(claim), invalid)
     assert response.status_code == 400 and "<html" in response.text
     assert "Select a valid choice" in response.text and "Kept on the page." in response.text
@@ -279,7 +279,7 @@ def test_a_refused_plain_form_save_reads_the_claim_once(
     Review.objects.filter(reviewer=alice).update(version=2)
     stale = rated("false", rationale="Typed here, not saved.", version=1)
     # the same, plus the save's savepoint, locked claim, reviews, rollback and release
-    with django_assert_num_queries(16) as queries:
+    with django_assert_num_queries(17) as queries:
         response = alice_client.post(review_url(claim), stale)
     assert response.status_code == 409 and "<html" in response.text
     assert "Typed here, not saved." in response.text and "Stored in another tab." in response.text

@@ -316,9 +316,10 @@ def test_the_editors_panel_reads_the_rating_scale_once(
     """The panel loads the scale for the review form (views.panel_context) and hands it to
     the verdict forms (editorial.forms.decision_context): one read for both."""
     url = contested.get_absolute_url()
-    # session, user, roles, claim, tags, reviews, sources, comments, the scale, verdicts;
-    # the whole page also the header bell's unread count
-    for headers, count in ((HX, 10), ({}, 11)):
+    # session, user, roles, claim, tags, reviews, sources, comments, the scale, verdicts,
+    # assignments and the reviewers the assignment form offers; the whole page also the
+    # header bell's unread count
+    for headers, count in ((HX, 12), ({}, 13)):
         with django_assert_num_queries(count) as queries:
             panel = erin_client.get(url, headers=headers).text
         assert 'class="stacked verdict-form"' in panel
@@ -327,7 +328,7 @@ def test_the_editors_panel_reads_the_rating_scale_once(
     decisions.decide_verdict(
         claim=contested, editor=erin, rating=rating("true"), public_summary="Right.", rationale="."
     )
-    with django_assert_num_queries(11) as queries:  # and the verdict's sources
+    with django_assert_num_queries(13) as queries:  # and the verdict's sources
         panel = erin_client.get(url, headers=HX).text
     assert 'class="stacked correction-form"' in panel and "Right." in panel
     assert scale_reads(queries) == 1

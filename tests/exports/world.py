@@ -108,4 +108,10 @@ def build_world(alice: Any, bob: Any, erin: Any) -> World:
     services.delete_claim(claim=Claim.objects.get(pk=gone.pk), deleted_by=erin)
     world.claims["deleted"] = Claim.objects.get(pk=gone.pk)
     services.add_comment(claim=world.claims["open"], author=alice, body=f"comment {SCRIPT}")
+    # 6. assignments: a claim to alice (due, high priority), the Khmer article to bob
+    from factcheck.assignments.services import assign_article, assign_claim
+
+    assign_claim(claim=world.claims["open"], assignee=alice, assigned_by=erin,
+                 due_on=dt.date(2021, 5, 1), priority=1)  # fmt: skip
+    assign_article(article=khmer, assignee=bob, assigned_by=erin)
     return world

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from factcheck.assignments import services as assigning
 from factcheck.claims import locking, services
 from factcheck.claims.models import Claim, Comment, Review, Source
 from factcheck.editorial import services as decisions
@@ -293,7 +294,59 @@ REGISTRY |= {
     ),
 }
 
-SERVICE_MODULES = (services, moderation, decisions)
+
+def assigned(w: dict[str, Any]) -> Any:
+    """The world's claim assigned to bob by erin, without an event (setup for reassign,
+    unassign)."""
+    from factcheck.assignments.models import Assignment
+
+    return Assignment.objects.create(
+        article=w["article"], claim=w["claim"], assignee=w["bob"], assigned_by=w["erin"]
+    )
+
+
+REGISTRY |= {
+    "assign_claim": Case(
+        "assignment.created",
+        "created",
+        lambda w: assigning.assign_claim(
+            claim=w["claim"], assignee=w["bob"], assigned_by=w["erin"]
+        ),
+    ),
+    "assign_claims": Case(
+        "assignment.created",
+        "created",
+        lambda w: assigning.assign_claims(
+            claims=[w["claim"]], assignees=[w["bob"]], assigned_by=w["erin"], priority=1
+        )[0],
+    ),
+    "assign_article": Case(
+        "assignment.created",
+        "created",
+        lambda w: assigning.assign_article(
+            article=w["article"], assignee=w["bob"], assigned_by=w["erin"]
+        ),
+        on_claim=False,
+    ),
+    "reassign": Case(
+        "assignment.changed",
+        "updated",
+        lambda w: assigning.reassign(
+            assignment=assigned(w),
+            assignee=w["alice"],
+            assigned_by=w["erin"],
+            due_on=dt.date(2030, 1, 1),
+            priority=1,
+        ),
+    ),
+    "unassign": Case(
+        "assignment.removed",
+        "deleted",
+        lambda w: assigning.unassign(assignment=assigned(w), unassigned_by=w["erin"]),
+    ),
+}
+
+SERVICE_MODULES = (services, moderation, decisions, assigning)
 
 
 def public_services() -> dict[str, Callable[..., Any]]:
