@@ -1,15 +1,19 @@
-"""Telling an assignee about a new assignment.
-
-A no-op placeholder: the notifications app (factcheck/notifications/, being built in
-parallel by another helper) will be wired in here by the lead, so services.py already
-calls it at the right moment (after each assignment is created, inside the transaction)
-and needs no change then.
-"""
+"""Telling an assignee about a new assignment, through the notifications app."""
 
 from typing import Any
 
+from factcheck.notifications.services import notify_assignment
+
 
 def notify_assigned(assignment: Any) -> None:
-    """Called by services.assign_claim and services.assign_article for every assignment
-    they create. Does nothing yet (see the module docstring)."""
-    return None
+    """Called by the assignment services for every assignment they create or hand to a new
+    person, inside their transaction: an in-app notification (and an email for those who
+    opted in, after the commit). An assignment of a whole article names the article."""
+    notify_assignment(
+        assignment_id=assignment.pk,
+        claim=assignment.claim,
+        article=assignment.article,
+        recipient=assignment.assignee,
+        actor=assignment.assigned_by,
+        due_on=assignment.due_on,
+    )

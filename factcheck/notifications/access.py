@@ -21,7 +21,7 @@ def notifications_of(user: Any) -> Any:
     require_inbox(user)
     return (
         Notification.objects.for_recipient(user)
-        .select_related("actor", "claim")
+        .select_related("actor", "claim", "article")
         .only(
             "kind",
             "item",
@@ -32,6 +32,7 @@ def notifications_of(user: Any) -> Any:
             "claim_id",
             "claim__exact",
             "claim__deleted_at",
+            "article__title",
             "actor__username",
         )
         .order_by("-pk")
@@ -41,7 +42,9 @@ def notifications_of(user: Any) -> Any:
 def notification_of(user: Any, notification_id: int) -> Notification:
     require_inbox(user)
     return get_object_or_404(
-        Notification.objects.select_related("claim"), pk=notification_id, recipient=user
+        Notification.objects.select_related("claim", "article"),
+        pk=notification_id,
+        recipient=user,
     )
 
 

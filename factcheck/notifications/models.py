@@ -16,7 +16,7 @@ class Kind(models.TextChoices):
     the labels are the settings page's checkboxes."""
 
     MENTION = "mention", "Someone mentions you in a comment or a review"
-    ASSIGNMENT = "assignment", "A claim is assigned to you"
+    ASSIGNMENT = "assignment", "A claim or a whole article is assigned to you"
     REPLY = "reply", "Someone comments on a claim you reviewed"
     VERDICT = (
         "verdict",
@@ -39,7 +39,13 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications", db_index=False
     )
     kind = models.CharField(max_length=16, choices=Kind)
-    claim = models.ForeignKey("claims.Claim", models.CASCADE, related_name="+")
+    # The claim it is about; for an assignment of a whole article, the article instead.
+    claim = models.ForeignKey(
+        "claims.Claim", models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    article = models.ForeignKey(
+        "articles.Article", models.CASCADE, null=True, blank=True, related_name="+"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -79,6 +79,7 @@ def notify(
     kind: str,
     claim: Any,
     actor: Any,
+    article: Any = None,
     item: str = "",
     item_id: int | None = None,
     text: str = "",
@@ -99,6 +100,7 @@ def notify(
             recipient=user,
             kind=kind,
             claim=claim,
+            article=article,
             actor=actor,
             item=item,
             item_id=item_id,
@@ -290,9 +292,11 @@ def notify_assignment(
     recipient: Any,
     actor: Any,
     due_on: dt.date | None = None,
+    article: Any = None,
 ) -> Notification | None:
     """Tell `recipient` that `actor` assigned them `claim` (the assignments app calls this
     from factcheck/assignments/notify.py, in the transaction that saved the assignment).
+    For an assignment of a whole article `claim` is None and `article` names it.
     `assignment_id` is the Assignment's id: calling again for the same assignment and
     person (a save that did not change who it is for) tells nobody twice. `due_on`, when
     set, is shown ("due 2026-12-10"). Returns the notification, or None when nobody was
@@ -307,6 +311,7 @@ def notify_assignment(
         recipient_ids=[recipient.pk],
         kind=Kind.ASSIGNMENT,
         claim=claim,
+        article=None if claim is not None else article,
         actor=actor,
         item="assignment",
         item_id=assignment_id,

@@ -24,10 +24,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
     """The notification's link: marks it read and goes to its claim (to the claim's
-    timeline when the claim was deleted since, which keeps it)."""
+    timeline when the claim was deleted since, which keeps it), or to the article assigned
+    whole."""
     notification = access.notification_of(request.user, notification_id)
     services.mark_read(notification=notification)
     claim = notification.claim
+    if claim is None:
+        return redirect(notification.article)
     if claim.deleted_at is not None:
         return redirect("history:claim-timeline", claim.pk)
     return redirect(claim)

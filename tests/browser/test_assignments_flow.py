@@ -86,3 +86,55 @@ def test_erin_assigns_two_claims_to_bob_who_lands_on_his_queue(
     bob.wait_for_url(f"**/claims/{opened}/")
     expect(bob.locator(".claim-panel h2")).to_contain_text("Claim")
     assert not [p for p in page_log(bob).problems if "/favicon.ico" not in p]
+
+
+def test_bob_is_told_of_his_assignments_and_a_mention_and_follows_it_to_the_claim(
+    make_page: Callable[[], Page],
+    live_server: LiveServer,
+    login: Callable[..., None],
+    page_log: Callable[[Page], Any],
+) -> None:
+    """The issue's walk: erin assigns two claims to bob; bob logs in and lands on his queue,
+    his bell telling him of the two assignments; once he has read them, alice mentions him
+    and his bell says 1; he opens the claim from the notification."""
+    from factcheck.claims.services import add_comment
+
+    alice = make_user("alice", role="reviewer")
+    make_user("bob", role="reviewer")
+    make_user("erin", role="editor")
+    article = make_article(TEXT, title="A desk's day")
+    claims = [
+        make_claim(article, "62 cases", created_by=alice),
+        make_claim(article, "185 assemblies", created_by=alice),
+    ]
+    for claim in claims:
+        make_review(claim, alice, "true")
+
+    erin = make_page()
+    login(erin, live_server, "erin", PASSWORD)
+    erin.goto(f"{live_server.url}/decisions/")
+    for claim in claims:
+        erin.locator(f"#queue-claim-{claim.pk} input.select-claim").check()
+    form = erin.locator("#bulk-assign")
+    form.get_by_label("bob").check()
+    form.get_by_role("button", name="Assign ticked claims").click()
+    expect(erin.locator(".messages")).to_contain_text("Assigned 2 claims to bob.")
+
+    bob = make_page()
+    login(bob, live_server, "bob", PASSWORD)
+    assert bob.url.endswith("/queue/"), bob.url
+    expect(bob.locator("#my-queue [data-claim]")).to_have_count(2)
+    bob.get_by_role("link", name="Notifications, 2 unread").click()
+    expect(bob.locator(".notification")).to_have_count(2)
+    expect(bob.locator(".notification").first).to_contain_text("erin assigned you the claim")
+    bob.get_by_role("button", name="Mark all read").click()
+    expect(bob.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
+
+    add_comment(claim=claims[1], author=alice, body="@bob, can you check the 2019 report?")
+    bob.goto(f"{live_server.url}/queue/")
+    bob.get_by_role("link", name="Notifications, 1 unread").click()
+    bob.get_by_role("link", name="alice mentioned you in a comment on").click()
+    expect(bob).to_have_url(f"{live_server.url}/claims/{claims[1].pk}/")
+    expect(bob.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
+    expect(bob.locator(".comment strong.mention")).to_have_text("@bob")
+    assert not [p for p in page_log(bob).problems if "/favicon.ico" not in p]
