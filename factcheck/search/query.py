@@ -12,9 +12,13 @@ claims and everything on them stay out; hidden reviews, sources and comments fol
 only by those who may see that review under blind review (claims.access: editors, its
 author, anyone once blind review is off, or a reviewer who has reviewed the claim).
 
-On PostgreSQL trigram indexes (search/migrations/0001) serve these substring matches; on
-SQLite they scan, measured in bench/bench_search.py (10,000 claims, 1,000 articles).
-SQLite's LIKE ignores case for ASCII letters only; PostgreSQL's UPPER() for every script.
+On PostgreSQL trigram indexes (search/migrations/0001) serve these substring matches, and
+its full-text search adds what substrings miss: other forms of a word ("assembly" finds
+"assemblies", English stemming) over each kind's own fields (FULL_TEXT; indexed by
+search/migrations/0002); websearch syntax, so "a phrase" and every word still hold. On
+SQLite the substring match scans, measured in bench/bench_search.py (10,000 claims, 1,000
+articles). SQLite's LIKE ignores case for ASCII letters only; PostgreSQL's UPPER() for
+every script.
 """
 
 from dataclasses import dataclass, field
@@ -22,7 +26,9 @@ from functools import reduce
 from operator import and_, or_
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from factcheck.articles.access import require_reader
@@ -50,6 +56,17 @@ KINDS = (
     Kind("comments", "Comments", ("body",)),
 )
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
+
+# PostgreSQL full text: each kind's fields in its own table (a vector across a join could
+# not be indexed). search/migrations/0002 indexes exactly these vectors: change both.
+FULL_TEXT_CONFIG = "english"
+FULL_TEXT = {
+    "articles": ("title",),
+    "claims": ("exact", "summary", "claimant"),
+    "reviews": ("rationale",),
+    "sources": ("title", "excerpt"),
+    "comments": ("body",),
+}
 
 
 def matching(kind: Kind, terms: list[str]) -> Q:
@@ -124,7 +141,13 @@ def search(user: Any, query: str, *, kind: str = "", page: str | int | None = 1)
         if kind and each.slug != kind:
             continue
         # distinct(): a claim with two matching tags would otherwise come twice.
-        found = searchable(user, each).filter(matching(each, terms))
+        found = searchable(user, each)
+        if connection.vendor == "postgresql":
+            vector = SearchVector(*FULL_TEXT[each.slug], config=FULL_TEXT_CONFIG)
+            words = SearchQuery(query, config=FULL_TEXT_CONFIG, search_type="websearch")
+            found = found.annotate(words=vector).filter(matching(each, terms) | Q(words=words))
+        else:
+            found = found.filter(matching(each, terms))
         if each.slug == "claims":
             found = found.distinct()
         if kind:

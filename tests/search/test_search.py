@@ -212,3 +212,26 @@ def test_postgresql_serves_substring_search_from_trigram_indexes():
     }
     for index, queryset in plans.items():
         assert index in queryset.explain(), index
+
+
+def test_postgresql_full_text_finds_other_forms_of_a_word_from_its_index():
+    if connection.vendor != "postgresql":
+        pytest.skip("full-text search is PostgreSQL's")
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    from factcheck.claims.models import Claim
+    from factcheck.search.query import FULL_TEXT
+
+    alice = make_user("alice", role="reviewer")
+    claim = make_claim(make_article(TEXT), "185 assemblies", created_by=alice)
+    # "assembly" is no substring of "assemblies"; the English stem finds it.
+    assert f'href="/claims/{claim.pk}/"' in group(searched(alice, "assembly"), "claims")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    words = SearchQuery("assembly", config="english", search_type="websearch")
+    plan = (
+        Claim.objects.annotate(words=SearchVector(*FULL_TEXT["claims"], config="english"))
+        .filter(words=words)
+        .explain()
+    )
+    assert "search_claim_fts" in plan
