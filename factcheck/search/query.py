@@ -115,7 +115,8 @@ def searchable(user: Any, kind: Kind) -> QuerySet[Any]:
 class Group:
     kind: Kind
     results: list[Any]
-    count: int
+    count: int  # how many were found; on the all-kinds page at least this many when `more`
+    more: bool = False  # the all-kinds page: there are more than it shows (not counted)
     page: Page | None = None  # when one kind is paged through
 
 
@@ -128,6 +129,10 @@ class Results:
     @property
     def total(self) -> int:
         return sum(group.count for group in self.groups)
+
+    @property
+    def more(self) -> bool:
+        return any(group.more for group in self.groups)
 
 
 def search(user: Any, query: str, *, kind: str = "", page: str | int | None = 1) -> Results:
@@ -152,10 +157,14 @@ def search(user: Any, query: str, *, kind: str = "", page: str | int | None = 1)
             found = found.distinct()
         if kind:
             paged = Paginator(found, RESULTS_PER_PAGE).get_page(page)
-            results.groups.append(Group(each, list(paged), paged.paginator.count, paged))
+            results.groups.append(Group(each, list(paged), paged.paginator.count, page=paged))
         else:
-            first = list(found[:RESULTS_PER_KIND])
-            # Counting is a second query; a short first page already says how many.
-            count = len(first) if len(first) < RESULTS_PER_KIND else found.count()
-            results.groups.append(Group(each, first, count))
+            # One more than shown says whether there are more, without counting them:
+            # a count is a second scan of every row, and for a common word the page's
+            # largest cost (bench/bench_search.py). The kind's own page counts.
+            first = list(found[: RESULTS_PER_KIND + 1])
+            more = len(first) > RESULTS_PER_KIND
+            results.groups.append(
+                Group(each, first[:RESULTS_PER_KIND], len(first[:RESULTS_PER_KIND]), more=more)
+            )
     return results

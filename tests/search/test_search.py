@@ -158,9 +158,11 @@ def test_one_kind_pages_through_all_its_results():
     for n in range(30):
         make_claim(article, f"Claim number {n} counts", created_by=alice)
     everything = searched(alice, "counts")
-    assert 'kind=claims">All 30 claims</a>' in everything
+    assert 'Claims <span class="count">5+</span>' in everything
+    assert 'kind=claims">All claims found</a>' in everything
     first = searched(alice, "counts", kind="claims")
     assert "Page 1 of 2" in first and group(first, "claims").count("<li>") == 25
+    assert 'Claims <span class="count">30</span>' in first
     second = searched(alice, "counts", kind="claims", page=2)
     assert group(second, "claims").count("<li>") == 5
 
