@@ -25,6 +25,7 @@ def test_assigning_a_claim_tells_the_reviewer_with_its_due_date(alice, bob, erin
     assert (told.kind, told.claim_id, told.article_id) == ("assignment", claim.pk, None)
     page = bob_client.get(reverse("notifications:list")).text
     assert "erin assigned you the claim “62 cases”, due 2026-12-10." in page
+    assert page.count("2026-12-10") == 1  # said once, in the sentence
     opened = bob_client.get(reverse("notifications:open", args=[told.pk]))
     assert opened["Location"] == claim.get_absolute_url()
 
