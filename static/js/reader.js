@@ -1014,13 +1014,18 @@
 
     /** The poll's rows minus those that replace or delete a row this page does not show
      * (filtered out, or already removed when this user deleted the claim): htmx would
-     * report each as an error. New rows (beforeend) stay. */
+     * report each as an error. New rows (beforeend) stay; a redrawn row keeps its tick. */
     function withoutStrayRows(html) {
       const template = document.createElement("template");
       template.innerHTML = html;
       for (const row of template.content.querySelectorAll("[hx-swap-oob]")) {
         const swap = row.getAttribute("hx-swap-oob");
-        if ((swap === "true" || swap === "delete") && !document.getElementById(row.id)) row.remove();
+        const shown = document.getElementById(row.id);
+        if ((swap === "true" || swap === "delete") && !shown) row.remove();
+        // An editor's tick for the bulk assignment survives the row's redraw.
+        const ticked = shown && shown.querySelector("input.select-claim:checked");
+        const box = row.querySelector("input.select-claim");
+        if (ticked && box) box.setAttribute("checked", "");
       }
       return template.innerHTML;
     }

@@ -138,3 +138,31 @@ def test_bob_is_told_of_his_assignments_and_a_mention_and_follows_it_to_the_clai
     expect(bob.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
     expect(bob.locator(".comment strong.mention")).to_have_text("@bob")
     assert not [p for p in page_log(bob).problems if "/favicon.ico" not in p]
+
+
+def test_a_ticked_claim_stays_ticked_when_the_live_poll_redraws_its_row(
+    make_page: Callable[[], Page],
+    live_server: LiveServer,
+    login: Callable[..., None],
+    page_log: Callable[[Page], Any],
+) -> None:
+    """erin ticks a claim on the reading page for the bulk form; bob reviews it meanwhile,
+    and the poll redraws its row with the new status: the tick stays."""
+    from tests.browser.test_claims_keyboard_and_live import LIVE_TIMEOUT_MS
+
+    alice = make_user("alice", role="reviewer")
+    bob = make_user("bob", role="reviewer")
+    make_user("erin", role="editor")
+    article = make_article(TEXT, title="Ticks")
+    claim = make_claim(article, "62 cases", created_by=alice)
+
+    erin = make_page()
+    login(erin, live_server, "erin", PASSWORD)
+    erin.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(erin.locator(".reader.is-interactive")).to_have_count(1)
+    row = erin.locator(f"#claim-row-{claim.pk}")
+    row.locator("input.select-claim").check()
+    make_review(claim, bob, "false", rationale="Sixty.")
+    expect(row).to_contain_text("in review", ignore_case=True, timeout=LIVE_TIMEOUT_MS)
+    expect(row.locator("input.select-claim")).to_be_checked()
+    assert not [p for p in page_log(erin).problems if "/favicon.ico" not in p]
