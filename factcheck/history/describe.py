@@ -541,7 +541,7 @@ def _token_created(f: Facts) -> Readable:
     whose = "a" if owner == f.event.actor_name else format_html("for {} a", owner)
     scope = SCOPES.get(f.after.get("scope", ""), "read-only")
     expires = f.after.get("expires_at")
-    until = format_html(", expiring {}", expires[:10]) if expires else ""
+    until = format_html(", expiring {} UTC", expires[:16].replace("T", " ")) if expires else ""
     return Readable(
         format_html("{} created {} {} API token {}{}.", f.who, whose, scope, _token(f.after), until)
     )

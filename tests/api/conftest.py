@@ -26,8 +26,8 @@ def article(erin):
     return make_article(TEXT, title="API test article", created_by=erin)
 
 
-def claim_body(article, exact: str, **overrides) -> dict:
+def claim_body(article, quoted: str, **overrides) -> dict:
     text = article.current_revision.text
-    start = text.index(exact)
-    body = {"start": start, "end": start + len(exact), "exact": exact}
+    start = text.index(quoted)
+    body = {"start": start, "end": start + len(quoted), "exact": quoted}
     return body | overrides
