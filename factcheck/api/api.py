@@ -30,9 +30,7 @@ api = NinjaAPI(
 api.add_router("", router)
 
 
-def error(
-    request: HttpRequest, status: int, code: str, message: str, **extra: Any
-) -> HttpResponse:
+def error(request: HttpRequest, status: int, code: str, message: str, **extra: Any) -> HttpResponse:
     return api.create_response(request, {"error": code, "message": message} | extra, status=status)
 
 

@@ -23,11 +23,7 @@ class ReadOnlyToken(PermissionDenied):
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(token_hash=hash_token(token))
-            .first()
-        )
+        found = ApiToken.objects.select_related("user").filter(token_hash=hash_token(token)).first()
         now = timezone.now()
         if found is None or not found.is_usable(now) or not found.user.is_active:
             return None

@@ -11,7 +11,7 @@ from factcheck.claims import access as claim_access
 from factcheck.claims import services as claim_services
 from factcheck.text import Quote
 
-from .schemas import ArticleDetail, ArticleOut, ArticlePage, ClaimIn, ClaimOut, ErrorOut
+from .schemas import ArticleDetail, ArticlePage, ClaimIn, ClaimOut, ErrorOut
 
 router = Router()
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}

@@ -56,9 +56,7 @@ def test_an_article_is_read_with_its_current_text(alice, article):
     assert body.json()["created_at"].endswith("Z")  # RFC 3339, UTC
 
 
-@pytest.mark.parametrize(
-    "exact", ["62 cases were recorded in 2020", "ខ្ញុំទៅផ្សារ។", "👨‍👩‍👧", "🇰🇭"]
-)
+@pytest.mark.parametrize("exact", ["62 cases were recorded in 2020", "ខ្ញុំទៅផ្សារ។", "👨‍👩‍👧", "🇰🇭"])
 def test_a_claim_after_or_on_emoji_zwj_and_khmer_gets_code_point_offsets(alice, article, exact):
     text = article.current_revision.text
     response = post_claim(token_for(alice), article, claim_body(article, exact))
@@ -168,7 +166,10 @@ def test_the_openapi_document_names_the_operations_and_code_points(db):
     assert {"201", "400", "401", "403", "404", "409"} <= set(create["responses"])
     claim_in = schema["components"]["schemas"]["ClaimIn"]["properties"]
     assert "code points" in claim_in["start"]["description"]
-    assert any("bearer" in str(scheme).lower() for scheme in schema["components"]["securitySchemes"].values())
+    assert any(
+        "bearer" in str(scheme).lower()
+        for scheme in schema["components"]["securitySchemes"].values()
+    )
 
 
 def test_the_docs_page_is_for_logged_in_users_and_uses_no_cdn(alice):

@@ -24,7 +24,7 @@ ARTICLES = "/api/v1/articles"
 
 
 def test_a_token_is_stored_only_as_its_sha256(alice):
-    token, raw = services.create_token(user=alice, name="CMS", scope=WRITE)
+    _, raw = services.create_token(user=alice, name="CMS", scope=WRITE)
     stored = ApiToken.objects.get()
     assert stored.token_hash == hashlib.sha256(raw.encode()).hexdigest()
     assert raw.startswith("fct_") and len(raw) > 40 and raw.startswith(stored.prefix)
@@ -169,9 +169,13 @@ def test_the_command_prints_a_working_token(alice):
 
 @pytest.mark.parametrize(
     "args",
-    [["nobody", "--name", "x"], ["alice", "--name", " "], ["alice", "--name", "x", "--expires", "soon"],
-     ["alice", "--name", "x", "--expires", "2001-01-01"]],
-)  # fmt: skip
+    [
+        ["nobody", "--name", "x"],
+        ["alice", "--name", " "],
+        ["alice", "--name", "x", "--expires", "soon"],
+        ["alice", "--name", "x", "--expires", "2001-01-01"],
+    ],
+)
 def test_the_command_refuses_what_it_cannot_make(alice, args):
     with pytest.raises(CommandError):
         call_command("create_token", *args, stdout=StringIO())
