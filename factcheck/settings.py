@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",  # failed-login throttling (see "Guarded logins" below)
+    "ninja",  # the JSON API: its docs page then uses ninja's bundled Swagger UI, not a CDN
     "factcheck.core",
     "factcheck.history",
     "factcheck.articles",
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "factcheck.search",
     "factcheck.notifications",
     "factcheck.assignments",
+    "factcheck.api",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from factcheck.api.api import urls as api_urls
 from factcheck.core import views as core_views
 
 urlpatterns = [
@@ -57,6 +58,9 @@ urlpatterns = [
     path("notifications/", include("factcheck.notifications.urls")),
     # queue/ (My queue) and the assignment forms: claims/<id>/assign/, assignments/...
     path("", include("factcheck.assignments.urls")),
+    # The JSON API (factcheck/api): schema at api/v1/openapi.json, docs at api/v1/docs
+    path("api/v1/", api_urls()),
+    path("accounts/tokens/", include("factcheck.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

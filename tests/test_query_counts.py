@@ -269,3 +269,32 @@ def test_my_queue_and_the_decisions_queue_cost_the_same_however_many_assignments
         with django_assert_num_queries(14):
             page = erin_client.get(decisions)
         assert 'data-reviewer="bob"' in page.text and "overdue</strong>" in page.text
+
+
+def test_the_api_costs_the_same_however_many_articles_and_tokens(
+    alice, erin, alice_client, django_assert_num_queries
+):
+    """With a token (used within the last minute, so its last use is not written again):
+    the token and its user, the roles, then the operation's own reads."""
+    from django.test import Client
+
+    from factcheck.api.services import create_token
+    from tests.factories import make_article, make_claim
+
+    raw = create_token(user=alice, name="script", scope="read-write")[1]
+    headers = {"Authorization": f"Bearer {raw}"}
+    client = Client()
+    client.get("/api/v1/articles", headers=headers)  # the first use writes last_used_at
+    for count in (1, 30):
+        articles = [make_article(f"Text {n} has 62 cases.", created_by=erin) for n in range(count)]
+        claim = make_claim(articles[-1], "62 cases", created_by=alice)
+        create_token(user=alice, name=f"more {count}")
+        # token + user, roles, the page of articles
+        with django_assert_num_queries(3):
+            assert client.get("/api/v1/articles", headers=headers).status_code == 200
+        # token + user, roles, the claim (with its article)
+        with django_assert_num_queries(3):
+            assert client.get(f"/api/v1/claims/{claim.pk}", headers=headers).status_code == 200
+        # The token settings page: session, user, roles, bell, the tokens.
+        with django_assert_num_queries(5):
+            assert alice_client.get(reverse("tokens:list")).status_code == 200

@@ -36,7 +36,7 @@ LOGGED_IN = {"anonymous": LOGIN, "outsider": IN, "reviewer": IN, "editor": IN, "
 READERS = {"anonymous": LOGIN, "outsider": DENY, "reviewer": IN, "editor": IN, "admin": IN}
 EDITORS = {"anonymous": LOGIN, "outsider": DENY, "reviewer": DENY, "editor": IN, "admin": IN}
 ADMINS = {"anonymous": LOGIN, "outsider": DENY, "reviewer": DENY, "editor": DENY, "admin": IN}
-# A notification is its recipient's alone: bob's (the matrix's reviewer) opens for him only.
+# A notification or an API token is bob's alone (the matrix's reviewer): for him only.
 RECIPIENT_ONLY = {
     "anonymous": LOGIN,
     "outsider": DENY,
@@ -287,6 +287,12 @@ MATRIX: dict[str, Row] = {
         lambda w: {"assignee": w.alice.pk, "priority": 1},
     ),
     "assignments:remove": Row("POST", EDITORS, lambda w: {"assignment_id": assigned(w).pk}),
+    # API tokens (factcheck/api): everyone who works on articles holds tokens; a token is
+    # revoked on this page by its owner only (bob's here), by admins in the Django admin.
+    # The API's own operations (api:...) have their matrix in tests/api/test_api_matrix.py.
+    "tokens:list": Row("GET", READERS),
+    "tokens:create": Row("POST", READERS, data=lambda w: {"name": "CMS", "scope": "read"}),
+    "tokens:revoke": Row("POST", RECIPIENT_ONLY, lambda w: {"token_id": bobs_token(w).pk}),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
     # A claim's W3C annotation at its id: a decided claim that is not published is read like
@@ -329,6 +335,13 @@ def bobs_notification(world: World) -> Any:
     bob = world.users["reviewer"]
     claim_services.add_comment(claim=world.claim, author=world.alice, body="@bob, a look?")
     return Notification.objects.filter(recipient=bob).latest("pk")
+
+
+def bobs_token(world: World) -> Any:
+    """Set-up for the token revoke row: bob (the matrix's reviewer) creates a token."""
+    from factcheck.api.services import create_token
+
+    return create_token(user=world.users["reviewer"], name="script")[0]
 
 
 def assigned(world: World) -> Any:
@@ -460,7 +473,8 @@ def named_urls(patterns: list[Any], namespace: str = "") -> set[str]:
 
 def test_every_url_has_a_row():
     project = {name for name in named_urls(get_resolver().url_patterns)}
-    pages = {name for name in project if not name.startswith("admin:")}
+    # The admin and the JSON API have matrices of their own (below; tests/api/).
+    pages = {name for name in project if not name.startswith(("admin:", "api:"))}
     missing = sorted(pages - set(MATRIX))
     stale = sorted(set(MATRIX) - pages)
     assert not missing, f"URLs without a role-matrix row: {missing}"

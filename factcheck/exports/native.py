@@ -67,6 +67,7 @@ USER_FIELDS = (
     "date_joined",
 )  # fmt: skip
 
+# API tokens are left out: credentials do not travel (users come back without passwords).
 # Dependency order (restore inserts in it; foreign keys are also deferred to the commit on
 # both databases, so the circular ones -- Article.current_revision, Claim.verdict -- load).
 MODELS: tuple[type[models.Model], ...] = (

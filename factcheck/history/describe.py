@@ -526,6 +526,34 @@ def _user_reactivated(f: Facts) -> Readable:
     return Readable(format_html("{} reactivated {}’s account.", f.who, user))
 
 
+# --- API tokens (factcheck/api) ----------------------------------------------------------
+
+SCOPES = {"read": "read-only", "read-write": "read-write"}
+
+
+def _token(values: dict[str, Any]) -> SafeString:
+    return format_html("“{}” ({}…)", values.get("name", ""), values.get("prefix", ""))
+
+
+@sentence("token.created")
+def _token_created(f: Facts) -> Readable:
+    owner = f.after.get("owner") or "someone"
+    whose = "a" if owner == f.event.actor_name else format_html("for {} a", owner)
+    scope = SCOPES.get(f.after.get("scope", ""), "read-only")
+    expires = f.after.get("expires_at")
+    until = format_html(", expiring {} UTC", expires[:16].replace("T", " ")) if expires else ""
+    return Readable(
+        format_html("{} created {} {} API token {}{}.", f.who, whose, scope, _token(f.after), until)
+    )
+
+
+@sentence("token.revoked")
+def _token_revoked(f: Facts) -> Readable:
+    owner = f.before.get("owner") or "someone"
+    whose = "their" if owner == f.event.actor_name else format_html("{}’s", owner)
+    return Readable(format_html("{} revoked {} API token {}.", f.who, whose, _token(f.before)))
+
+
 def _unknown(f: Facts) -> Readable:
     """A kind this module does not know yet (a new service, an older backup): still a
     sentence, from the action's words."""

@@ -84,7 +84,15 @@ PAGES = [
     # bob's notifications hold the demo's unread mention (factcheck/claims/demo.py)
     Checked("notifications", "bob", lambda: "/notifications/"),
     Checked("notification settings", "bob", lambda: "/notifications/settings/"),
+    # the API tokens page just after creating one: the shown-once token and the table
+    Checked("API tokens", "alice", lambda: "/accounts/tokens/", lambda page: create_token(page)),
 ]
+
+
+def create_token(page: Page) -> None:
+    page.fill("#id_name", "CMS import")
+    page.get_by_role("button", name="Create token").click()
+    page.wait_for_selector("#new-token-text")
 
 
 @pytest.fixture(autouse=True)

@@ -66,7 +66,15 @@ def test_every_project_model_is_in_the_backup():
         if model.__module__.startswith("factcheck.")
         or (model._meta.auto_created and model._meta.app_label in {"claims", "articles"})
     }
-    assert project - covered == set()
+    assert project - covered - set(LEFT_OUT) == set()
+
+
+# Models the backup leaves out on purpose.
+LEFT_OUT = {
+    # Credentials do not travel, as users come back without passwords: after a restore
+    # people create new tokens (the history keeps the old ones' creation and revocation).
+    "api.apitoken": "API tokens",
+}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,0 +1,186 @@
+"""The API's role matrix: every operation for every role, with a read token, a read-write
+token and the browser session, on real ids and forged ones. A refused write leaves the
+history as it was. Like tests/test_role_matrix.py for the pages, an API URL without a row
+fails test_every_api_url_has_a_row."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+
+from factcheck.claims.models import Claim
+from factcheck.history.models import Event
+from tests.conftest import make_user
+from tests.factories import make_article, make_claim
+from tests.test_role_matrix import named_urls
+
+from .conftest import bearer, token_for
+
+ROLES = ("outsider", "reviewer", "editor", "admin")
+CREDENTIALS = ("read", "read-write", "session")
+FORGED = 999_999
+
+
+@dataclass(frozen=True)
+class Op:
+    method: str
+    path: Callable[[Any], str]
+    # What each role gets, per credential: a status code, or a dict by credential.
+    readers: int | dict[str, int]
+    body: Callable[[Any], dict[str, Any]] | None = None
+
+
+def claim_body(world) -> dict[str, Any]:
+    text = world.article.current_revision.text
+    start = text.index("35 pages")
+    return {"start": start, "end": start + 8, "exact": "35 pages"}
+
+
+WRITE = {"read": 403, "read-write": 201, "session": 201}
+OPS: dict[str, Op] = {
+    "api:articles": Op("GET", lambda w: "/api/v1/articles", 200),
+    "api:article": Op("GET", lambda w: f"/api/v1/articles/{w.article.pk}", 200),
+    "api:article-claims": Op(
+        "POST", lambda w: f"/api/v1/articles/{w.article.pk}/claims", WRITE, claim_body
+    ),
+    "api:claim": Op("GET", lambda w: f"/api/v1/claims/{w.claim.pk}", 200),
+}
+# The same operations on ids nobody may see: 404 for readers (a read token still may not
+# write: 403 comes first).
+FORGED_OPS: dict[str, Op] = {
+    "article": Op("GET", lambda w: f"/api/v1/articles/{FORGED}", 404),
+    "article-claims": Op(
+        "POST",
+        lambda w: f"/api/v1/articles/{FORGED}/claims",
+        {"read": 403, "read-write": 404, "session": 404},
+        claim_body,
+    ),
+    "claim": Op("GET", lambda w: f"/api/v1/claims/{FORGED}", 404),
+    "deleted-claim": Op("GET", lambda w: f"/api/v1/claims/{w.deleted.pk}", 404),
+}
+# The schema, the docs page, and ninja's root (a 404 ninja needs to build its paths):
+# (path, anonymous, logged in).
+PAGES = {
+    "api:openapi-json": ("/api/v1/openapi.json", 200, 200),
+    "api:openapi-view": ("/api/v1/docs", 302, 200),
+    "api:api-root": ("/api/v1/", 404, 404),
+}
+
+
+@dataclass
+class World:
+    article: Any
+    claim: Any
+    deleted: Any
+    users: dict[str, Any]
+
+
+@pytest.fixture
+def world(db) -> World:
+    from factcheck.claims.services import delete_claim
+
+    erin = make_user("erin", role="editor")
+    alice = make_user("alice", role="reviewer")
+    users = {
+        "outsider": make_user("olga"),
+        "reviewer": make_user("bob", role="reviewer"),
+        "editor": erin,
+        "admin": make_user("admin", staff=True),
+    }
+    article = make_article(
+        "The report has 35 pages. It lists 62 cases of violations.", created_by=erin
+    )
+    claim = make_claim(article, "62 cases", created_by=alice)
+    deleted = make_claim(article, "violations", created_by=alice)
+    delete_claim(claim=deleted, deleted_by=erin)
+    return World(article=article, claim=claim, deleted=deleted, users=users)
+
+
+def client_with(world: World, role: str, credential: str) -> tuple[Client, dict[str, str]]:
+    user = world.users[role]
+    client = Client()
+    if credential == "session":
+        client.force_login(user)
+        return client, {}
+    return client, bearer(token_for(user, scope=credential))
+
+
+def expected(op: Op, role: str, credential: str) -> int:
+    if role == "outsider":
+        # The guard refuses before anything else, except a read token's write.
+        return 403
+    if isinstance(op.readers, dict):
+        return op.readers[credential]
+    return op.readers
+
+
+def send(client: Client, op: Op, world: World, headers: dict[str, str]) -> Any:
+    path = op.path(world)
+    if op.method == "GET":
+        return client.get(path, headers=headers)
+    return client.post(path, op.body(world), content_type="application/json", headers=headers)
+
+
+def check(world: World, op: Op, role: str, credential: str) -> None:
+    client, headers = client_with(world, role, credential)
+    events, claims = Event.objects.count(), Claim.objects.count()
+    response = send(client, op, world, headers)
+    want = expected(op, role, credential)
+    assert response.status_code == want, (
+        f"{role} with {credential} on {op.method} {op.path(world)}: "
+        f"expected {want}, got {response.status_code}"
+    )
+    if want >= 400:
+        assert "error" in response.json() and "message" in response.json()
+        if op.method != "GET":
+            assert (Event.objects.count(), Claim.objects.count()) == (events, claims), (
+                "a refused write changed the history"
+            )
+
+
+@pytest.mark.parametrize("credential", CREDENTIALS)
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_api_matrix(world, name, role, credential):
+    check(world, OPS[name], role, credential)
+
+
+@pytest.mark.parametrize("credential", CREDENTIALS)
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(FORGED_OPS))
+def test_api_matrix_on_forged_ids(world, name, role, credential):
+    check(world, FORGED_OPS[name], role, credential)
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_anonymous_gets_401_and_writes_nothing(world, name):
+    op = OPS[name]
+    events = Event.objects.count()
+    response = send(Client(), op, world, {})
+    assert response.status_code == 401 and response.json()["error"] == "unauthenticated"
+    assert Event.objects.count() == events
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_schema_is_public_and_the_docs_need_a_login(world, name):
+    path, anonymous, logged_in = PAGES[name]
+    assert Client().get(path).status_code == anonymous
+    client = Client()
+    client.force_login(world.users["outsider"])
+    assert client.get(path).status_code == logged_in
+
+
+def test_every_api_url_has_a_row():
+    names = {name for name in named_urls(get_resolver().url_patterns) if name.startswith("api:")}
+    assert names == set(OPS) | set(PAGES)
+
+
+def test_the_matrix_notices_a_missing_guard(world, monkeypatch):
+    from factcheck.articles import access
+
+    monkeypatch.setattr(access, "require_reader", lambda user: None)
+    with pytest.raises(AssertionError):
+        check(world, OPS["api:articles"], "outsider", "read-write")
