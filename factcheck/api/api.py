@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from factcheck.claims.services import ClaimRejected
 
 from .auth import SessionCookieAuth, TokenAuth
-from .routes import BadCursor, router
+from .routes import BadCursor, Refused, router
 
 api = NinjaAPI(
     title="Fact-check workbench API",
@@ -90,3 +90,8 @@ def urls() -> tuple[list[Any], str, str]:
         if pattern.name != "openapi-view":
             pattern.callback.login_required = False
     return patterns, app_name, namespace
+
+
+@api.exception_handler(Refused)
+def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    return error(request, exc.status, exc.code, exc.message, **exc.extra)

@@ -2,6 +2,7 @@
 into a revision's text, as everywhere in the workbench (factcheck/text)."""
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -80,6 +81,50 @@ class ClaimOut(Schema):
     suffix: str
     status: str
     summary: str
-    version: int = Field(description="Optimistic-lock version, for later writes.")
+    claimant: str
+    claimed_on: dt.date | None
+    tags: list[str] = Field(description="Tag names, sorted.")
+    version: int = Field(
+        description='Optimistic-lock version: send it back as If-Match: "<version>" (or a '
+        "`version` field) to edit or delete the claim."
+    )
     created_by: int | None = Field(alias="created_by_id")
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_tags(obj: Any) -> list[str]:
+        return obj.tag_names()  # type: ignore[no-any-return]
+
+
+class ClaimPage(Schema):
+    items: list[ClaimOut]
+    next_cursor: str | None = Field(
+        description="Pass as ?cursor= for the next page; null on the last page."
+    )
+
+
+VERSION = (
+    'The claim\'s version as last read; or send it as the header If-Match: "<version>". '
+    "One of the two is required (428 precondition_required without); a stale one answers "
+    "409 stale_version with the stored claim."
+)
+
+
+class ClaimPatch(Schema):
+    """Only the fields sent change; the claim panel's edit form checks them."""
+
+    summary: str | None = None
+    claimant: str | None = None
+    claimed_on: dt.date | None = None
+    tags: list[str] | None = Field(None, description="Replaces all tags; [] removes them.")
+    version: int | None = Field(None, description=VERSION)
+
+
+class VersionIn(Schema):
+    version: int | None = Field(None, description=VERSION)
+
+
+class StaleOut(ErrorOut):
+    stored: ClaimOut | None = Field(
+        None, description="The claim as stored now (stale_version only): merge and retry."
+    )
