@@ -292,9 +292,15 @@ def test_the_api_costs_the_same_however_many_articles_and_tokens(
         # token + user, roles, the page of articles
         with django_assert_num_queries(3):
             assert client.get("/api/v1/articles", headers=headers).status_code == 200
-        # token + user, roles, the claim (with its article)
-        with django_assert_num_queries(3):
+        # token + user, roles, the claim (with its article), its tags
+        with django_assert_num_queries(4):
             assert client.get(f"/api/v1/claims/{claim.pk}", headers=headers).status_code == 200
+        for _ in range(count):
+            make_claim(articles[-1], "62 cases", created_by=alice)
+        # token + user, roles, the article, the page of claims, their tags
+        url = f"/api/v1/articles/{articles[-1].pk}/claims"
+        with django_assert_num_queries(5):
+            assert client.get(url, headers=headers).status_code == 200
         # The token settings page: session, user, roles, bell, the tokens.
         with django_assert_num_queries(5):
             assert alice_client.get(reverse("tokens:list")).status_code == 200

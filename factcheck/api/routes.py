@@ -228,7 +228,9 @@ def edit_claim(
     if not form.is_valid():
         raise Refused(400, "invalid", "The claim form refused this.", detail=form.errors)
     # Only the fields sent change, so the history records only those.
-    changes = {name: form.cleaned_data[name] for name in claim_services.CLAIM_FIELDS if name in sent}
+    changes = {
+        name: form.cleaned_data[name] for name in claim_services.CLAIM_FIELDS if name in sent
+    }
     try:
         return claim_services.update_claim(
             claim=claim, editor=request.user, expected_version=version, **changes

@@ -63,13 +63,13 @@ OPS: dict[str, Op] = {
     "GET api:article-claims": Op("GET", lambda w: f"/api/v1/articles/{w.article.pk}/claims", 200),
     "api:claim": Op("GET", lambda w: f"/api/v1/claims/{w.claim.pk}", 200),
     "PATCH api:claim": Op("PATCH", lambda w: f"/api/v1/claims/{w.claim.pk}", EDIT, patch_body),
-    "DELETE api:claim": Op(
-        "DELETE", lambda w: f"/api/v1/claims/{w.claim.pk}", DELETE, delete_body
-    ),
+    "DELETE api:claim": Op("DELETE", lambda w: f"/api/v1/claims/{w.claim.pk}", DELETE, delete_body),
 }
 # Per role, where a role's answer differs from the other workers': bob, a reviewer who
 # did not mark the claim, may not delete it (like the page's delete button).
-ROLE_EXCEPTIONS = {("DELETE api:claim", "reviewer"): {"read": 403, "read-write": 403, "session": 403}}
+ROLE_EXCEPTIONS = {
+    ("DELETE api:claim", "reviewer"): {"read": 403, "read-write": 403, "session": 403}
+}
 FORGED_WRITE = {"read": 403, "read-write": 404, "session": 404}
 # The same operations on ids nobody may see: 404 for readers (a read token still may not
 # write: 403 comes first).
@@ -156,9 +156,7 @@ def send(client: Client, op: Op, world: World, headers: dict[str, str]) -> Any:
     if op.method == "GET":
         return client.get(path, headers=headers)
     body = json.dumps(op.body(world))
-    return client.generic(
-        op.method, path, body, content_type="application/json", headers=headers
-    )
+    return client.generic(op.method, path, body, content_type="application/json", headers=headers)
 
 
 def stored_claims() -> list[tuple]:

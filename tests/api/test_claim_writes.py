@@ -83,10 +83,16 @@ def test_if_match_and_a_body_version_both_edit(alice, bob, article):
     response = patch(token_for(bob), claim, {"summary": "Cases counted"}, **{"If-Match": '"1"'})
     assert response.status_code == 200, response.json()
     assert response.json()["summary"] == "Cases counted" and response.json()["version"] == 2
-    response = patch(token_for(alice), claim, {"claimant": "Ministry", "tags": ["b", "a"], "version": 2})
+    response = patch(
+        token_for(alice), claim, {"claimant": "Ministry", "tags": ["b", "a"], "version": 2}
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
-    assert (body["summary"], body["claimant"], body["tags"]) == ("Cases counted", "Ministry", ["a", "b"])
+    assert (body["summary"], body["claimant"], body["tags"]) == (
+        "Cases counted",
+        "Ministry",
+        ["a", "b"],
+    )
     claim.refresh_from_db()
     assert (claim.summary, claim.claimant, claim.version) == ("Cases counted", "Ministry", 3)
     events = Event.objects.filter(action="claim.updated").order_by("pk")
@@ -127,7 +133,10 @@ def test_no_version_is_428_and_a_disagreeing_one_400(alice, article):
 def test_a_read_token_may_not_edit_or_delete(alice, article):
     claim = make_claim(article, "62 cases", created_by=alice)
     raw = token_for(alice, scope=READ)
-    for response in (patch(raw, claim, {"summary": "x", "version": 1}), delete(raw, claim, {"version": 1})):
+    for response in (
+        patch(raw, claim, {"summary": "x", "version": 1}),
+        delete(raw, claim, {"version": 1}),
+    ):
         assert response.status_code == 403 and response.json()["error"] == "read_only_token"
     claim.refresh_from_db()
     assert (claim.summary, claim.version, claim.deleted_at) == ("", 1, None)
@@ -199,3 +208,23 @@ def test_a_stale_delete_is_409_with_the_stored_claim_and_none_is_428(alice, bob,
     claim.refresh_from_db()
     assert claim.deleted_at is None
     assert delete(token_for(erin), claim, {"version": 2}).status_code == 204
+
+
+def test_a_locked_claim_refuses_a_reviewers_edit_and_delete_but_not_an_editors(
+    alice, erin, article
+):
+    from factcheck.moderation.services import lock_claim
+
+    claim = make_claim(article, "62 cases", created_by=alice)
+    claim = lock_claim(claim=claim, editor=erin)
+    version = claim.version
+    raw = token_for(alice)
+    events = Event.objects.count()
+    for response in (
+        patch(raw, claim, {"summary": "x", "version": version}),
+        delete(raw, claim, {"version": version}),
+    ):
+        assert response.status_code == 403 and "locked" in response.json()["message"]
+    assert Event.objects.count() == events
+    response = patch(token_for(erin), claim, {"summary": "Editor's", "version": version})
+    assert response.status_code == 200 and response.json()["summary"] == "Editor's"

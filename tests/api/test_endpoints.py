@@ -160,10 +160,19 @@ def test_the_openapi_document_names_the_operations_and_code_points(db):
         ("/api/v1/articles", "get"),
         ("/api/v1/articles/{article_id}", "get"),
         ("/api/v1/articles/{article_id}/claims", "post"),
+        ("/api/v1/articles/{article_id}/claims", "get"),
         ("/api/v1/claims/{claim_id}", "get"),
+        ("/api/v1/claims/{claim_id}", "patch"),
+        ("/api/v1/claims/{claim_id}", "delete"),
     }
     create = operations[("/api/v1/articles/{article_id}/claims", "post")]
     assert {"201", "400", "401", "403", "404", "409"} <= set(create["responses"])
+    # The writes under the optimistic lock document the version they need.
+    for method in ("patch", "delete"):
+        write = operations[("/api/v1/claims/{claim_id}", method)]
+        assert {"400", "403", "404", "409", "428"} <= set(write["responses"])
+        assert "If-Match" in {param["name"] for param in write["parameters"]}
+    assert "StaleOut" in schema["components"]["schemas"]
     claim_in = schema["components"]["schemas"]["ClaimIn"]["properties"]
     assert "code points" in claim_in["start"]["description"]
     assert any(
