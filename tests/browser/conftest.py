@@ -179,3 +179,24 @@ def login() -> Callable[[Page, LiveServer, str, str], None]:
         assert "/accounts/login/" not in page.url, f"logging in as {username} failed"
 
     return log_in
+
+
+@pytest.fixture(autouse=True)
+def migrated_rows(transactional_db: None) -> None:
+    """The rows migrations create (role groups, the default rating scale), which the
+    serialized rollback above should restore for each test. It does not when a non-browser
+    database test ran first in the session: the test database was then set up (and
+    serialized) on a connection created before Playwright's event loop started, and under
+    that loop Django hands out a fresh connection that lacks the serialized contents. Until
+    the connections carry them over, put the rows back here, for every browser test."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from factcheck.claims.models import RatingScale
+
+    if not Group.objects.filter(name="reviewer").exists():
+        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
+    if not RatingScale.objects.exists():
+        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)

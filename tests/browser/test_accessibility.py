@@ -9,16 +9,14 @@ such as target-size or reflow can fail only on one of them.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim, RatingScale
+from factcheck.claims.models import Claim
 from factcheck.core.demo import DEMO_PASSWORDS, load_demo
 
 BLOCKING_IMPACTS = ("serious", "critical")
@@ -96,15 +94,8 @@ def create_token(page: Page) -> None:
 
 
 @pytest.fixture(autouse=True)
-def demo_data(transactional_db: None) -> None:
-    """The demo as `make demo` loads it, on top of the rows migrations create (see
-    test_claims_marking.py for why the serialized rollback may not bring those back)."""
-    from django.apps import apps
-
-    if not Group.objects.filter(name="reviewer").exists():
-        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
-    if not RatingScale.objects.exists():
-        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
+def demo_data(migrated_rows: None) -> None:
+    """The demo as `make demo` loads it (on the rows conftest.migrated_rows puts back)."""
     load_demo()
 
 

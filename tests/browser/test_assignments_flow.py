@@ -3,16 +3,12 @@ assigns them to bob in bulk; bob logs in, lands on his queue showing both, moves
 and opens one with Enter."""
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
-import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from factcheck.assignments.models import Assignment
-from factcheck.claims.models import RatingScale
 from tests.conftest import PASSWORD, make_user
 from tests.factories import make_article, make_claim, make_review
 
@@ -21,17 +17,6 @@ TEXT = (
     "Officials counted 185 assemblies from April 2019 to March 2020. "
     "The report has 35 pages."
 )
-
-
-@pytest.fixture(autouse=True)
-def migrated_rows(transactional_db: None) -> None:
-    """The rows migrations create (see test_decisions_flow.py)."""
-    from django.apps import apps
-
-    if not Group.objects.filter(name="reviewer").exists():
-        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
-    if not RatingScale.objects.exists():
-        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
 
 
 def test_erin_assigns_two_claims_to_bob_who_lands_on_his_queue(

@@ -15,7 +15,6 @@ from factcheck.text.anchor import quote_at
 from tests.browser.test_claims_marking import (
     SELECT_JS,
     TEXT,
-    migrated_rows,  # noqa: F401 - autouse fixture
     problems,
 )
 from tests.conftest import PASSWORD, make_user

@@ -3,15 +3,13 @@ with emoji, ZWJ sequences and Khmer turned into code-point offsets and a quote
 (static/js/reader.js), one-click sentence promotion, and the page staying inside its CSP."""
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from factcheck.claims.models import Claim, RatingScale
+from factcheck.claims.models import Claim
 from tests.conftest import PASSWORD, make_user
 from tests.factories import make_article
 
@@ -56,22 +54,6 @@ SELECT_JS = """
   return selection.toString();
 }
 """
-
-
-@pytest.fixture(autouse=True)
-def migrated_rows(transactional_db: None) -> None:
-    """The rows migrations create (role groups, the default rating scale), which the
-    serialized rollback of tests/browser/conftest.py should restore for each test. It does
-    not when a non-browser database test ran first in the session: the test database was
-    then set up (and serialized) on a connection created before Playwright's event loop
-    started, and under that loop Django hands out a fresh connection that lacks the
-    serialized contents. Until conftest carries them over, put the rows back here."""
-    from django.apps import apps
-
-    if not Group.objects.filter(name="reviewer").exists():
-        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
-    if not RatingScale.objects.exists():
-        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
 
 
 @pytest.fixture

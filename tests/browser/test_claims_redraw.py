@@ -18,7 +18,6 @@ from factcheck.text.offsets import grapheme_boundaries, utf16_length, utf16_to_c
 from tests.articles.test_reading_highlights import TEXTS
 from tests.browser.test_claims_marking import (
     TEXT,
-    migrated_rows,  # noqa: F401 - autouse fixture
     problems,
 )
 from tests.conftest import PASSWORD, make_user

@@ -3,16 +3,13 @@ opens the contested claim, picks a rating, writes the public summary and rationa
 the source that counts and saves; the claim shows as verified and the database agrees."""
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
-import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from factcheck.claims import services
-from factcheck.claims.models import Claim, RatingScale
+from factcheck.claims.models import Claim
 from factcheck.history.models import Event
 from tests.conftest import PASSWORD, make_user
 from tests.factories import make_article, make_claim, make_review
@@ -21,18 +18,6 @@ TEXT = (
     "The ministry said 62 cases were recorded in 2020. "
     "Officials counted 185 assemblies from April 2019 to March 2020."
 )
-
-
-@pytest.fixture(autouse=True)
-def migrated_rows(transactional_db: None) -> None:
-    """The rows migrations create (role groups, the default rating scale); see the same
-    fixture in test_claims_marking.py for why the serialized rollback may not bring them."""
-    from django.apps import apps
-
-    if not Group.objects.filter(name="reviewer").exists():
-        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
-    if not RatingScale.objects.exists():
-        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
 
 
 def problems(log: Any) -> list[str]:

@@ -5,16 +5,14 @@ dashboard's chart labels are at least 12 px as rendered (they were 7 px, drawn i
 SVG scaled down to its card)."""
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from factcheck.claims import services
-from factcheck.claims.models import Claim, RatingScale
+from factcheck.claims.models import Claim
 from factcheck.editorial import services as decisions
 from factcheck.moderation.services import flag_item
 from tests.conftest import PASSWORD, make_user
@@ -66,18 +64,6 @@ CHART_TEXT_SIZES = """() => {
   }
   return sizes;
 }"""
-
-
-@pytest.fixture(autouse=True)
-def migrated_rows(transactional_db: None) -> None:
-    """The rows migrations create (role groups, the default rating scale); see the same
-    fixture in test_claims_marking.py for why the serialized rollback may not bring them."""
-    from django.apps import apps
-
-    if not Group.objects.filter(name="reviewer").exists():
-        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
-    if not RatingScale.objects.exists():
-        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
 
 
 def a_checked_claim() -> Claim:

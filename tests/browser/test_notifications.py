@@ -11,7 +11,6 @@ from pytest_django.live_server_helper import LiveServer
 from tests.browser.test_claims_keyboard_and_live import LIVE_TIMEOUT_MS, mark, open_as
 from tests.browser.test_claims_marking import (
     TEXT,
-    migrated_rows,  # noqa: F401 - autouse fixture
     problems,
 )
 from tests.conftest import make_user

@@ -5,34 +5,20 @@ none), nothing scrolls sideways at 375 px, and on paper links print their addres
 the export form's checkbox sits on its label's line."""
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from factcheck.claims import services
-from factcheck.claims.models import Claim, RatingScale
+from factcheck.claims.models import Claim
 from factcheck.exports.services import publish_claim
 from tests.conftest import PASSWORD, make_user
 from tests.exports.world import build_world, decide
 from tests.factories import make_article, make_claim, make_review
 
 LONG_URL = "https://archive.example.org/" + "averylongpathsegmentwithnobreaks" * 8
-
-
-@pytest.fixture(autouse=True)
-def migrated_rows(transactional_db: None) -> None:
-    """The rows migrations create (role groups, the default rating scale); see the same
-    fixture in test_claims_marking.py for why the serialized rollback may not bring them."""
-    from django.apps import apps
-
-    if not Group.objects.filter(name="reviewer").exists():
-        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
-    if not RatingScale.objects.exists():
-        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
 
 
 @pytest.fixture

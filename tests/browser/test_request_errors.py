@@ -12,7 +12,6 @@ from factcheck.claims import services
 from tests.browser.test_claims_keyboard_and_live import mark, open_as
 from tests.browser.test_claims_marking import (
     TEXT,
-    migrated_rows,  # noqa: F401 - autouse fixture
     problems,
 )
 from tests.browser.test_workspace import without_polling

@@ -3,15 +3,12 @@
 marked in the list, opens it, and reads its timeline telling what the correction did."""
 
 from collections.abc import Callable
-from importlib import import_module
 from typing import Any
 
-import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from factcheck.claims.models import Claim, RatingScale
+from factcheck.claims.models import Claim
 from tests.conftest import PASSWORD, make_user
 from tests.factories import make_article, make_claim
 
@@ -25,17 +22,6 @@ CORRECTED = (
     "The ministry said 63 cases were recorded in 2020.\n"
     "Officials counted 185 assemblies from April 2019 to March 2020."
 )
-
-
-@pytest.fixture(autouse=True)
-def migrated_rows(transactional_db: None) -> None:
-    """The rows migrations create (see test_decisions_flow.py)."""
-    from django.apps import apps
-
-    if not Group.objects.filter(name="reviewer").exists():
-        import_module("factcheck.core.migrations.0001_roles").create_roles(apps, None)
-    if not RatingScale.objects.exists():
-        import_module("factcheck.claims.migrations.0002_default_scale").seed(apps, None)
 
 
 def test_editor_revises_and_a_reviewer_sees_what_happened(

@@ -16,7 +16,6 @@ from factcheck.editorial import services as decisions
 from tests.browser.test_claims_keyboard_and_live import mark
 from tests.browser.test_claims_marking import (
     TEXT,
-    migrated_rows,  # noqa: F401 - autouse fixture
     problems,
     select,
 )
