@@ -30,6 +30,10 @@ from playwright.sync_api import Page, sync_playwright
 from tqdm import tqdm
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import free_port  # noqa: E402 (bench/ scripts import their helpers this way)
+
 VIEWPORTS = {"desktop": (1400, 900), "phone": (375, 812)}
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run"]
 
@@ -76,16 +80,12 @@ SHOTS = [
     Shot("article-list", "alice", "/articles/"),
     Shot("search", "alice", "/search/?q=185+assemblies"),
     Shot("login", None, "/accounts/login/"),
+    Shot("api-tokens", "alice", "/accounts/tokens/"),
+    Shot("password-reset", None, "/accounts/password/reset/"),
     # bob's unread mention from the demo, and where he chooses his emails
     Shot("notifications", "bob", "/notifications/"),
     Shot("notification-settings", "bob", "/notifications/settings/"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def manage(env: dict[str, str], *args: str) -> str:
