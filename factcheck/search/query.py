@@ -14,7 +14,7 @@ author, anyone once blind review is off, or a reviewer who has reviewed the clai
 
 On PostgreSQL trigram indexes (search/migrations/0001) serve these substring matches, and
 its full-text search adds what substrings miss: other forms of a word ("assembly" finds
-"assemblies", English stemming) over each kind's own fields (FULL_TEXT; indexed by
+"assemblies", English stemming) over each kind's own fields (Kind.full_text; indexed by
 search/migrations/0002); websearch syntax, so "a phrase" and every word still hold. On
 SQLite the substring match scans, measured in bench/bench_search.py (10,000 claims, 1,000
 articles). SQLite's LIKE ignores case for ASCII letters only; PostgreSQL's UPPER() for
@@ -45,28 +45,37 @@ RESULTS_PER_PAGE = 25  # on a page of one kind
 class Kind:
     slug: str
     label: str
-    fields: tuple[str, ...]
+    fields: tuple[str, ...]  # matched as substrings
+    # PostgreSQL full text: the kind's fields in its own table (a vector across a join could
+    # not be indexed). search/migrations/0002 indexes exactly these vectors: change both.
+    full_text: tuple[str, ...]
 
 
 KINDS = (
-    Kind("articles", "Articles", ("title", "publisher", "author", "current_revision__text")),
-    Kind("claims", "Claims", ("exact", "summary", "claimant", "tags__name")),
-    Kind("reviews", "Reviews", ("rationale",)),
-    Kind("sources", "Sources", ("title", "publisher", "url", "excerpt")),
-    Kind("comments", "Comments", ("body",)),
+    Kind(
+        "articles",
+        "Articles",
+        ("title", "publisher", "author", "current_revision__text"),
+        full_text=("title",),
+    ),
+    Kind(
+        "claims",
+        "Claims",
+        ("exact", "summary", "claimant", "tags__name"),
+        full_text=("exact", "summary", "claimant"),
+    ),
+    Kind("reviews", "Reviews", ("rationale",), full_text=("rationale",)),
+    Kind(
+        "sources",
+        "Sources",
+        ("title", "publisher", "url", "excerpt"),
+        full_text=("title", "excerpt"),
+    ),
+    Kind("comments", "Comments", ("body",), full_text=("body",)),
 )
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
 
-# PostgreSQL full text: each kind's fields in its own table (a vector across a join could
-# not be indexed). search/migrations/0002 indexes exactly these vectors: change both.
 FULL_TEXT_CONFIG = "english"
-FULL_TEXT = {
-    "articles": ("title",),
-    "claims": ("exact", "summary", "claimant"),
-    "reviews": ("rationale",),
-    "sources": ("title", "excerpt"),
-    "comments": ("body",),
-}
 
 
 def matching(kind: Kind, terms: list[str]) -> Q:
@@ -148,7 +157,7 @@ def search(user: Any, query: str, *, kind: str = "", page: str | int | None = 1)
         # distinct(): a claim with two matching tags would otherwise come twice.
         found = searchable(user, each)
         if connection.vendor == "postgresql":
-            vector = SearchVector(*FULL_TEXT[each.slug], config=FULL_TEXT_CONFIG)
+            vector = SearchVector(*each.full_text, config=FULL_TEXT_CONFIG)
             words = SearchQuery(query, config=FULL_TEXT_CONFIG, search_type="websearch")
             found = found.annotate(words=vector).filter(matching(each, terms) | Q(words=words))
         else:

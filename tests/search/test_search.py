@@ -242,7 +242,7 @@ def test_other_forms_of_a_word_are_found_by_postgresql_full_text_only():
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     from factcheck.claims.models import Claim
-    from factcheck.search.query import FULL_TEXT
+    from factcheck.search.query import KINDS_BY_SLUG
 
     alice = make_user("alice", role="reviewer")
     claim = make_claim(make_article(TEXT), "185 assemblies", created_by=alice)
@@ -255,7 +255,9 @@ def test_other_forms_of_a_word_are_found_by_postgresql_full_text_only():
         cursor.execute("SET LOCAL enable_seqscan = off")
     words = SearchQuery("assembly", config="english", search_type="websearch")
     plan = (
-        Claim.objects.annotate(words=SearchVector(*FULL_TEXT["claims"], config="english"))
+        Claim.objects.annotate(
+            words=SearchVector(*KINDS_BY_SLUG["claims"].full_text, config="english")
+        )
         .filter(words=words)
         .explain()
     )

@@ -1,10 +1,10 @@
-"""PostgreSQL: GIN indexes over the full-text vectors search/query.py matches (FULL_TEXT),
+"""PostgreSQL: GIN indexes over the full-text vectors search/query.py matches (Kind.full_text),
 made through Django's GinIndex(SearchVector(...)), whose expression is the query's own, so
 the planner uses them. PostgreSQL only, as 0001."""
 
 from django.db import migrations
 
-# (app label, model, index name, fields): query.FULL_TEXT, frozen as of this migration.
+# (app label, model, index name, fields): query.KINDS' full_text, frozen as of this migration.
 INDEXED = [
     ("articles", "Article", "search_article_fts", ("title",)),
     ("claims", "Claim", "search_claim_fts", ("exact", "summary", "claimant")),
