@@ -12,7 +12,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from factcheck.claims.services import ClaimRejected
 
 from .auth import SessionCookieAuth, TokenAuth
-from .routes import BadCursor, Refused, router
+from .routes import articles, claims
+from .routes.common import BadCursor, Refused
 
 api = NinjaAPI(
     title="Fact-check workbench API",
@@ -27,7 +28,9 @@ api = NinjaAPI(
     docs=Swagger(),
     docs_url="/docs",
 )
-api.add_router("", router)
+# One router per resource; each adds its operations under its own tag in the docs.
+for resource in (articles, claims):
+    api.add_router("", resource.router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str, **extra: Any) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Personal access tokens for the JSON API (/api/v1/, factcheck/api/routes.py).
+"""Personal access tokens for the JSON API (/api/v1/, factcheck/api/routes/).
 
 A token is shown once, when it is created (services.create_token), and stored as the
 SHA-256 of its text: the token has 256 bits of randomness, so a plain hash is enough (no

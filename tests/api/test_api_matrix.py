@@ -4,8 +4,7 @@ history as it was. Like tests/test_role_matrix.py for the pages, an API URL with
 fails test_every_api_url_has_a_row."""
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -20,79 +19,27 @@ from tests.factories import make_article, make_claim
 from tests.test_role_matrix import named_urls
 
 from .conftest import bearer, token_for
+from .rows import Op
+from .rows import claims as claim_rows
+
+# Each resource's rows (tests/api/rows/); a new resource adds its module here.
+ROW_MODULES = (claim_rows,)
+OPS: dict[str, Op] = {}
+FORGED_OPS: dict[str, Op] = {}
+ROLE_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {}
+for module in ROW_MODULES:
+    for mine, gathered in (
+        (module.OPS, OPS),
+        (module.FORGED_OPS, FORGED_OPS),
+        (getattr(module, "ROLE_EXCEPTIONS", {}), ROLE_EXCEPTIONS),
+    ):
+        assert not set(mine) & set(gathered), f"{module.__name__} repeats a row"
+        gathered.update(mine)
 
 ROLES = ("outsider", "reviewer", "editor", "admin")
 CREDENTIALS = ("read", "read-write", "session")
-FORGED = 999_999
 
 
-@dataclass(frozen=True)
-class Op:
-    method: str
-    path: Callable[[Any], str]
-    # What each role gets, per credential: a status code, or a dict by credential.
-    readers: int | dict[str, int]
-    body: Callable[[Any], dict[str, Any]] | None = None
-
-
-def claim_body(world) -> dict[str, Any]:
-    text = world.article.current_revision.text
-    start = text.index("35 pages")
-    return {"start": start, "end": start + 8, "exact": "35 pages"}
-
-
-def patch_body(world) -> dict[str, Any]:
-    return {"summary": "Counts cases", "tags": ["labour"], "version": world.claim.version}
-
-
-def delete_body(world) -> dict[str, Any]:
-    return {"version": world.claim.version}
-
-
-WRITE = {"read": 403, "read-write": 201, "session": 201}
-EDIT = {"read": 403, "read-write": 200, "session": 200}
-# Deleting is for the claim's creator (alice, not in the cast here) or an editor.
-DELETE = {"read": 403, "read-write": 204, "session": 204}
-# Keys are URL names; a second method on the same URL is "<METHOD> <name>".
-OPS: dict[str, Op] = {
-    "api:articles": Op("GET", lambda w: "/api/v1/articles", 200),
-    "api:article": Op("GET", lambda w: f"/api/v1/articles/{w.article.pk}", 200),
-    "api:article-claims": Op(
-        "POST", lambda w: f"/api/v1/articles/{w.article.pk}/claims", WRITE, claim_body
-    ),
-    "GET api:article-claims": Op("GET", lambda w: f"/api/v1/articles/{w.article.pk}/claims", 200),
-    "api:claim": Op("GET", lambda w: f"/api/v1/claims/{w.claim.pk}", 200),
-    "PATCH api:claim": Op("PATCH", lambda w: f"/api/v1/claims/{w.claim.pk}", EDIT, patch_body),
-    "DELETE api:claim": Op("DELETE", lambda w: f"/api/v1/claims/{w.claim.pk}", DELETE, delete_body),
-}
-# Per role, where a role's answer differs from the other workers': bob, a reviewer who
-# did not mark the claim, may not delete it (like the page's delete button).
-ROLE_EXCEPTIONS = {
-    ("DELETE api:claim", "reviewer"): {"read": 403, "read-write": 403, "session": 403}
-}
-FORGED_WRITE = {"read": 403, "read-write": 404, "session": 404}
-# The same operations on ids nobody may see: 404 for readers (a read token still may not
-# write: 403 comes first).
-FORGED_OPS: dict[str, Op] = {
-    "article": Op("GET", lambda w: f"/api/v1/articles/{FORGED}", 404),
-    "article-claims": Op(
-        "POST",
-        lambda w: f"/api/v1/articles/{FORGED}/claims",
-        {"read": 403, "read-write": 404, "session": 404},
-        claim_body,
-    ),
-    "claim": Op("GET", lambda w: f"/api/v1/claims/{FORGED}", 404),
-    "deleted-claim": Op("GET", lambda w: f"/api/v1/claims/{w.deleted.pk}", 404),
-    "article-claims-list": Op("GET", lambda w: f"/api/v1/articles/{FORGED}/claims", 404),
-    "patch-claim": Op("PATCH", lambda w: f"/api/v1/claims/{FORGED}", FORGED_WRITE, patch_body),
-    "patch-deleted-claim": Op(
-        "PATCH", lambda w: f"/api/v1/claims/{w.deleted.pk}", FORGED_WRITE, patch_body
-    ),
-    "delete-claim": Op("DELETE", lambda w: f"/api/v1/claims/{FORGED}", FORGED_WRITE, delete_body),
-    "delete-deleted-claim": Op(
-        "DELETE", lambda w: f"/api/v1/claims/{w.deleted.pk}", FORGED_WRITE, delete_body
-    ),
-}
 # The schema, the docs page, and ninja's root (a 404 ninja needs to build its paths):
 # (path, anonymous, logged in).
 PAGES = {
@@ -108,6 +55,8 @@ class World:
     claim: Any
     deleted: Any
     users: dict[str, Any]
+    # What a resource's setup(world) adds for its own operations (a review, a flag...).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @pytest.fixture
@@ -128,7 +77,11 @@ def world(db) -> World:
     claim = make_claim(article, "62 cases", created_by=alice)
     deleted = make_claim(article, "violations", created_by=alice)
     delete_claim(claim=deleted, deleted_by=erin)
-    return World(article=article, claim=claim, deleted=deleted, users=users)
+    world = World(article=article, claim=claim, deleted=deleted, users=users)
+    for module in ROW_MODULES:
+        if hasattr(module, "setup"):
+            module.setup(world)
+    return world
 
 
 def client_with(world: World, role: str, credential: str) -> tuple[Client, dict[str, str]]:

@@ -1,13 +1,22 @@
-"""The API's operations. Like the page views, each fetches through the app's access guard
-and writes through its service, so the API cannot do what the page would refuse."""
+"""Claims: marked on an article with code-point offsets, listed in text order, read,
+edited and deleted under the claim's optimistic lock."""
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
+from factcheck.api.schemas.claims import (
+    ClaimIn,
+    ClaimOut,
+    ClaimPage,
+    ClaimPatch,
+    StaleOut,
+    VersionIn,
+)
+from factcheck.api.schemas.common import ErrorOut
 from factcheck.articles import access as article_access
 from factcheck.claims import access as claim_access
 from factcheck.claims import services as claim_services
@@ -16,92 +25,24 @@ from factcheck.claims.locking import StaleVersion
 from factcheck.claims.models import Claim
 from factcheck.text import Quote
 
-from .schemas import (
-    ArticleDetail,
-    ArticlePage,
-    ClaimIn,
-    ClaimOut,
-    ClaimPage,
-    ClaimPatch,
-    ErrorOut,
-    StaleOut,
-    VersionIn,
+from .common import (
+    READ_ERRORS,
+    BadCursor,
+    IfMatch,
+    ListParams,
+    Refused,
+    expected_version,
+    page_size,
 )
 
-router = Router()
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-ARTICLE_FIELDS = (
-    "id", "title", "slug", "publisher", "author", "language", "published_on", "created_at",
-    "current_revision__id", "current_revision__number",
-)  # fmt: skip
-
-
-class BadCursor(ValueError):
-    pass
-
-
-class ListParams(Schema):
-    cursor: str | None = None
-    limit: int = 50
+router = Router(tags=["claims"])
 
 
 class ClaimListParams(ListParams):
     status: Claim.Status | None = None
 
 
-class Refused(Exception):
-    """A write refused before its service runs (no version, a form error) or by it (stale
-    version): answered as {"error", "message"} plus `extra`."""
-
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        self.status, self.code, self.message, self.extra = status, code, message, extra
-        super().__init__(message)
-
-
-IfMatch = Annotated[
-    str | None, Header(alias="If-Match", description='The claim\'s version: "<version>".')
-]
 WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 409: StaleOut, 428: ErrorOut} | READ_ERRORS
-
-
-@router.get(
-    "/articles",
-    response={200: ArticlePage, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
-    url_name="articles",
-    summary="List articles, newest first",
-)
-def list_articles(request: HttpRequest, params: Query[ListParams]) -> Any:
-    """Cursor-paginated: follow `next_cursor` until it is null. `limit` is 1 to 200."""
-    limit = min(max(params.limit, 1), 200)
-    # Keyset pagination on the primary key: pages stay stable while articles are added,
-    # and a late page costs what the first one does.
-    articles = (
-        article_access.articles_for_listing(request.user)
-        .select_related(None)
-        .select_related("current_revision")
-        .only(*ARTICLE_FIELDS)
-        .order_by("-pk")
-    )
-    if params.cursor:
-        if not params.cursor.isdigit():
-            raise BadCursor
-        articles = articles.filter(pk__lt=int(params.cursor))
-    page = list(articles[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
-    return {"items": page, "next_cursor": str(page[-1].pk) if more else None}
-
-
-@router.get(
-    "/articles/{article_id}",
-    response={200: ArticleDetail} | READ_ERRORS,
-    url_name="article",
-    summary="Read an article with its current revision's text",
-)
-def read_article(request: HttpRequest, article_id: int) -> Any:
-    article = article_access.article_for_reading(request.user, article_id)
-    article.revision = article.current_revision
-    return article
 
 
 @router.post(
@@ -138,7 +79,7 @@ def create_claim(request: HttpRequest, article_id: int, payload: ClaimIn) -> Any
 def list_claims(request: HttpRequest, article_id: int, params: Query[ClaimListParams]) -> Any:
     """Claims not deleted, ordered by (start, end, id); `status` keeps one status. Each
     claim's offsets count in its own `revision`'s text. Cursor-paginated like /articles."""
-    limit = min(max(params.limit, 1), 200)
+    limit = page_size(params)
     article = article_access.article_for_reading(request.user, article_id)
     # Keyset pagination on (start, end, pk), the order the reading page draws them in.
     claims = (
@@ -168,27 +109,6 @@ def claim_cursor(cursor: str) -> tuple[int, int, int]:
         raise BadCursor
     start, end, pk = (int(part) for part in parts)
     return start, end, pk
-
-
-def expected_version(if_match: str | None, version: int | None) -> int:
-    """The version the client read: If-Match: "<n>" (a weak W/ prefix is allowed) or the
-    body's `version`; both, they must agree."""
-    header = None
-    if if_match is not None:
-        value = if_match.strip().removeprefix("W/").strip('"')
-        if not value.isdigit():
-            raise Refused(400, "bad_if_match", 'Send If-Match: "<version>", e.g. "3".')
-        header = int(value)
-    if header is not None and version is not None and header != version:
-        raise Refused(400, "version_mismatch", "If-Match and version disagree.")
-    found = header if header is not None else version
-    if found is None:
-        raise Refused(
-            428,
-            "precondition_required",
-            'Send the claim\'s version as If-Match: "<version>" or a version field.',
-        )
-    return found
 
 
 def stale(error: StaleVersion) -> Refused:

@@ -1,60 +1,11 @@
-"""The shapes the API reads and answers (OpenAPI components). Offsets are code points
-into a revision's text, as everywhere in the workbench (factcheck/text)."""
+"""Claims: marked with code-point offsets, edited and deleted under an optimistic lock."""
 
 import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
 
-CODE_POINTS = (
-    "Offset in Unicode code points (not UTF-16 code units, not bytes) into the revision's "
-    "text, as the article read endpoint returns it."
-)
-
-
-class ErrorOut(Schema):
-    error: str = Field(description="A stable, machine-readable code, e.g. out_of_range.")
-    message: str = Field(description="What went wrong, for a person.")
-    found: list[int] | None = Field(
-        None, description="Where the quoted text sits now (quote_mismatch only), code points."
-    )
-
-
-class RevisionRef(Schema):
-    id: int
-    number: int
-
-
-class ArticleOut(Schema):
-    id: int
-    title: str
-    slug: str
-    publisher: str
-    author: str
-    language: str = Field(description="BCP 47 tag, e.g. en or km.")
-    published_on: dt.date | None
-    created_at: dt.datetime
-    current_revision: RevisionRef | None
-
-
-class ArticlePage(Schema):
-    items: list[ArticleOut]
-    next_cursor: str | None = Field(
-        description="Pass as ?cursor= for the next page; null on the last page."
-    )
-
-
-class RevisionOut(Schema):
-    id: int
-    number: int
-    created_at: dt.datetime
-    text: str = Field(description="The text claims' offsets count, in code points.")
-
-
-class ArticleDetail(ArticleOut):
-    source_url: str
-    blind_review: bool
-    revision: RevisionOut | None = Field(description="The current revision, with its text.")
+from .common import CODE_POINTS, NEXT_CURSOR, ErrorOut
 
 
 class ClaimIn(Schema):
@@ -98,9 +49,7 @@ class ClaimOut(Schema):
 
 class ClaimPage(Schema):
     items: list[ClaimOut]
-    next_cursor: str | None = Field(
-        description="Pass as ?cursor= for the next page; null on the last page."
-    )
+    next_cursor: str | None = Field(description=NEXT_CURSOR)
 
 
 VERSION = (
