@@ -93,3 +93,13 @@ def olga_client(olga) -> Client:
 @pytest.fixture
 def admin_client_(admin_user) -> Client:
     return client_for(admin_user)
+
+
+@pytest.fixture
+def markup_from_before_the_rule():
+    """For the whole test, the services store markup as they did before it was refused:
+    rows like these exist (older data, restored backups) and must still show escaped."""
+    from tests.factories import stored_before_the_markup_rule
+
+    with stored_before_the_markup_rule():
+        yield

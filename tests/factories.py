@@ -1,6 +1,9 @@
 """Plain test factories (STYLE.md): build through the real services."""
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
+from unittest.mock import patch
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import import_article
@@ -77,3 +80,15 @@ def make_review(
         rationale=rationale,
         confidence=confidence,
     )
+
+
+@contextmanager
+def stored_before_the_markup_rule() -> Iterator[None]:
+    """Lets the services store HTML markup in text fields, as rows stored before markup was
+    refused (factcheck/text/markup.py) or restored from such a backup hold it: the pages
+    must still show them escaped."""
+    modules = ("factcheck.articles.services", "factcheck.core.forms", "factcheck.api.services")
+    with ExitStack() as stack:
+        for module in modules:
+            stack.enter_context(patch(f"{module}.find_markup", lambda text: None))
+        yield

@@ -3,11 +3,13 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from factcheck.core.forms import PlainTextForm
+
 from .models import ApiToken
 from .services import NAME_MAX
 
 
-class TokenForm(forms.Form):
+class TokenForm(PlainTextForm):
     name = forms.CharField(
         max_length=NAME_MAX, help_text="What it is for, e.g. “CMS import” or “claim model”."
     )

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.history.services import record
+from factcheck.text.markup import find_markup
 
 from .models import ApiToken, hash_token
 
@@ -42,6 +43,8 @@ def create_token(
     name = name.strip()
     if not name or len(name) > NAME_MAX:
         raise TokenRejected(f"A token needs a name of 1 to {NAME_MAX} characters.")
+    if find_markup(name) is not None:
+        raise TokenRejected("A token's name is plain text: HTML markup is refused.")
     if scope not in ApiToken.Scope.values:
         raise TokenRejected(f"Unknown scope {scope!r}: read or read-write.")
     if expires_at is not None and expires_at <= timezone.now():

@@ -1,11 +1,13 @@
 from django import forms
 
+from factcheck.core.forms import PlainTextForm
+
 from .services import LANGUAGE_TAG, max_import_bytes, read_json_document, too_large
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".json")
 
 
-class ImportArticleForm(forms.Form):
+class ImportArticleForm(PlainTextForm):
     title = forms.CharField(
         max_length=500,
         required=False,
@@ -48,7 +50,7 @@ class ImportArticleForm(forms.Form):
         return text_or_file(self, missing="Paste the article text or choose a file to upload.")
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(PlainTextForm):
     """A new revision of an article's text: pasted or uploaded, with a note. The preview
     (claims/revision_views.py) sends the normalised text back with the plan's
     `fingerprint` to confirm exactly what it showed."""
@@ -84,9 +86,9 @@ class RevisionForm(forms.Form):
         return data
 
 
-def text_or_file(form: forms.Form, *, missing: str) -> dict:
+def text_or_file(form: PlainTextForm, *, missing: str) -> dict:
     """The import's and the revision's rule: pasted text or an uploaded file, not both."""
-    cleaned = forms.Form.clean(form)
+    cleaned = PlainTextForm.clean(form)
     has_text = bool((cleaned.get("text") or "").strip())
     upload = cleaned.get("file")
     if "file" in form.errors:

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from factcheck.history.services import record
 from factcheck.text import TextDecodeError, normalise, segment
+from factcheck.text.markup import find_markup
 
 from .models import Article, Revision, Span
 
@@ -63,7 +64,29 @@ def prepare_text(content: bytes | str) -> str:
         raise undecodable(error) from error
     if not text.strip():
         raise ImportRejected("The article is empty: there is no text to import.")
+    refuse_markup_in_text(text)
     return text
+
+
+def refuse_markup_in_text(text: str) -> None:
+    """An article is imported as the plain text a reader sees; HTML in it is a page's
+    source pasted by mistake, and would show as tags on every page."""
+    markup = find_markup(text)
+    if markup is not None:
+        line = text.count("\n", 0, markup.start) + 1
+        raise ImportRejected(
+            f"The article text contains HTML markup (“{markup.shown}” on line {line}). "
+            "Import the plain text as it reads, not the page's source."
+        )
+
+
+def refuse_markup_in_metadata(**fields: str) -> None:
+    for name, value in fields.items():
+        markup = find_markup(value)
+        if markup is not None:
+            raise ImportRejected(
+                f"The {name} contains HTML markup ({markup.describe()}): write plain text."
+            )
 
 
 def clean_metadata(
@@ -76,6 +99,7 @@ def clean_metadata(
         raise ImportRejected(
             f"The title is too long: {len(title)} characters, at most {TITLE_MAX}."
         )
+    refuse_markup_in_metadata(title=title, publisher=publisher, author=author)
     source_url = source_url.strip()
     if source_url and not re.match(r"^https?://[^\s/@]+(/\S*)?$", source_url, re.IGNORECASE):
         raise ImportRejected("The source URL must be an http or https address.")

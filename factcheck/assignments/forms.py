@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 
+from factcheck.core.forms import PlainTextForm
+
 from .models import Assignment
 from .queries import reviewers_queryset
 
 
-class AssignForm(forms.Form):
+class AssignForm(PlainTextForm):
     assignees = forms.ModelMultipleChoiceField(
         queryset=None, label="Reviewers", error_messages={"required": "Choose a reviewer."}
     )
@@ -29,7 +31,7 @@ class AssignForm(forms.Form):
         return {str(value) for value in (self["assignees"].value() or [])}
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(PlainTextForm):
     assignee = forms.ModelChoiceField(queryset=None, label="Reviewer")
     due_on = forms.DateField(required=False, label="Due")
     priority = forms.TypedChoiceField(choices=Assignment.Priority.choices, coerce=int)

@@ -7,11 +7,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from factcheck.core.forms import PlainTextForm
+
 from .models import SUMMARY_MAX, Rating, Review, Source
 from .validators import validate_source_url
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(PlainTextForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -37,7 +39,7 @@ class ClaimForm(VersionedForm):
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextForm):
     rating = forms.TypedChoiceField(widget=forms.RadioSelect, coerce=int)
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     confidence = forms.ChoiceField(choices=Review.Confidence.choices, initial="medium")
@@ -61,7 +63,7 @@ class UrlField(forms.CharField):
             validate_source_url(value)
 
 
-class SourceForm(forms.Form):
+class SourceForm(PlainTextForm):
     url = UrlField(max_length=2000, label="Address (http or https)")
     title = forms.CharField(max_length=500, required=False)
     publisher = forms.CharField(max_length=200, required=False)
@@ -76,7 +78,7 @@ class SourceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class CommentForm(forms.Form):
+class CommentForm(PlainTextForm):
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000, label="Comment"
     )

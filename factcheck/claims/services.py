@@ -188,7 +188,7 @@ def delete_claim(*, claim: Claim, deleted_by: Any, expected_version: int | None 
 
 
 def _claim_fields(*, summary: str, claimant: str, claimed_on: dt.date | None) -> dict[str, Any]:
-    summary = " ".join(clean_text(summary).split())
+    summary = " ".join(clean_text(summary, field="summary").split())
     if len(summary) > SUMMARY_MAX:
         raise ValidationError(
             f"The summary is too long: {len(summary)} characters, at most {SUMMARY_MAX}."

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 
+from factcheck.core.forms import refuse_markup
+
 URL_MAX = 2000
 ALLOWED_SCHEMES = ("http", "https")
 # Whitespace, controls and the Unicode line/paragraph separators: never inside a URL we link.
@@ -50,8 +52,10 @@ def validate_source_url(value: str) -> str:
 
 
 def clean_text(value: str, *, limit: int | None = None, field: str = "text") -> str:
-    """Plain text as typed, trimmed; rendered escaped everywhere (never marked safe)."""
+    """Plain text as typed, trimmed; rendered escaped everywhere (never marked safe).
+    HTML or script markup is refused (ValidationError code "markup"), naming the field."""
     value = (value or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+    refuse_markup(value, field=field)
     if limit is not None and len(value) > limit:
         raise ValidationError(
             f"The {field} is too long: {len(value)} characters, at most {limit}.", code="long"

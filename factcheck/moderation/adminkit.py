@@ -20,15 +20,16 @@ from django.template.response import TemplateResponse
 
 from factcheck.claims.locking import StaleVersion
 from factcheck.core import roles
+from factcheck.core.forms import PlainTextForm
 
 REASON_TEMPLATE = "admin/moderation/reason.html"
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextForm):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainTextForm):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
 
 

@@ -3,10 +3,12 @@ the rules (a reason is required, one open flag per person and item, ...)."""
 
 from django import forms
 
+from factcheck.core.forms import PlainTextForm
+
 from .services import REASON_MAX
 
 
-class FlagForm(forms.Form):
+class FlagForm(PlainTextForm):
     reason = forms.CharField(
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -14,7 +16,7 @@ class FlagForm(forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(PlainTextForm):
     reason = forms.CharField(
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -22,7 +24,7 @@ class HideForm(forms.Form):
     )
 
 
-class DismissForm(forms.Form):
+class DismissForm(PlainTextForm):
     note = forms.CharField(
         max_length=REASON_MAX,
         required=False,

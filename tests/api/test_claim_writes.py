@@ -148,7 +148,9 @@ def test_the_api_refuses_and_accepts_what_the_edit_form_does(alice, alice_client
 
     script = "<script>alert(1)</script> said <b>62</b>"
     cases = [  # (fields, whether the form takes them)
-        ({"summary": script, "claimant": "<img src=x onerror=alert(1)>"}, True),  # plain text
+        ({"summary": "Fewer than 5 < 62 cases & more", "claimant": "A & B"}, True),
+        ({"summary": script}, False),  # markup is refused, by the form and the service
+        ({"claimant": "<img src=x onerror=alert(1)>"}, False),
         ({"claimant": "x" * 201}, False),
         ({"summary": "y" * 1001}, False),
         ({"claimed_on": "2020-13-01"}, False),

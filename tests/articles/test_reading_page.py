@@ -20,7 +20,7 @@ PARAGRAPH = re.compile(
 )
 
 
-def test_sentences_carry_code_point_offsets(alice_client, erin):
+def test_sentences_carry_code_point_offsets(markup_from_before_the_rule, alice_client, erin):
     text = "Emoji 😀👨‍👩‍👧 first. Then <b>bold</b> & more.\n\nខ្ញុំទៅផ្សារ។ مرحبا بالعالم. Done."
     article = make_article(text, created_by=erin)
     response = alice_client.get(article.get_absolute_url())
@@ -93,7 +93,7 @@ def test_list_search_answers_htmx_with_the_results_partial(alice_client, erin):
     assert "<html" not in response.text
 
 
-def test_article_text_with_markup_is_shown_as_text(alice_client, erin):
+def test_article_text_with_markup_is_shown_as_text(markup_from_before_the_rule, alice_client, erin):
     article = make_article(
         '<script>alert("x")</script> Said <img src=x onerror=alert(1)>.',
         title="<script>alert('t')</script>",

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_payloads_are_shown_escaped_everywhere(alice_client, erin_client, article, alice, payload):
+def test_payloads_are_shown_escaped_everywhere(
+    markup_from_before_the_rule, alice_client, erin_client, article, alice, payload
+):
     claim = make_claim(
         article, "62 cases", created_by=alice, summary=payload, claimant=payload, tags=[payload]
     )
@@ -45,7 +47,9 @@ def test_payloads_are_shown_escaped_everywhere(alice_client, erin_client, articl
     assert "<script>alert(1)</script>" not in listing
 
 
-def test_payload_in_the_quoted_text_itself_is_escaped(alice_client, erin, alice):
+def test_payload_in_the_quoted_text_itself_is_escaped(
+    markup_from_before_the_rule, alice_client, erin, alice
+):
     from tests.factories import make_article
 
     article = make_article(

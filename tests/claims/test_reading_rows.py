@@ -129,7 +129,7 @@ def test_rows_come_in_start_order_and_highlights_keep_the_order_they_are_given(a
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_rating_labels_and_reviewer_names_in_rows_and_filters_are_escaped(
-    erin_client, article, alice, payload
+    markup_from_before_the_rule, erin_client, article, alice, payload
 ):
     Rating.objects.filter(slug="true").update(label=payload)
     # create_user skips the username validators: a name from another source could be anything

@@ -132,7 +132,9 @@ def test_script_and_khmer_survive_as_data(alice, bob, erin):
     assert SCRIPT.replace('"', '\\"') in text and "៦២ ករណី" in text
 
 
-def test_a_backup_with_several_revisions_and_every_outcome_round_trips(alice, bob, erin, tmp_path):
+def test_a_backup_with_several_revisions_and_every_outcome_round_trips(
+    markup_from_before_the_rule, alice, bob, erin, tmp_path
+):
     """Claims moved, changed and orphaned across revisions come back as they were, with their
     anchors and the revisions their verdicts were given on."""
     from factcheck.claims.revisions import revise_article

@@ -59,7 +59,9 @@ def test_script_in_any_text_cannot_break_out(world):
     assert "&lt;/script&gt;" in html  # the texts are shown, escaped
 
 
-def test_claim_in_context_is_escaped_and_keeps_its_line_breaks(world, alice, erin):
+def test_claim_in_context_is_escaped_and_keeps_its_line_breaks(
+    markup_from_before_the_rule, world, alice, erin
+):
     article = make_article(
         'First "line" it\'s & <b>bold</b>.\nSecond line <script>x</script> here. Third.',
         created_by=erin,
@@ -156,7 +158,9 @@ def test_page_costs_a_fixed_number_of_queries(world, django_assert_max_num_queri
         assert Client().get(page_url(world.claims["cases"])).status_code == 200
 
 
-def test_the_page_says_when_the_article_was_revised_after_the_check(world, erin):
+def test_the_page_says_when_the_article_was_revised_after_the_check(
+    markup_from_before_the_rule, world, erin
+):
     from factcheck.claims.revisions import revise_article
 
     claim = Claim.objects.get(pk=world.claims["cases"].pk)

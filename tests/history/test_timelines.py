@@ -68,7 +68,9 @@ def test_word_diff_escapes_script_ampersands_and_quotes():
     )
 
 
-def test_timeline_shows_a_hostile_long_change_as_escaped_words(alice_client, claim, bob):
+def test_timeline_shows_a_hostile_long_change_as_escaped_words(
+    markup_from_before_the_rule, alice_client, claim, bob
+):
     before = 'A summary long enough for a word diff, with "quotes" & an ampersand in it.'
     after = "A summary long enough for a word diff, with <script>alert('x')</script> in it."
     claim = services.update_claim(claim=claim, editor=bob, expected_version=1, summary=before)

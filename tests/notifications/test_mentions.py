@@ -53,7 +53,9 @@ def test_an_email_address_is_not_a_mention(claim, alice, bob):
     assert told(bob) == []
 
 
-def test_the_panel_marks_mentions_of_people_who_may_read_escaped(claim, alice, bob, erin_client):
+def test_the_panel_marks_mentions_of_people_who_may_read_escaped(
+    markup_from_before_the_rule, claim, alice, bob, erin_client
+):
     services.add_comment(claim=claim, author=alice, body="<b>@bob</b> & @olga\nsee @erin.")
     html = panel(erin_client, claim).content.decode()
     expected = (

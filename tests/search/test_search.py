@@ -81,7 +81,9 @@ def test_every_term_must_match_and_a_quoted_phrase_is_one_term():
     assert group(searched(alice, '"cases 62"'), "claims") == ""
 
 
-def test_text_in_results_is_escaped():
+def test_text_in_results_is_escaped(
+    markup_from_before_the_rule,
+):
     alice = make_user("alice", role="reviewer")
     article = make_article(TEXT)
     claim = make_claim(article, "62 cases", created_by=alice)
