@@ -28,7 +28,12 @@ TITLE_MAX = Article._meta.get_field("title").max_length
 
 
 class ImportRejected(ValueError):
-    """An import that cannot go ahead; the message is shown to the user as it is."""
+    """An import that cannot go ahead; the message is shown to the user as it is. `code`
+    is what the API answers as its machine-readable `error` (factcheck/api/routes/articles.py)."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        self.code = code
+        super().__init__(message)
 
 
 def max_import_bytes() -> int:
@@ -37,14 +42,16 @@ def max_import_bytes() -> int:
 
 def too_large(size: int) -> ImportRejected:
     return ImportRejected(
-        f"The file is too large: {size:,} bytes, and the limit is {max_import_bytes():,} bytes."
+        f"The file is too large: {size:,} bytes, and the limit is {max_import_bytes():,} bytes.",
+        code="too_large",
     )
 
 
 def undecodable(error: TextDecodeError) -> ImportRejected:
     return ImportRejected(
         f"The file is not valid UTF-8 or UTF-16 text (byte {error.byte_offset:,}: "
-        f"{error.reason}). Save it as UTF-8 and try again."
+        f"{error.reason}). Save it as UTF-8 and try again.",
+        code="not_utf8",
     )
 
 
@@ -62,7 +69,7 @@ def prepare_text(content: bytes | str) -> str:
     except TextDecodeError as error:
         raise undecodable(error) from error
     if not text.strip():
-        raise ImportRejected("The article is empty: there is no text to import.")
+        raise ImportRejected("The article is empty: there is no text to import.", code="empty")
     return text
 
 
@@ -230,13 +237,16 @@ def read_json_document(data: bytes) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise ImportRejected(
             f"The JSON document is invalid: {error.msg} at line {error.lineno}, "
-            f"column {error.colno}."
+            f"column {error.colno}.",
+            code="bad_document",
         ) from error
     if not isinstance(document, dict) or not isinstance(document.get("text"), str):
-        raise ImportRejected('The JSON document must be an object with a "text" string.')
+        raise ImportRejected(
+            'The JSON document must be an object with a "text" string.', code="bad_document"
+        )
     for key in ("title", "url", "publisher", "author", "language"):
         if document.get(key) is not None and not isinstance(document[key], str):
-            raise ImportRejected(f'The JSON field "{key}" must be a string.')
+            raise ImportRejected(f'The JSON field "{key}" must be a string.', code="bad_document")
     return document
 
 
