@@ -36,8 +36,12 @@ def get(raw, url):
 
 
 def stored() -> tuple[int, int, int, int]:
-    return (Article.objects.count(), Revision.objects.count(), Span.objects.count(),
-            Event.objects.count())  # fmt: skip
+    return (
+        Article.objects.count(),
+        Revision.objects.count(),
+        Span.objects.count(),
+        Event.objects.count(),
+    )
 
 
 # --- import -------------------------------------------------------------------------------
@@ -45,9 +49,14 @@ def stored() -> tuple[int, int, int, int]:
 
 def test_text_with_emoji_and_khmer_is_imported_with_code_point_spans(erin):
     raw = token_for(erin)
-    body = {"title": "  Mixed   scripts ", "text": EMOJI_KHMER.replace("\n", "\r\n"),
-            "language": "km", "publisher": "CamboJA", "published_on": "2021-03-31",
-            "source_url": "https://example.org/story"}  # fmt: skip
+    body = {
+        "title": "  Mixed   scripts ",
+        "text": EMOJI_KHMER.replace("\n", "\r\n"),
+        "language": "km",
+        "publisher": "CamboJA",
+        "published_on": "2021-03-31",
+        "source_url": "https://example.org/story",
+    }
     response = post(raw, "/api/v1/articles", body)
     assert response.status_code == 201, response.json()
     created = response.json()
@@ -56,14 +65,20 @@ def test_text_with_emoji_and_khmer_is_imported_with_code_point_spans(erin):
     # The answer is the article as GET /articles/{id} reads it.
     assert get(raw, response["Location"]).json() == created
     assert (created["title"], created["language"], created["published_on"]) == (
-        "Mixed scripts", "km", "2021-03-31")  # fmt: skip
+        "Mixed scripts",
+        "km",
+        "2021-03-31",
+    )
     text = created["revision"]["text"]
     assert text == EMOJI_KHMER  # CRLF normalised to LF
     spans = created["revision"]["spans"]
     sentences = [text[s["start"] : s["end"]] for s in spans if s["kind"] == "sentence"]
     paragraphs = [text[s["start"] : s["end"]] for s in spans if s["kind"] == "paragraph"]
     assert paragraphs == [line for line in EMOJI_KHMER.split("\n") if line]
-    assert "ខ្ញុំទៅផ្សារ។" in sentences and "The ministry said 62 cases were recorded in 2020." in sentences
+    assert (
+        "ខ្ញុំទៅផ្សារ។" in sentences
+        and "The ministry said 62 cases were recorded in 2020." in sentences
+    )
     assert sentences[0] == "Intro 😀 with a family 👨‍👩‍👧 and a flag 🇰🇭 and q\u0301 marks."
     for span in spans:
         if span["kind"] == "sentence":
@@ -80,16 +95,28 @@ def spans_by_index(spans):
 
 
 def test_a_json_document_is_imported_with_its_metadata_and_the_fields_sent_win(erin):
-    document = {"title": "From the document", "text": "ក្រសួងបាននិយាយ។ មាន ៦២ ករណី។",
-                "url": "https://example.org/km", "publisher": "Doc publisher",
-                "published": "2021-03-30T10:00:00Z", "language": "km"}  # fmt: skip
-    response = post(token_for(erin), "/api/v1/articles",
-                    {"document": document, "publisher": "Sent publisher"})  # fmt: skip
+    document = {
+        "title": "From the document",
+        "text": "ក្រសួងបាននិយាយ។ មាន ៦២ ករណី។",
+        "url": "https://example.org/km",
+        "publisher": "Doc publisher",
+        "published": "2021-03-30T10:00:00Z",
+        "language": "km",
+    }
+    response = post(
+        token_for(erin), "/api/v1/articles", {"document": document, "publisher": "Sent publisher"}
+    )
     assert response.status_code == 201, response.json()
     article = Article.objects.get()
     assert (article.title, article.publisher, article.language) == (
-        "From the document", "Sent publisher", "km")  # fmt: skip
-    assert (article.source_url, str(article.published_on)) == ("https://example.org/km", "2021-03-30")
+        "From the document",
+        "Sent publisher",
+        "km",
+    )
+    assert (article.source_url, str(article.published_on)) == (
+        "https://example.org/km",
+        "2021-03-30",
+    )
     sentences = response.json()["revision"]["spans"]
     text = article.current_revision.text
     assert [text[s["start"] : s["end"]] for s in sentences if s["kind"] == "sentence"] == [
@@ -107,8 +134,10 @@ REFUSED = {
         {"document": {"text": "Some text.", "title": ["T"]}},
         "bad_document",
     ),
-    "a document's bad date": ({"document": {"text": "Text.", "title": "T", "published": "soon"}},
-                              "invalid"),  # fmt: skip
+    "a document's bad date": (
+        {"document": {"text": "Text.", "title": "T", "published": "soon"}},
+        "invalid",
+    ),
     "text and a document": ({"title": "T", "text": "Text.", "document": {"text": "x"}}, "invalid"),
     "neither": ({"title": "T"}, "invalid"),
     "blank text": ({"title": "T", "text": " \n\t"}, "invalid"),
@@ -119,7 +148,10 @@ REFUSED = {
         {"title": "T", "text": "Text.", "source_url": "javascript:alert(1)"},
         "invalid",
     ),
-    "a language that is not BCP 47": ({"title": "T", "text": "Text.", "language": "<b>"}, "invalid"),
+    "a language that is not BCP 47": (
+        {"title": "T", "text": "Text.", "language": "<b>"},
+        "invalid",
+    ),
     "a title too long": ({"title": "x" * 501, "text": "Text."}, "invalid"),
 }
 
@@ -165,8 +197,9 @@ def test_a_body_past_the_request_limit_is_400_too_large_in_json(erin):
 def test_the_page_refuses_the_same_oversized_import_with_400(erin_client, settings):
     """The API's status for an oversized import is the import page's."""
     settings.FACTCHECK_MAX_IMPORT_BYTES = 1000
-    page = erin_client.post(reverse("articles:import"), {"title": "T", "text": "é" * 501,
-                                                         "language": "en"})  # fmt: skip
+    page = erin_client.post(
+        reverse("articles:import"), {"title": "T", "text": "é" * 501, "language": "en"}
+    )
     assert page.status_code == 400 and "too large" in page.text
     assert Article.objects.count() == 0
 
@@ -179,7 +212,9 @@ def test_a_reviewer_may_not_import(alice):
 # --- read ---------------------------------------------------------------------------------
 
 
-def test_reading_an_article_costs_the_same_however_long_it_is(alice, erin, django_assert_num_queries):
+def test_reading_an_article_costs_the_same_however_long_it_is(
+    alice, erin, django_assert_num_queries
+):
     raw = token_for(alice)
     client = api_client()
     client.get("/api/v1/articles", headers=bearer(raw))  # the first use writes last_used_at
@@ -196,12 +231,18 @@ def test_reading_an_article_costs_the_same_however_long_it_is(alice, erin, djang
 
 
 def test_the_list_filters_as_a_cms_needs_and_pages_with_the_filters(alice, erin):
-    make_article("English.", title="Budget report", language="en", publisher="CamboJA",
-                 created_by=erin)  # fmt: skip
-    khmer = [make_article(f"អត្ថបទ {n}។", title=f"Khmer {n}", language="km",
-                          publisher="VOD", created_by=erin) for n in range(3)]  # fmt: skip
-    make_article("Old.", title="Old one", publisher="vod", published_on=dt.date(2019, 1, 1),
-                 created_by=erin)  # fmt: skip
+    make_article(
+        "English.", title="Budget report", language="en", publisher="CamboJA", created_by=erin
+    )
+    khmer = [
+        make_article(
+            f"អត្ថបទ {n}។", title=f"Khmer {n}", language="km", publisher="VOD", created_by=erin
+        )
+        for n in range(3)
+    ]
+    make_article(
+        "Old.", title="Old one", publisher="vod", published_on=dt.date(2019, 1, 1), created_by=erin
+    )
     raw = token_for(alice)
 
     def titles(query):
@@ -225,7 +266,9 @@ def test_the_list_filters_as_a_cms_needs_and_pages_with_the_filters(alice, erin)
     assert get(raw, "/api/v1/articles?created_after=yesterday").status_code == 400
 
 
-def test_a_filtered_list_costs_the_same_however_many_articles(alice, erin, django_assert_num_queries):
+def test_a_filtered_list_costs_the_same_however_many_articles(
+    alice, erin, django_assert_num_queries
+):
     raw = token_for(alice)
     client = api_client()
     client.get("/api/v1/articles", headers=bearer(raw))
@@ -255,28 +298,42 @@ def seeded(erin, alice):
 
 def claim_states(article):
     claims = Claim.objects.filter(article=article).select_related("revision").order_by("pk")
-    return [(c.exact, c.start, c.end, c.anchor, c.status, c.revision.number, c.version)
-            for c in claims]  # fmt: skip
+    return [
+        (c.exact, c.start, c.end, c.anchor, c.status, c.revision.number, c.version) for c in claims
+    ]
 
 
-def test_a_revision_through_the_api_reanchors_claims_as_the_page_does(seeded, erin, erin_client, alice):
+def test_a_revision_through_the_api_reanchors_claims_as_the_page_does(
+    seeded, erin, erin_client, alice
+):
     by_page = make_article(SEED, title="Seed", created_by=erin)
     for exact in ("62 cases", "Chad Roedemeier", "the 35-page report"):
         make_claim(by_page, exact, created_by=alice)
     url = reverse("claims:new-revision", args=[by_page.pk])
     preview = erin_client.post(url, {"text": corrected(SEED), "note": "Correction: 63 cases"})
     plan = preview.context["plan"]
-    confirmed = erin_client.post(url, {"text": plan.text, "note": "Correction: 63 cases",
-                                       "fingerprint": plan.fingerprint})  # fmt: skip
+    confirmed = erin_client.post(
+        url, {"text": plan.text, "note": "Correction: 63 cases", "fingerprint": plan.fingerprint}
+    )
     assert confirmed.status_code == 302
 
-    response = post(token_for(erin), f"/api/v1/articles/{seeded.pk}/revisions",
-                    {"text": corrected(SEED), "note": "Correction: 63 cases",
-                     "base_revision": seeded.current_revision_id})  # fmt: skip
+    response = post(
+        token_for(erin),
+        f"/api/v1/articles/{seeded.pk}/revisions",
+        {
+            "text": corrected(SEED),
+            "note": "Correction: 63 cases",
+            "base_revision": seeded.current_revision_id,
+        },
+    )
     assert response.status_code == 201, response.json()
     assert response["Location"] == f"/api/v1/articles/{seeded.pk}/revisions/2"
     body = response.json()
-    assert (body["number"], body["note"], body["text"]) == (2, "Correction: 63 cases", corrected(SEED))
+    assert (body["number"], body["note"], body["text"]) == (
+        2,
+        "Correction: 63 cases",
+        corrected(SEED),
+    )
     assert body["claims"] == {"exact": 0, "moved": 1, "changed": 2, "orphaned": 0}
     assert claim_states(seeded) == claim_states(by_page)
     figure = Claim.objects.get(article=seeded, exact="63 cases")
@@ -323,13 +380,20 @@ def test_a_refused_revision_stores_nothing(seeded, erin, body, code):
     assert (stored(), claim_states(seeded)) == (before, claims)
 
 
-def test_revisions_are_listed_newest_first_without_texts_and_each_stays_readable(seeded, erin, alice):
-    post(token_for(erin), f"/api/v1/articles/{seeded.pk}/revisions",
-         {"text": corrected(SEED), "note": "Fix"})  # fmt: skip
+def test_revisions_are_listed_newest_first_without_texts_and_each_stays_readable(
+    seeded, erin, alice
+):
+    post(
+        token_for(erin),
+        f"/api/v1/articles/{seeded.pk}/revisions",
+        {"text": corrected(SEED), "note": "Fix"},
+    )
     raw = token_for(alice)
     items = get(raw, f"/api/v1/articles/{seeded.pk}/revisions").json()["items"]
     assert [(i["number"], i["note"], i["current"], i["created_by"]) for i in items] == [
-        (2, "Fix", True, "erin"), (1, "Imported", False, "erin")]  # fmt: skip
+        (2, "Fix", True, "erin"),
+        (1, "Imported", False, "erin"),
+    ]
     assert items[1]["characters"] == len(SEED) and "text" not in items[0]
     page = get(raw, f"/api/v1/articles/{seeded.pk}/revisions?limit=1").json()
     assert [i["number"] for i in page["items"]] == [2] and page["next_cursor"] == "2"
@@ -340,7 +404,9 @@ def test_revisions_are_listed_newest_first_without_texts_and_each_stays_readable
     assert get(raw, f"/api/v1/articles/{seeded.pk}").json()["revision"]["number"] == 2
 
 
-def test_the_revision_list_costs_the_same_however_many_revisions(seeded, erin, django_assert_num_queries):
+def test_the_revision_list_costs_the_same_however_many_revisions(
+    seeded, erin, django_assert_num_queries
+):
     raw = token_for(erin)
     client = api_client()
     client.get("/api/v1/articles", headers=bearer(raw))

@@ -42,9 +42,17 @@ CASES = {
     ),
     "jsonl": (
         lambda w: f"status=all&reviewer=bob&article={w.articles[0].pk}&article={w.articles[1].pk}",
-        lambda w: ["--status", "all", "--reviewer", "bob", "--article", str(w.articles[0].pk),
-                   "--article", str(w.articles[1].pk)],
-    ),  # fmt: skip
+        lambda w: [
+            "--status",
+            "all",
+            "--reviewer",
+            "bob",
+            "--article",
+            str(w.articles[0].pk),
+            "--article",
+            str(w.articles[1].pk),
+        ],
+    ),
     "fever": (lambda w: "rating=false", lambda w: ["--rating", "false"]),
     "averitec": (
         lambda w: "decided_from=2000-01-01&decided_to=2100-12-31",
@@ -68,8 +76,9 @@ def test_the_api_streams_the_commands_bytes_for_the_same_filters(
     client = api_client()
     client.force_login(admin_user)
     out = tmp_path / f"export.{fmt}"
-    call_command("export_claims", "--format", fmt, *options(world), "-o", str(out),
-                 stderr=io.StringIO())  # fmt: skip
+    call_command(
+        "export_claims", "--format", fmt, *options(world), "-o", str(out), stderr=io.StringIO()
+    )
     response = client.get(f"/api/v1/exports/{fmt}?{query(world)}")
     assert response.status_code == 200
     assert response.streaming is True
@@ -108,14 +117,23 @@ def test_filters_the_page_or_the_command_refuse_are_400(world, admin_user, path,
 
 
 def test_the_openapi_document_names_each_formats_media_type(db):
-    operation = api_client().get("/api/v1/openapi.json").json()["paths"][
-        "/api/v1/exports/{format}"
-    ]["get"]
+    operation = (
+        api_client().get("/api/v1/openapi.json").json()["paths"]["/api/v1/exports/{format}"]["get"]
+    )
     content = operation["responses"]["200"]["content"]
     assert {"application/ld+json", "text/csv", "application/x-ndjson", "application/json"} == set(
         content
     )
     assert {"400", "401", "403"} <= set(operation["responses"])
     names = {param["name"] for param in operation["parameters"]}
-    assert {"format", "article", "status", "rating", "reviewer", "decided_from", "decided_to",
-            "tag", "bom"} <= names  # fmt: skip
+    assert {
+        "format",
+        "article",
+        "status",
+        "rating",
+        "reviewer",
+        "decided_from",
+        "decided_to",
+        "tag",
+        "bom",
+    } <= names

@@ -38,8 +38,12 @@ def test_events_come_newest_first_each_with_its_sentence_and_fields(story, alice
     article, claim = story
     items = events(alice, f"article={article.pk}")
     assert [item["action"] for item in items] == [
-        "content.hidden", "comment.added", "review.created", "claim.created", "article.imported"
-    ]  # fmt: skip
+        "content.hidden",
+        "comment.added",
+        "review.created",
+        "claim.created",
+        "article.imported",
+    ]
     created = items[3]
     stored = Event.objects.get(action="claim.created")
     assert created["id"] == stored.pk and created["actor"] == "alice"
@@ -85,18 +89,22 @@ def test_you_see_your_own_events_off_articles_and_editors_see_everyones(story, a
     assert {item["actor"] for item in seen_by_erin} == {"alice", "erin"}
     # What a reviewer sees of another person is what the article pages show of them.
     assert {item["action"] for item in events(alice, "user=erin")} == {
-        "article.imported", "content.hidden"}  # fmt: skip
+        "article.imported",
+        "content.hidden",
+    }
 
 
 def test_filters_narrow_by_article_claim_user_and_action(story, alice, erin):
-    article, claim = story
+    _, claim = story
     other = make_article("Another text with 185 assemblies.", created_by=erin)
     make_claim(other, "185 assemblies", created_by=alice)
     assert {item["article"] for item in events(alice, f"article={other.pk}")} == {other.pk}
     assert {item["claim"] for item in events(alice, f"claim={claim.pk}")} == {claim.pk}
     assert len(events(alice, f"claim={claim.pk}")) == 4
     assert [item["actor"] for item in events(alice, "user=alice&action=claim.created")] == [
-        "alice", "alice"]  # fmt: skip
+        "alice",
+        "alice",
+    ]
     assert {item["action"] for item in events(alice, "action=claim.")} == {"claim.created"}
     assert events(alice, "user=nobody") == []
 
@@ -117,9 +125,7 @@ def test_events_page_with_a_cursor(story, alice):
     assert bad.status_code == 400 and bad.json()["error"] == "bad_cursor"
 
 
-def test_the_feed_costs_the_same_for_10_and_100_events(
-    erin, alice, bob, django_assert_num_queries
-):
+def test_the_feed_costs_the_same_for_10_and_100_events(erin, alice, bob, django_assert_num_queries):
     article = make_article("The ministry said 62 cases were recorded in 2020.", created_by=erin)
     raw = token_for(alice)
     client = api_client()
@@ -128,8 +134,9 @@ def test_the_feed_costs_the_same_for_10_and_100_events(
         for _ in range(rounds):
             claim = make_claim(article, "62 cases", created_by=alice)
             make_review(claim, bob, "false", rationale=SECRET)
-            hide_item(item=add_comment(claim=claim, author=bob, body="spam"), editor=erin,
-                      reason="spam")  # fmt: skip
+            hide_item(
+                item=add_comment(claim=claim, author=bob, body="spam"), editor=erin, reason="spam"
+            )
             make_review(claim, erin, "true")
         # Everything on the article, and alice's own token.created.
         total = Event.objects.filter(Q(article=article) | Q(actor=alice)).count()

@@ -23,9 +23,7 @@ OPS: dict[str, Op] = {
     "api:articles": Op("GET", lambda w: "/api/v1/articles", 200),
     "POST api:articles": Op("POST", lambda w: "/api/v1/articles", WRITE, import_body),
     "api:article": Op("GET", lambda w: f"/api/v1/articles/{w.article.pk}", 200),
-    "api:article-revisions": Op(
-        "GET", lambda w: f"/api/v1/articles/{w.article.pk}/revisions", 200
-    ),
+    "api:article-revisions": Op("GET", lambda w: f"/api/v1/articles/{w.article.pk}/revisions", 200),
     "POST api:article-revisions": Op(
         "POST", lambda w: f"/api/v1/articles/{w.article.pk}/revisions", WRITE, revision_body
     ),
