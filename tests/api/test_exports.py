@@ -106,6 +106,7 @@ def test_an_editor_exports_but_the_native_backup_is_for_admins(world, erin, alic
         ("/api/v1/exports/csv?decided_from=2021-02-01&decided_to=2021-01-01", "invalid"),
         ("/api/v1/exports/csv?rating=no-such-rating", "invalid"),
         ("/api/v1/exports/csv?article=999999", "invalid"),
+        (f"/api/v1/exports/csv?article={10**20}", "invalid"),  # past 64 bits: not a 500
         ("/api/v1/exports/csv?status=bogus", "invalid"),
         ("/api/v1/exports/pdf", "invalid"),
         ("/api/v1/exports/native?tag=x", "native_takes_no_filters"),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 from ninja import Field, Schema
 
@@ -12,10 +13,14 @@ from factcheck.exports.run import NATIVE
 ExportFormat = StrEnum("ExportFormat", {name: name for name in [*FORMATS, NATIVE]})  # type: ignore[misc]
 
 
+# An id past the database's 64-bit integers is refused here (400), not by the database.
+ArticleId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class ExportParams(Schema):
     """The export page's filters, named as the export_claims command's options."""
 
-    article: list[int] = Field(
+    article: list[ArticleId] = Field(
         default_factory=list, description="An article id; repeat for several (default: all)."
     )
     status: str = Field(
