@@ -4,7 +4,7 @@ no CDN). Refusals answer like the pages' JSON answers: {"error": code, "message"
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from factcheck.claims.services import ClaimRejected
 
 from .auth import SessionCookieAuth, TokenAuth
-from .routes import articles, claims
+from .routes import articles, claims, exports, history
 from .routes.common import BadCursor, Refused
 
 api = NinjaAPI(
@@ -29,7 +29,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 # One router per resource; each adds its operations under its own tag in the docs.
-for resource in (articles, claims):
+for resource in (articles, claims, exports, history):
     api.add_router("", resource.router)
 
 
@@ -69,6 +69,13 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return error(
         request, 400, "invalid", "The request does not match the schema.", detail=exc.errors
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def request_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A body past DATA_UPLOAD_MAX_MEMORY_SIZE (the import limit plus room for the JSON
+    # around it) is refused before it is read, like an import past the limit.
+    return error(request, 400, "too_large", "The request body is larger than the server accepts.")
 
 
 @api.exception_handler(BadCursor)

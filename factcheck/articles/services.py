@@ -29,7 +29,12 @@ TITLE_MAX = Article._meta.get_field("title").max_length
 
 
 class ImportRejected(ValueError):
-    """An import that cannot go ahead; the message is shown to the user as it is."""
+    """An import that cannot go ahead; the message is shown to the user as it is. `code`
+    is what the API answers as its machine-readable `error` (factcheck/api/routes/articles.py)."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        self.code = code
+        super().__init__(message)
 
 
 def max_import_bytes() -> int:
@@ -38,14 +43,16 @@ def max_import_bytes() -> int:
 
 def too_large(size: int) -> ImportRejected:
     return ImportRejected(
-        f"The file is too large: {size:,} bytes, and the limit is {max_import_bytes():,} bytes."
+        f"The file is too large: {size:,} bytes, and the limit is {max_import_bytes():,} bytes.",
+        code="too_large",
     )
 
 
 def undecodable(error: TextDecodeError) -> ImportRejected:
     return ImportRejected(
         f"The file is not valid UTF-8 or UTF-16 text (byte {error.byte_offset:,}: "
-        f"{error.reason}). Save it as UTF-8 and try again."
+        f"{error.reason}). Save it as UTF-8 and try again.",
+        code="not_utf8",
     )
 
 
@@ -63,7 +70,7 @@ def prepare_text(content: bytes | str) -> str:
     except TextDecodeError as error:
         raise undecodable(error) from error
     if not text.strip():
-        raise ImportRejected("The article is empty: there is no text to import.")
+        raise ImportRejected("The article is empty: there is no text to import.", code="empty")
     refuse_markup_in_text(text)
     return text
 
@@ -76,7 +83,8 @@ def refuse_markup_in_text(text: str) -> None:
         line = text.count("\n", 0, markup.start) + 1
         raise ImportRejected(
             f"The article text contains HTML markup (“{markup.shown}” on line {line}). "
-            "Import the plain text as it reads, not the page's source."
+            "Import the plain text as it reads, not the page's source.",
+            code="markup",
         )
 
 
@@ -85,7 +93,8 @@ def refuse_markup_in_metadata(**fields: str) -> None:
         markup = find_markup(value)
         if markup is not None:
             raise ImportRejected(
-                f"The {name} contains HTML markup ({markup.describe()}): write plain text."
+                f"The {name} contains HTML markup ({markup.describe()}): write plain text.",
+                code="markup",
             )
 
 
@@ -254,13 +263,16 @@ def read_json_document(data: bytes) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise ImportRejected(
             f"The JSON document is invalid: {error.msg} at line {error.lineno}, "
-            f"column {error.colno}."
+            f"column {error.colno}.",
+            code="bad_document",
         ) from error
     if not isinstance(document, dict) or not isinstance(document.get("text"), str):
-        raise ImportRejected('The JSON document must be an object with a "text" string.')
+        raise ImportRejected(
+            'The JSON document must be an object with a "text" string.', code="bad_document"
+        )
     for key in ("title", "url", "publisher", "author", "language"):
         if document.get(key) is not None and not isinstance(document[key], str):
-            raise ImportRejected(f'The JSON field "{key}" must be a string.')
+            raise ImportRejected(f'The JSON field "{key}" must be a string.', code="bad_document")
     return document
 
 

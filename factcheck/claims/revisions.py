@@ -54,6 +54,15 @@ class RevisionConflict(Exception):
         super().__init__("The article or its claims changed since the preview.")
 
 
+class StaleBaseRevision(Exception):
+    """The new text was written against a revision that is no longer the current one (the
+    API's `base_revision`); `current` is the article's current revision."""
+
+    def __init__(self, current: Revision) -> None:
+        self.current = current
+        super().__init__(f"The article's current revision is now revision {current.number}.")
+
+
 @dataclass(frozen=True)
 class ClaimPlan:
     claim: Claim  # as it stands on the current revision
@@ -114,7 +123,9 @@ def plan_revision(
     if base is None:
         raise ImportRejected("The article has no text to revise.")
     if text == base.text:
-        raise ImportRejected(f"Nothing changed: the text is the same as revision {base.number}.")
+        raise ImportRejected(
+            f"Nothing changed: the text is the same as revision {base.number}.", code="unchanged"
+        )
     claims = Claim.objects.visible().filter(revision=base).only(*PLANNED_FIELDS).order_by("pk")
     if for_update:
         claims = claims.select_for_update(of=("self",))
@@ -141,10 +152,13 @@ def revise_article(
     note: str,
     editor: Any,
     expected: str | None = None,
+    base_revision: int | None = None,
 ) -> RevisionResult:
     """Store the new text as the next revision and re-anchor every claim on it, in one
     transaction. `expected`: the fingerprint of the plan the editor confirmed (None: no
-    preview, as from the command line)."""
+    preview, as from the command line). `base_revision`: the id of the revision the new
+    text corrects (the API's); another current revision raises StaleBaseRevision, checked
+    under the article's row lock so two corrections of one revision cannot both land."""
     note = " ".join(note.split())[:NOTE_MAX]
     # The article row lock queues this against claim creation (services.create_claim
     # re-reads the current revision under the same lock) and against another revision.
@@ -153,6 +167,9 @@ def revise_article(
         .select_related("current_revision")
         .get(pk=article.pk)
     )
+    current = locked.current_revision
+    if base_revision is not None and current is not None and current.pk != base_revision:
+        raise StaleBaseRevision(current)
     plan = plan_revision(article=locked, content=content, for_update=True)
     if expected is not None and expected != plan.fingerprint:
         raise RevisionConflict(plan)

@@ -20,10 +20,13 @@ from tests.test_role_matrix import named_urls
 
 from .conftest import bearer, token_for
 from .rows import Op
+from .rows import articles as article_rows
 from .rows import claims as claim_rows
+from .rows import exports as export_rows
+from .rows import history as history_rows
 
 # Each resource's rows (tests/api/rows/); a new resource adds its module here.
-ROW_MODULES = (claim_rows,)
+ROW_MODULES = (article_rows, claim_rows, export_rows, history_rows)
 OPS: dict[str, Op] = {}
 FORGED_OPS: dict[str, Op] = {}
 ROLE_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {}
@@ -144,7 +147,7 @@ def test_api_matrix(world, name, role, credential):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(FORGED_OPS))
 def test_api_matrix_on_forged_ids(world, name, role, credential):
-    check(world, FORGED_OPS[name], role, credential)
+    check(world, FORGED_OPS[name], role, credential, name)
 
 
 @pytest.mark.parametrize("name", sorted(OPS))

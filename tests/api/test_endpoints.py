@@ -47,12 +47,8 @@ def test_a_forged_cursor_is_400(alice):
 def test_an_article_is_read_with_its_current_text(alice, article):
     body = api_client().get(f"/api/v1/articles/{article.pk}", headers=bearer(token_for(alice)))
     revision = article.current_revision
-    assert body.json()["revision"] == {
-        "id": revision.pk,
-        "number": 1,
-        "created_at": body.json()["revision"]["created_at"],
-        "text": revision.text,
-    }
+    read = body.json()["revision"]
+    assert (read["id"], read["number"], read["text"]) == (revision.pk, 1, revision.text)
     assert body.json()["created_at"].endswith("Z")  # RFC 3339, UTC
 
 
@@ -156,7 +152,8 @@ def test_the_openapi_document_names_the_operations_and_code_points(db):
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     }
-    assert set(operations) == {
+    # Other resources add their own operations (and their own tests of them).
+    assert set(operations) >= {
         ("/api/v1/articles", "get"),
         ("/api/v1/articles/{article_id}", "get"),
         ("/api/v1/articles/{article_id}/claims", "post"),

@@ -1,4 +1,4 @@
-"""Rows for articles and claims."""
+"""Rows for claims."""
 
 from typing import Any
 
@@ -22,8 +22,6 @@ def delete_body(world) -> dict[str, Any]:
 # Deleting is for the claim's creator (alice, not in the cast here) or an editor.
 # Keys are URL names; a second method on the same URL is "<METHOD> <name>".
 OPS: dict[str, Op] = {
-    "api:articles": Op("GET", lambda w: "/api/v1/articles", 200),
-    "api:article": Op("GET", lambda w: f"/api/v1/articles/{w.article.pk}", 200),
     "api:article-claims": Op(
         "POST", lambda w: f"/api/v1/articles/{w.article.pk}/claims", WRITE, claim_body
     ),
@@ -40,7 +38,6 @@ ROLE_EXCEPTIONS = {
 # The same operations on ids nobody may see: 404 for readers (a read token still may not
 # write: 403 comes first).
 FORGED_OPS: dict[str, Op] = {
-    "article": Op("GET", lambda w: f"/api/v1/articles/{FORGED}", 404),
     "article-claims": Op(
         "POST",
         lambda w: f"/api/v1/articles/{FORGED}/claims",
