@@ -1,0 +1,452 @@
+"""Fetch a web page for a user without letting the URL reach into our own network.
+
+Pure Python, no Django import: settings come in as arguments (factcheck/fetching/configured.py
+reads them from Django). Label Studio's CVE-2022-36551 let any user make its server fetch
+internal URLs; each defence below answers one way of doing that, and each refusal raises
+`FetchRefused` with a code and a sentence for the user before anything is stored.
+
+- Other schemes (file:, gopher:, ftp:, data:, ...): only http and https are parsed at all,
+  on every hop. URLs with a user name or password are refused too.
+- Other ports (an internal service on :6379 behind a public name): only the scheme's
+  default port, plus ports the operator lists (`allowed_ports`).
+- Internal addresses (127.0.0.1, [::1], 10.0.0.1, 169.254.169.254 cloud metadata,
+  [::ffff:127.0.0.1], decimal or hex spellings such as 2130706433): the host is resolved and
+  *every* address it resolves to is checked by factcheck/fetching/addresses.py; if any one
+  is refused, the fetch is refused. A name that mixes public and private addresses is
+  either misconfigured or an attack, and trying only the good ones would let a resolver
+  that answers differently per query decide.
+- DNS rebinding (a name that resolves to a public address for the check and to a private
+  one for the connection): the name is resolved once, and the socket is connected to that
+  checked address ourselves; http.client only ever writes on our socket and never
+  resolves anything. The original name still goes in the Host header, and for https it is
+  the TLS server name (SNI) and the name the certificate is checked against
+  (`ssl.create_default_context()` verifies the chain and the host name). We use the
+  standard library's http.client rather than urllib3 or requests because it lets us hand
+  it a connected socket without private hooks, reads no proxy settings from the
+  environment (a proxy would connect on our behalf, unchecked) and follows no redirects.
+- Redirects (a public page that answers 302 to http://10.0.0.1/): redirects are followed
+  by this module, at most `max_redirects`, and each new URL goes through every check above.
+  The operator's allowance (`allowed`, for tests' local server) covers the first URL's
+  address only: a redirect may return to exactly the allowed address the first request
+  connected to, never to another address, even one inside an allowed network.
+- Huge bodies: a Content-Length over the limit is refused before reading, and reading stops
+  as soon as the body passes `max_bytes`, however the body is framed (no or a false
+  Content-Length, chunked). We ask for `Accept-Encoding: identity` and refuse compressed
+  answers, so the limit counts the bytes we keep (no decompression bomb).
+- Slow servers (a body trickled a byte a second keeps per-read timeouts happy forever):
+  one deadline covers the whole fetch, all redirects included. Each socket's timeout is
+  the time left, and a watchdog timer shuts the connection down when the deadline passes,
+  which wakes a read blocked anywhere (TLS handshake, headers, body).
+- Content we cannot use: anything but HTML, XHTML and plain text is refused from the
+  headers, before the body is read; so is any non-2xx answer (the status is named).
+
+Not bounded by the deadline: the system resolver's own timeout (getaddrinfo has none).
+"""
+
+import datetime as dt
+import hashlib
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+from factcheck.fetching.addresses import IPAddress, IPNetwork, in_networks, refusal_reason
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+TEXT_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+URL_MAX_LENGTH = 2048
+READ_CHUNK = 64 * 1024
+USER_AGENT = "factcheck-workbench/0.1 (fact-check article import)"
+
+
+class Refusal(StrEnum):
+    BAD_URL = "bad_url"
+    BAD_SCHEME = "bad_scheme"
+    BAD_PORT = "bad_port"
+    ADDRESS_NOT_ALLOWED = "address_not_allowed"
+    DNS_FAILURE = "dns_failure"
+    CONNECTION_FAILED = "connection_failed"
+    TLS_FAILURE = "tls_failure"
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    TOO_LARGE = "too_large"
+    TOO_SLOW = "too_slow"
+    UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type"
+    UNSUPPORTED_CONTENT_ENCODING = "unsupported_content_encoding"
+    HTTP_ERROR = "http_error"
+
+
+class FetchRefused(Exception):
+    """A fetch that was refused or failed; `message` is shown to the user as it is."""
+
+    def __init__(self, code: Refusal, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched page, as evidence: what was asked, what answered, and the exact bytes."""
+
+    url: str  # as asked, without its fragment
+    final_url: str  # after redirects
+    redirects: tuple[str, ...]  # each URL redirected to, in order; the last is final_url
+    address: str  # the IP address the final answer came from
+    status: int
+    content_type: str  # media type only, lower case: "text/html"
+    charset: str | None  # from the Content-Type header; the page may declare its own
+    body: bytes
+    sha256: str  # of body
+    fetched_at: dt.datetime  # UTC, when the final answer's headers arrived
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str  # without fragment
+    scheme: str
+    host: str  # ASCII (IDNA) name or IP literal, IPv6 without brackets
+    port: int
+    request_target: str  # percent-encoded path and query
+    host_header: str
+
+
+class Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.end
+
+    def refusal(self) -> FetchRefused:
+        return FetchRefused(
+            Refusal.TOO_SLOW,
+            f"The page took too long: the limit is {self.seconds:g} seconds for the whole "
+            "download, redirects included.",
+        )
+
+
+def safe_fetch(
+    url: str,
+    *,
+    allowed: Collection[IPNetwork] = (),
+    allowed_ports: Collection[int] = (),
+    max_bytes: int = 5_000_000,
+    timeout: float = 10,
+    max_redirects: int = 5,
+) -> Fetched:
+    """GET `url` (http or https) under the checks in this module's docstring.
+
+    `allowed` networks may be reached even though they are not public (first URL only);
+    `allowed_ports` are accepted besides 80 for http and 443 for https. Raises FetchRefused.
+    """
+    deadline = Deadline(timeout)
+    target = parse_target(url, allowed_ports)
+    requested_url = target.url
+    redirects: list[str] = []
+    allowance = tuple(allowed)
+    while True:
+        addresses = resolve(target, allowance, redirected=bool(redirects))
+        address, location, page = get_once(target, addresses, deadline, max_bytes=max_bytes)
+        if page is not None:
+            return Fetched(url=requested_url, redirects=tuple(redirects), **page)
+        if len(redirects) >= max_redirects:
+            raise FetchRefused(
+                Refusal.TOO_MANY_REDIRECTS,
+                f"The page redirected more than {max_redirects} times; the last redirect "
+                f"pointed to {urljoin(target.url, location)}.",
+            )
+        if not redirects:
+            allowance = allowance_for_redirects(ipaddress.ip_address(address), allowed)
+        target = parse_target(urljoin(target.url, location), allowed_ports, redirect=True)
+        redirects.append(target.url)
+
+
+def allowance_for_redirects(
+    first_address: IPAddress, allowed: Collection[IPNetwork]
+) -> tuple[IPNetwork, ...]:
+    """Redirects may come back to the allowed address the first request reached, no other."""
+    if in_networks(first_address, allowed):
+        return (ipaddress.ip_network(first_address),)
+    return ()
+
+
+def parse_target(url: str, allowed_ports: Collection[int], *, redirect: bool = False) -> Target:
+    where = f"The redirect to {url} was refused: " if redirect else ""
+    url = url.strip()
+    if len(url) > URL_MAX_LENGTH:
+        raise FetchRefused(
+            Refusal.BAD_URL, f"{where}the address is longer than {URL_MAX_LENGTH} characters."
+        )
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise FetchRefused(
+            Refusal.BAD_URL, f"{where}{url!r} is not a valid address ({error})."
+        ) from None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        named = f"{scheme}:" if scheme else "an address without http:// or https://"
+        raise FetchRefused(
+            Refusal.BAD_SCHEME, f"{where}only http and https addresses can be fetched, not {named}"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise FetchRefused(
+            Refusal.BAD_URL, f"{where}addresses with a user name or password are not fetched."
+        )
+    host = parts.hostname or ""
+    if not host:
+        raise FetchRefused(Refusal.BAD_URL, f"{where}the address {url!r} names no host.")
+    default_port = DEFAULT_PORTS[scheme]
+    port = default_port if port is None else port
+    if port != default_port and port not in allowed_ports:
+        raise FetchRefused(
+            Refusal.BAD_PORT,
+            f"{where}port {port} is not allowed; {scheme} addresses are fetched from port "
+            f"{default_port} only.",
+        )
+    try:
+        ipaddress.ip_address(host)
+        is_literal = True
+    except ValueError:
+        is_literal = False
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise FetchRefused(
+                Refusal.BAD_URL, f"{where}{host!r} is not a valid host name."
+            ) from None
+    bracketed = f"[{host}]" if ":" in host and is_literal else host
+    host_header = bracketed if port == default_port else f"{bracketed}:{port}"
+    # Spaces and non-ASCII characters are percent-encoded; existing escapes are kept.
+    path = quote(parts.path or "/", safe="/%!$&'()*+,;=:@-._~")
+    query = quote(parts.query, safe="/%!$&'()*+,;=:@-._~?")
+    return Target(
+        url=urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, "")),
+        scheme=scheme,
+        host=host,
+        port=port,
+        request_target=f"{path}?{query}" if query else path,
+        host_header=host_header,
+    )
+
+
+def resolve(target: Target, allowed: Collection[IPNetwork], *, redirected: bool) -> list[IPAddress]:
+    """Every address `target.host` resolves to, each checked; raises if any is refused."""
+    try:
+        infos = socket.getaddrinfo(
+            target.host, target.port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+        )
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchRefused(
+            Refusal.DNS_FAILURE,
+            f"The name {target.host} could not be resolved ({error}). Check the address.",
+        ) from None
+    addresses: list[IPAddress] = []
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]))
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise FetchRefused(Refusal.DNS_FAILURE, f"The name {target.host} has no address.")
+    for address in addresses:
+        reason = refusal_reason(address)
+        if reason is not None and not in_networks(address, allowed):
+            named = "" if str(address) == target.host else f" of {target.host}"
+            where = f"The redirect to {target.url} was refused: the" if redirected else "The"
+            raise FetchRefused(
+                Refusal.ADDRESS_NOT_ALLOWED,
+                f"{where} address {address}{named} is in {reason}; the workbench does not "
+                "fetch from internal addresses.",
+            )
+    return addresses
+
+
+def get_once(
+    target: Target, addresses: list[IPAddress], deadline: Deadline, *, max_bytes: int
+) -> tuple[str, str, dict[str, Any] | None]:
+    """One request: (address, "", fields of Fetched) for a page, or (address, Location,
+    None) for a redirect; `address` is the one connected to."""
+    sock, address = connect(target, addresses, deadline)
+    with sock, shut_down_at(sock, deadline):
+        try:
+            if target.scheme == "https":
+                sock = tls_wrap(sock, target)
+            connection = http.client.HTTPConnection(address, target.port)
+            connection.sock = sock  # http.client writes on our checked socket, never connects
+            connection.request("GET", target.request_target, headers=request_headers(target))
+            response = connection.getresponse()
+            fetched_at = dt.datetime.now(dt.UTC)
+            location = check_response(response, target, max_bytes=max_bytes)
+            if location:
+                return address, location, None
+            body = read_body(response, deadline, max_bytes=max_bytes)
+        except (OSError, http.client.HTTPException) as error:
+            if deadline.expired():
+                raise deadline.refusal() from None
+            raise FetchRefused(
+                Refusal.CONNECTION_FAILED,
+                f"The connection to {target.host} failed before the page arrived ({error}).",
+            ) from None
+    charset = response.headers.get_content_charset()
+    return (
+        address,
+        "",
+        {
+            "final_url": target.url,
+            "address": address,
+            "status": response.status,
+            "content_type": response.headers.get_content_type(),
+            "charset": charset,
+            "body": body,
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "fetched_at": fetched_at,
+        },
+    )
+
+
+def connect(
+    target: Target, addresses: list[IPAddress], deadline: Deadline
+) -> tuple[socket.socket, str]:
+    """A TCP connection to the first checked address that answers."""
+    failure: OSError | None = None
+    for address in addresses:
+        if deadline.expired():
+            raise deadline.refusal()
+        try:
+            sock = socket.create_connection((str(address), target.port), deadline.remaining())
+        except OSError as error:
+            failure = error
+            continue
+        return sock, str(address)
+    if deadline.expired():
+        raise deadline.refusal()
+    raise FetchRefused(
+        Refusal.CONNECTION_FAILED, f"Could not connect to {target.host} ({failure})."
+    )
+
+
+@contextmanager
+def shut_down_at(sock: socket.socket, deadline: Deadline) -> Iterator[None]:
+    """Shut the connection down when the deadline passes, waking any blocked read.
+
+    The watchdog holds a duplicate descriptor: shutdown() acts on the connection, not the
+    descriptor, so it also reaches the socket once TLS has wrapped (and replaced) it.
+    """
+    sock.settimeout(deadline.remaining())
+    cutter = sock.dup()
+
+    def cut() -> None:
+        with suppress(OSError):  # the connection may be closed already
+            cutter.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(deadline.remaining(), cut)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        cutter.close()
+
+
+def tls_wrap(sock: socket.socket, target: Target) -> socket.socket:
+    context = ssl.create_default_context()
+    try:
+        return context.wrap_socket(sock, server_hostname=target.host)
+    except ssl.SSLCertVerificationError as error:
+        raise FetchRefused(
+            Refusal.TLS_FAILURE,
+            f"The certificate of {target.host} could not be verified ({error.verify_message}).",
+        ) from None
+
+
+def request_headers(target: Target) -> dict[str, str]:
+    return {
+        "Host": target.host_header,
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
+        "Accept-Encoding": "identity",
+        "Connection": "close",
+    }
+
+
+def check_response(response: http.client.HTTPResponse, target: Target, *, max_bytes: int) -> str:
+    """The redirect's Location, or "" for a page we may read; raises for anything else."""
+    status = response.status
+    if status in REDIRECT_STATUSES:
+        location = (response.getheader("Location") or "").strip()
+        if location:
+            return location
+        raise FetchRefused(
+            Refusal.HTTP_ERROR, f"{target.url} answered a redirect ({status}) without a Location."
+        )
+    if not 200 <= status < 300:
+        raise FetchRefused(
+            Refusal.HTTP_ERROR,
+            f"{target.url} answered HTTP {status} {response.reason}: there is no page to import.",
+        )
+    if not response.getheader("Content-Type"):
+        raise FetchRefused(
+            Refusal.UNSUPPORTED_CONTENT_TYPE,
+            f"{target.url} did not say what kind of content it is (no Content-Type).",
+        )
+    media_type = response.headers.get_content_type()
+    if media_type not in TEXT_MEDIA_TYPES:
+        raise FetchRefused(
+            Refusal.UNSUPPORTED_CONTENT_TYPE,
+            f"{target.url} is {media_type}; only HTML, XHTML and plain text pages can be imported.",
+        )
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding != "identity":
+        raise FetchRefused(
+            Refusal.UNSUPPORTED_CONTENT_ENCODING,
+            f"{target.url} sent {encoding}-compressed content although we asked for none.",
+        )
+    declared = response.getheader("Content-Length")
+    if declared and declared.strip().isdigit() and int(declared) > max_bytes:
+        raise too_large(target, max_bytes, f"it announces {int(declared):,} bytes")
+    return ""
+
+
+def read_body(response: http.client.HTTPResponse, deadline: Deadline, *, max_bytes: int) -> bytes:
+    """The body, cut at max_bytes + 1 and at the deadline, whatever Content-Length says."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(READ_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise too_large_body(max_bytes)
+        chunks.append(chunk)
+        if deadline.expired():
+            raise deadline.refusal()
+    if deadline.expired():  # the watchdog's shutdown looks like the end of the body
+        raise deadline.refusal()
+    return b"".join(chunks)
+
+
+def too_large_body(max_bytes: int) -> FetchRefused:
+    return FetchRefused(
+        Refusal.TOO_LARGE,
+        f"The page is larger than the limit of {max_bytes:,} bytes; reading stopped there.",
+    )
+
+
+def too_large(target: Target, max_bytes: int, detail: str) -> FetchRefused:
+    return FetchRefused(
+        Refusal.TOO_LARGE,
+        f"{target.url} is larger than the limit of {max_bytes:,} bytes ({detail}).",
+    )
