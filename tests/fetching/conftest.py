@@ -82,7 +82,7 @@ class NewsSite(BaseHTTPRequestHandler):
         content_type: str | None,
         *,
         status: int = 200,
-        length: int | None | bool = True,
+        length: int | bool | None = True,
         headers: dict[str, str] | None = None,
     ) -> None:
         self.send_response(status)
