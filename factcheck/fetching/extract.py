@@ -29,6 +29,11 @@ BYTE_ORDER_MARKS = (
 )
 
 
+# Fewer characters than this is a news brief at best, and often a page whose article is
+# drawn by JavaScript, leaving only menus to extract: the import form asks for a look.
+SHORT_TEXT = 200
+
+
 @dataclass(frozen=True)
 class Extracted:
     text: str  # normalised by prepare_text: what a revision of the article would store
@@ -79,11 +84,18 @@ def extract_article(fetched: Fetched) -> Extracted:
     for missing, sentence in [
         (title, "The page has no title."),
         (author, "The page names no author."),
-        (site_name, "The page names no publisher or site."),
         (published, "The page gives no publication date."),
     ]:
         if not missing:
             warnings.append(sentence)
+    if not site_name or site_name == document.hostname:
+        # trafilatura falls back to the host name, a fair stand-in worth a second look.
+        warnings.append("The page names no publisher; its host name stands in for it.")
+    if len(text) < SHORT_TEXT:
+        warnings.append(
+            f"Only {len(text)} characters of text were found; check that this is the article "
+            "and not the page's menus."
+        )
     return Extracted(
         text=text,
         title=title,
@@ -131,7 +143,7 @@ def page_language(tree: HtmlElement) -> str:
     root = tree.getroottree().getroot()
     for value in (
         root.get("lang"),
-        root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        root.get("xml:lang"),  # XHTML; the HTML parser keeps the prefix in the name
         *root.xpath("//meta[@property='og:locale']/@content"),
     ):
         if value and value.strip():
