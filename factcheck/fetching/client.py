@@ -39,8 +39,7 @@ internal URLs; each defence below answers one way of doing that, and each refusa
   which wakes a read blocked anywhere (TLS handshake, headers, body).
 - Content we cannot use: anything but HTML, XHTML and plain text is refused from the
   headers, before the body is read; so is any non-2xx answer (the status is named).
-
-Not bounded by the deadline: the system resolver's own timeout (getaddrinfo has none).
+  The name lookup counts too: getaddrinfo runs in a thread we stop waiting for.
 """
 
 import datetime as dt
@@ -146,20 +145,26 @@ def safe_fetch(
     max_bytes: int = 5_000_000,
     timeout: float = 10,
     max_redirects: int = 5,
+    tls_context: ssl.SSLContext | None = None,
 ) -> Fetched:
     """GET `url` (http or https) under the checks in this module's docstring.
 
     `allowed` networks may be reached even though they are not public (first URL only);
-    `allowed_ports` are accepted besides 80 for http and 443 for https. Raises FetchRefused.
+    `allowed_ports` are accepted besides 80 for http and 443 for https. `tls_context` is for
+    tests (one that trusts a test certificate authority); by default the system's trust
+    store verifies certificates and host names. Raises FetchRefused.
     """
+    tls_context = tls_context or ssl.create_default_context()
     deadline = Deadline(timeout)
     target = parse_target(url, allowed_ports)
     requested_url = target.url
     redirects: list[str] = []
     allowance = tuple(allowed)
     while True:
-        addresses = resolve(target, allowance, redirected=bool(redirects))
-        address, location, page = get_once(target, addresses, deadline, max_bytes=max_bytes)
+        addresses = resolve(target, allowance, deadline, redirected=bool(redirects))
+        address, location, page = get_once(
+            target, addresses, deadline, tls_context=tls_context, max_bytes=max_bytes
+        )
         if page is not None:
             return Fetched(url=requested_url, redirects=tuple(redirects), **page)
         if len(redirects) >= max_redirects:
@@ -244,20 +249,20 @@ def parse_target(url: str, allowed_ports: Collection[int], *, redirect: bool = F
     )
 
 
-def resolve(target: Target, allowed: Collection[IPNetwork], *, redirected: bool) -> list[IPAddress]:
+def resolve(
+    target: Target, allowed: Collection[IPNetwork], deadline: Deadline, *, redirected: bool
+) -> list[IPAddress]:
     """Every address `target.host` resolves to, each checked; raises if any is refused."""
     try:
-        infos = socket.getaddrinfo(
-            target.host, target.port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-        )
+        found = look_up(target, deadline)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchRefused(
             Refusal.DNS_FAILURE,
             f"The name {target.host} could not be resolved ({error}). Check the address.",
         ) from None
     addresses: list[IPAddress] = []
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]))
+    for text in found:
+        address = ipaddress.ip_address(text)
         if address not in addresses:
             addresses.append(address)
     if not addresses:
@@ -275,8 +280,39 @@ def resolve(target: Target, allowed: Collection[IPNetwork], *, redirected: bool)
     return addresses
 
 
+def look_up(target: Target, deadline: Deadline) -> list[str]:
+    """socket.getaddrinfo within the deadline. It has no timeout of its own, so it runs in a
+    daemon thread that we stop waiting for at the deadline (the thread ends whenever the
+    system resolver gives up)."""
+    answer: list[list[str] | Exception] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            infos = socket.getaddrinfo(
+                target.host, target.port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+            )
+            answer.append([str(info[4][0]) for info in infos])
+        except Exception as error:  # handed to the waiting thread below
+            answer.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name=f"resolve {target.host}", daemon=True).start()
+    if not done.wait(deadline.remaining()):
+        raise deadline.refusal()
+    if isinstance(answer[0], Exception):
+        raise answer[0]
+    return answer[0]
+
+
 def get_once(
-    target: Target, addresses: list[IPAddress], deadline: Deadline, *, max_bytes: int
+    target: Target,
+    addresses: list[IPAddress],
+    deadline: Deadline,
+    *,
+    tls_context: ssl.SSLContext,
+    max_bytes: int,
 ) -> tuple[str, str, dict[str, Any] | None]:
     """One request: (address, "", fields of Fetched) for a page, or (address, Location,
     None) for a redirect; `address` is the one connected to."""
@@ -284,7 +320,7 @@ def get_once(
     with sock, shut_down_at(sock, deadline):
         try:
             if target.scheme == "https":
-                sock = tls_wrap(sock, target)
+                sock = tls_wrap(sock, target, tls_context)
             connection = http.client.HTTPConnection(address, target.port)
             connection.sock = sock  # http.client writes on our checked socket, never connects
             connection.request("GET", target.request_target, headers=request_headers(target))
@@ -363,8 +399,9 @@ def shut_down_at(sock: socket.socket, deadline: Deadline) -> Iterator[None]:
         cutter.close()
 
 
-def tls_wrap(sock: socket.socket, target: Target) -> socket.socket:
-    context = ssl.create_default_context()
+def tls_wrap(sock: socket.socket, target: Target, context: ssl.SSLContext) -> socket.socket:
+    # server_hostname is the name from the URL: it is sent as SNI, and the context
+    # (check_hostname, CERT_REQUIRED) verifies the certificate against it, not the IP.
     try:
         return context.wrap_socket(sock, server_hostname=target.host)
     except ssl.SSLCertVerificationError as error:
