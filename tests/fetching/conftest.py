@@ -7,6 +7,7 @@ are too large or too slow, wrong content types and error statuses.
 
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import trustme
 
 from factcheck.fetching.addresses import IPNetwork, parse_networks
 
@@ -163,6 +165,51 @@ def local_site() -> Iterator[LocalSite]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield LocalSite(port=server.server_address[1])
+    server.shutdown()
+    server.server_close()
+
+
+class TlsServer(QuietServer):
+    """The same site over HTTPS; the handshake runs in the request's thread."""
+
+    def __init__(self, address: tuple[str, int], context: ssl.SSLContext) -> None:
+        super().__init__(address, NewsSite)
+        self.context = context
+
+    def finish_request(self, request, client_address) -> None:
+        with self.context.wrap_socket(request, server_side=True) as tls_request:
+            super().finish_request(tls_request, client_address)
+
+
+@dataclass
+class TlsSite:
+    port: int
+    authority: trustme.CA
+    server_names: list[str]  # the names clients asked for (SNI)
+
+    def trusting_context(self) -> ssl.SSLContext:
+        """A client context that trusts the test authority (and verifies host names)."""
+        context = ssl.create_default_context()
+        self.authority.configure_trust(context)
+        return context
+
+
+@pytest.fixture(scope="session")
+def tls_site() -> Iterator[TlsSite]:
+    """https://news.example:PORT/ on 127.0.0.1, its certificate from a throwaway authority."""
+    authority = trustme.CA()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    authority.issue_cert("news.example").configure_cert(context)
+    server_names: list[str] = []
+
+    def record_server_name(_socket: ssl.SSLObject, name: str | None, _context: object) -> None:
+        server_names.append(name or "")
+
+    context.sni_callback = record_server_name
+    server = TlsServer(("127.0.0.1", 0), context)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield TlsSite(port=server.server_address[1], authority=authority, server_names=server_names)
     server.shutdown()
     server.server_close()
 

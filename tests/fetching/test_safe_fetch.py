@@ -400,3 +400,16 @@ def test_a_server_error_is_refused_and_named(local_site):
     )
     assert refused.code == Refusal.HTTP_ERROR
     assert "answered HTTP 500" in refused.message
+
+
+def test_a_slow_name_lookup_counts_against_the_time_limit(monkeypatch, connections):
+    def slow_getaddrinfo(*args, **kwargs):
+        time.sleep(3)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_getaddrinfo)
+    started = time.monotonic()
+    refused = refusal("https://slow-dns.example/", timeout=1)
+    assert refused.code == Refusal.TOO_SLOW
+    assert time.monotonic() - started < 1.5
+    assert connections.made == []
