@@ -52,9 +52,8 @@ import threading
 import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from factcheck.fetching.addresses import IPAddress, IPNetwork, in_networks, refusal_reason
@@ -132,8 +131,8 @@ class Deadline:
     def refusal(self) -> FetchRefused:
         return FetchRefused(
             Refusal.TOO_SLOW,
-            f"The page took too long: the limit is {self.seconds:g} seconds for the whole "
-            "download, redirects included.",
+            f"The page took too long: the time limit for the whole download, redirects "
+            f"included, is {self.seconds:g} s.",
         )
 
 
@@ -162,20 +161,19 @@ def safe_fetch(
     allowance = tuple(allowed)
     while True:
         addresses = resolve(target, allowance, deadline, redirected=bool(redirects))
-        address, location, page = get_once(
-            target, addresses, deadline, tls_context=tls_context, max_bytes=max_bytes
-        )
-        if page is not None:
-            return Fetched(url=requested_url, redirects=tuple(redirects), **page)
+        hop = get_once(target, addresses, deadline, tls_context=tls_context, max_bytes=max_bytes)
+        if hop.page is not None:
+            return replace(hop.page, url=requested_url, redirects=tuple(redirects))
+        location = urljoin(target.url, hop.location)
         if len(redirects) >= max_redirects:
             raise FetchRefused(
                 Refusal.TOO_MANY_REDIRECTS,
                 f"The page redirected more than {max_redirects} times; the last redirect "
-                f"pointed to {urljoin(target.url, location)}.",
+                f"pointed to {location}.",
             )
         if not redirects:
-            allowance = allowance_for_redirects(ipaddress.ip_address(address), allowed)
-        target = parse_target(urljoin(target.url, location), allowed_ports, redirect=True)
+            allowance = allowance_for_redirects(ipaddress.ip_address(hop.address), allowed)
+        target = parse_target(location, allowed_ports, redirect=True)
         redirects.append(target.url)
 
 
@@ -306,6 +304,15 @@ def look_up(target: Target, deadline: Deadline) -> list[str]:
     return answer[0]
 
 
+@dataclass(frozen=True)
+class Hop:
+    """One request's outcome: a page, or where a redirect points."""
+
+    address: str  # the address connected to
+    location: str = ""
+    page: Fetched | None = None
+
+
 def get_once(
     target: Target,
     addresses: list[IPAddress],
@@ -313,22 +320,21 @@ def get_once(
     *,
     tls_context: ssl.SSLContext,
     max_bytes: int,
-) -> tuple[str, str, dict[str, Any] | None]:
-    """One request: (address, "", fields of Fetched) for a page, or (address, Location,
-    None) for a redirect; `address` is the one connected to."""
+) -> Hop:
     sock, address = connect(target, addresses, deadline)
-    with sock, shut_down_at(sock, deadline):
+    connection = http.client.HTTPConnection(address, target.port)
+    response: http.client.HTTPResponse | None = None
+    with shut_down_at(sock, deadline):
         try:
             if target.scheme == "https":
                 sock = tls_wrap(sock, target, tls_context)
-            connection = http.client.HTTPConnection(address, target.port)
             connection.sock = sock  # http.client writes on our checked socket, never connects
             connection.request("GET", target.request_target, headers=request_headers(target))
             response = connection.getresponse()
             fetched_at = dt.datetime.now(dt.UTC)
             location = check_response(response, target, max_bytes=max_bytes)
             if location:
-                return address, location, None
+                return Hop(address=address, location=location)
             body = read_body(response, deadline, max_bytes=max_bytes)
         except (OSError, http.client.HTTPException) as error:
             if deadline.expired():
@@ -337,21 +343,24 @@ def get_once(
                 Refusal.CONNECTION_FAILED,
                 f"The connection to {target.host} failed before the page arrived ({error}).",
             ) from None
-    charset = response.headers.get_content_charset()
-    return (
-        address,
-        "",
-        {
-            "final_url": target.url,
-            "address": address,
-            "status": response.status,
-            "content_type": response.headers.get_content_type(),
-            "charset": charset,
-            "body": body,
-            "sha256": hashlib.sha256(body).hexdigest(),
-            "fetched_at": fetched_at,
-        },
+        finally:
+            if response is not None:
+                response.close()  # http.client forgets answers that end with the connection
+            connection.close()
+            sock.close()
+    page = Fetched(
+        url=target.url,
+        final_url=target.url,
+        redirects=(),
+        address=address,
+        status=response.status,
+        content_type=response.headers.get_content_type(),
+        charset=response.headers.get_content_charset(),
+        body=body,
+        sha256=hashlib.sha256(body).hexdigest(),
+        fetched_at=fetched_at,
     )
+    return Hop(address=address, page=page)
 
 
 def connect(
