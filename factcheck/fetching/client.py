@@ -221,30 +221,37 @@ def parse_target(url: str, allowed_ports: Collection[int], *, redirect: bool = F
             f"{where}port {port} is not allowed; {scheme} addresses are fetched from port "
             f"{default_port} only.",
         )
-    try:
-        ipaddress.ip_address(host)
-        is_literal = True
-    except ValueError:
-        is_literal = False
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise FetchRefused(
-                Refusal.BAD_URL, f"{where}{host!r} is not a valid host name."
-            ) from None
-    bracketed = f"[{host}]" if ":" in host and is_literal else host
-    host_header = bracketed if port == default_port else f"{bracketed}:{port}"
-    # Spaces and non-ASCII characters are percent-encoded; existing escapes are kept.
-    path = quote(parts.path or "/", safe="/%!$&'()*+,;=:@-._~")
-    query = quote(parts.query, safe="/%!$&'()*+,;=:@-._~?")
+    host, is_literal = ascii_host(host, where)
+    bracketed = f"[{host}]" if is_literal and ":" in host else host
     return Target(
         url=urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, "")),
         scheme=scheme,
         host=host,
         port=port,
-        request_target=f"{path}?{query}" if query else path,
-        host_header=host_header,
+        request_target=request_target(parts.path, parts.query),
+        host_header=bracketed if port == default_port else f"{bracketed}:{port}",
     )
+
+
+def ascii_host(host: str, where: str) -> tuple[str, bool]:
+    """(host in ASCII, whether it is an IP literal); names go through IDNA."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return host, True
+    try:
+        return host.encode("idna").decode("ascii"), False
+    except UnicodeError:
+        raise FetchRefused(Refusal.BAD_URL, f"{where}{host!r} is not a valid host name.") from None
+
+
+def request_target(path: str, query: str) -> str:
+    """Path and query with spaces and non-ASCII percent-encoded; existing escapes kept."""
+    path = quote(path or "/", safe="/%!$&'()*+,;=:@-._~")
+    query = quote(query, safe="/%!$&'()*+,;=:@-._~?")
+    return f"{path}?{query}" if query else path
 
 
 def resolve(

@@ -37,6 +37,8 @@ class NewsSite(BaseHTTPRequestHandler):
                 return self.answer(page.read_bytes(), "text/html; charset=utf-8")
         if path == "/plain.txt":
             return self.answer(b"Plain words.\nA second line.\n", "text/plain; charset=utf-8")
+        if path.startswith("/echo-path"):
+            return self.answer(self.path.encode(), "text/plain")
         if path == "/echo-host":
             return self.answer(self.headers["Host"].encode(), "text/plain")
         if path.startswith("/redirect/chain/"):

@@ -90,6 +90,29 @@ def test_connects_to_the_address_resolved_once_and_sends_the_name_as_host(
     assert connections.made == ["127.0.0.1"]
 
 
+def test_the_request_line_is_percent_encoded_and_keeps_existing_escapes(local_site):
+    fetched = safe_fetch(
+        local_site.url("/echo-path/caf%C3%A9 menu/ខ្មែរ?q=a b&lang=km#section"),
+        allowed=local_site.allowed,
+        allowed_ports=local_site.ports,
+    )
+    assert fetched.body == (
+        b"/echo-path/caf%C3%A9%20menu/%E1%9E%81%E1%9F%92%E1%9E%98%E1%9F%82%E1%9E%9A?q=a%20b&lang=km"
+    )
+    assert "#" not in fetched.url
+
+
+def test_an_international_name_is_looked_up_and_sent_in_its_ascii_form(local_site, resolver):
+    looked_up = resolver({"xn--caf-dma.example": ["127.0.0.1"]})
+    fetched = safe_fetch(
+        local_site.url("/echo-host", host="café.example"),
+        allowed=local_site.allowed,
+        allowed_ports=local_site.ports,
+    )
+    assert fetched.body == f"xn--caf-dma.example:{local_site.port}".encode()
+    assert looked_up[0] == "xn--caf-dma.example"
+
+
 # --- Schemes, ports and URLs ---------------------------------------------------------------
 
 
