@@ -479,7 +479,7 @@ def read_body(response: http.client.HTTPResponse, deadline: Deadline, *, max_byt
     """The body, cut at max_bytes + 1 and at the deadline, whatever Content-Length says."""
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read1(READ_CHUNK):
+    while chunk := response.read1(min(READ_CHUNK, max_bytes + 1 - size)):
         size += len(chunk)
         if size > max_bytes:
             raise too_large_body(max_bytes)

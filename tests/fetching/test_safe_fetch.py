@@ -438,3 +438,12 @@ def test_a_slow_name_lookup_counts_against_the_time_limit(monkeypatch, connectio
     assert refused.code == Refusal.TOO_SLOW
     assert time.monotonic() - started < 1.5
     assert connections.made == []
+
+
+def test_a_body_of_exactly_the_limit_is_kept_and_one_byte_more_is_not(local_site):
+    size = len(b"Plain words.\nA second line.\n")
+    options = {"allowed": local_site.allowed, "allowed_ports": local_site.ports}
+    assert len(safe_fetch(local_site.url("/plain.txt"), max_bytes=size, **options).body) == size
+    assert refusal(local_site.url("/plain.txt"), max_bytes=size - 1, **options).code == (
+        Refusal.TOO_LARGE
+    )
