@@ -153,7 +153,6 @@ def safe_fetch(
     tests (one that trusts a test certificate authority); by default the system's trust
     store verifies certificates and host names. Raises FetchRefused.
     """
-    tls_context = tls_context or ssl.create_default_context()
     deadline = Deadline(timeout)
     target = parse_target(url, allowed_ports)
     requested_url = target.url
@@ -325,7 +324,7 @@ def get_once(
     addresses: list[IPAddress],
     deadline: Deadline,
     *,
-    tls_context: ssl.SSLContext,
+    tls_context: ssl.SSLContext | None,
     max_bytes: int,
 ) -> Hop:
     sock, address = connect(target, addresses, deadline)
@@ -415,7 +414,9 @@ def shut_down_at(sock: socket.socket, deadline: Deadline) -> Iterator[None]:
         cutter.close()
 
 
-def tls_wrap(sock: socket.socket, target: Target, context: ssl.SSLContext) -> socket.socket:
+def tls_wrap(sock: socket.socket, target: Target, context: ssl.SSLContext | None) -> socket.socket:
+    # Made here, not up front: loading the system's trust store takes tens of milliseconds.
+    context = context or ssl.create_default_context()
     # server_hostname is the name from the URL: it is sent as SNI, and the context
     # (check_hostname, CERT_REQUIRED) verifies the certificate against it, not the IP.
     try:

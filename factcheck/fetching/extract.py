@@ -180,9 +180,12 @@ def restore_trailing_marks(name: str, page: str) -> str:
     "ហេង សុខា" comes out as "ហេង សុខ" (its vowel sign U+17B6 dropped; Devanagari and Thai
     names suffer alike). Where the page holds the name followed by marks, they are put back."""
     start = page.find(name)
-    if start < 0:
-        return name
-    end = start + len(name)
-    while end < len(page) and unicodedata.category(page[end]).startswith("M"):
-        end += 1
-    return page[start:end]
+    while start >= 0:
+        end = start + len(name)
+        while end < len(page) and unicodedata.category(page[end]).startswith("M"):
+            end += 1
+        # The name must end there: "សុខ" inside "សុខុម" is another word, not this name.
+        if end == len(page) or not page[end].isalnum():
+            return page[start:end]
+        start = page.find(name, start + 1)
+    return name

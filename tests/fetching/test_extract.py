@@ -257,3 +257,9 @@ def test_trailing_combining_marks_of_an_author_name_are_restored():
     assert restore_trailing_marks("ហេង សុខ", page_text) == "ហេង សុខា"
     assert restore_trailing_marks("रवि कुमार", page_text) == "रवि कुमारी"
     assert restore_trailing_marks("Sophea Lim", page_text) == "Sophea Lim"
+
+
+def test_marks_are_taken_only_where_the_name_ends():
+    page_text = "<p>ហេង សុខុម</p> <meta name='author' content='ហេង សុខា'>"
+    assert restore_trailing_marks("ហេង សុខ", page_text) == "ហេង សុខា"
+    assert restore_trailing_marks("ហេង សុ", "<p>ហេង សុខុម</p>") == "ហេង សុ"

@@ -7,12 +7,15 @@ test that connects anywhere but 127.0.0.1, and several tests check it connected 
 
 import datetime as dt
 import hashlib
+import ipaddress
 import socket
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from factcheck.fetching.addresses import parse_networks
+from factcheck.fetching.addresses import parse_networks, refusal_reason
 from factcheck.fetching.client import FetchRefused, Refusal, safe_fetch
 
 from .conftest import LARGE, PAGES
@@ -447,3 +450,23 @@ def test_a_body_of_exactly_the_limit_is_kept_and_one_byte_more_is_not(local_site
     assert refusal(local_site.url("/plain.txt"), max_bytes=size - 1, **options).code == (
         Refusal.TOO_LARGE
     )
+
+
+internal_addresses = st.one_of(
+    st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address),
+    st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address),
+).filter(lambda ip: refusal_reason(ip) is not None)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],  # `connections` only grows
+)
+@given(ip=internal_addresses)
+def test_no_internal_address_is_ever_connected_to(ip, connections):
+    host = f"[{ip}]" if ip.version == 6 else str(ip)
+    refused = refusal(f"http://{host}/")
+    assert refused.code == Refusal.ADDRESS_NOT_ALLOWED
+    assert connections.made == []
