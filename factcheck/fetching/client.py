@@ -36,10 +36,10 @@ internal URLs; each defence below answers one way of doing that, and each refusa
 - Slow servers (a body trickled a byte a second keeps per-read timeouts happy forever):
   one deadline covers the whole fetch, all redirects included. Each socket's timeout is
   the time left, and a watchdog timer shuts the connection down when the deadline passes,
-  which wakes a read blocked anywhere (TLS handshake, headers, body).
+  which wakes a read blocked anywhere (TLS handshake, headers, body). The name lookup
+  counts too: getaddrinfo has no timeout, so it runs in a thread we stop waiting for.
 - Content we cannot use: anything but HTML, XHTML and plain text is refused from the
   headers, before the body is read; so is any non-2xx answer (the status is named).
-  The name lookup counts too: getaddrinfo runs in a thread we stop waiting for.
 """
 
 import datetime as dt
