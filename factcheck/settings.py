@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from factcheck.fetching.addresses import parse_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -266,6 +268,24 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FACTCHECK_MAX_IMPORT_BYTES = int(os.environ.get("FACTCHECK_MAX_IMPORT_BYTES", 2 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_IMPORT_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_IMPORT_BYTES + 256 * 1024
+
+# Fetching pages from the web (article import by URL; factcheck/fetching/client.py explains
+# the defences). Only public addresses are fetched; the allowance is the one way to reach
+# others, e.g. a test server on 127.0.0.1, and it never covers where a redirect leads.
+try:
+    FACTCHECK_FETCH_ALLOWED_ADDRESSES = parse_networks(
+        os.environ.get("FACTCHECK_FETCH_ALLOWED_ADDRESSES", "")
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(f"FACTCHECK_FETCH_ALLOWED_ADDRESSES: {error}") from None
+try:
+    FACTCHECK_FETCH_ALLOWED_PORTS = tuple(
+        int(port) for port in env_list("FACTCHECK_FETCH_ALLOWED_PORTS", "")
+    )
+except ValueError:
+    raise ImproperlyConfigured("FACTCHECK_FETCH_ALLOWED_PORTS must list port numbers") from None
+FACTCHECK_FETCH_MAX_BYTES = int(os.environ.get("FACTCHECK_FETCH_MAX_BYTES", 5_000_000))
+FACTCHECK_FETCH_TIMEOUT_SECONDS = float(os.environ.get("FACTCHECK_FETCH_TIMEOUT_SECONDS", 10))
 
 # Who publishes the fact-checks (ClaimReview author).
 FACTCHECK_ORGANISATION_NAME = os.environ.get("FACTCHECK_ORGANISATION_NAME", "Demo Fact-Check Desk")
