@@ -21,9 +21,12 @@ from tests.test_role_matrix import named_urls
 from .conftest import bearer, token_for
 from .rows import Op
 from .rows import claims as claim_rows
+from .rows import comments as comment_rows
+from .rows import reviews as review_rows
+from .rows import sources as source_rows
 
 # Each resource's rows (tests/api/rows/); a new resource adds its module here.
-ROW_MODULES = (claim_rows,)
+ROW_MODULES = (claim_rows, review_rows, source_rows, comment_rows)
 OPS: dict[str, Op] = {}
 FORGED_OPS: dict[str, Op] = {}
 ROLE_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {}
