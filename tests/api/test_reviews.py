@@ -273,3 +273,26 @@ def test_the_review_list_costs_the_same_for_3_or_30_reviewers(
         with django_assert_num_queries(4):
             response = client.get(url, headers=headers)
         assert len(response.json()["items"]) == count
+
+
+# --- the schema ---------------------------------------------------------------------------------
+
+
+def test_the_schema_documents_the_versioned_writes_of_reviews_sources_and_comments(db):
+    schema = api_client().get("/api/v1/openapi.json").json()
+    paths, components = schema["paths"], schema["components"]["schemas"]
+    for path, method, stale in (
+        ("/api/v1/claims/{claim_id}/reviews/mine", "put", "StaleReviewOut"),
+        ("/api/v1/sources/{source_id}", "patch", "StaleSourceOut"),
+        ("/api/v1/comments/{comment_id}", "patch", "StaleCommentOut"),
+    ):
+        write = paths[path][method]
+        assert {"400", "401", "403", "404", "409", "428"} <= set(write["responses"])
+        assert "If-Match" in {param["name"] for param in write["parameters"]}
+        assert stale in str(write["responses"]["409"])
+        assert "stored" in components[stale]["properties"]
+    assert {"200", "201"} <= set(
+        paths["/api/v1/claims/{claim_id}/reviews/mine"]["put"]["responses"]
+    )
+    assert "withheld" in components["ReviewList"]["properties"]
+    assert "javascript:" in components["SourceIn"]["properties"]["url"]["description"]
