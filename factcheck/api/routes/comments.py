@@ -92,6 +92,7 @@ def stale(request: HttpRequest, error: StaleVersion) -> Refused:
     current = error.current
     if not isinstance(current, Comment) or current.deleted_at is not None:
         return Refused(409, "gone", "This comment was deleted.")
+    mark_mentions(current.claim_id, comments=[current])
     stored = CommentOut.model_validate(current, context={"request": request})
     return Refused(
         409,

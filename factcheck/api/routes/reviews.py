@@ -129,6 +129,7 @@ def stale_review(request: HttpRequest, error: StaleVersion, sent_version: bool) 
             "You have reviewed this claim already: send your review's version as "
             'If-Match: "<version>" or a version field to update it.',
         )
+    mark_mentions(current.claim_id, reviews=[current])
     stored = ReviewOut.model_validate(current, context={"request": request})
     return Refused(
         409,
