@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from factcheck.claims.services import ClaimRejected
 
 from .auth import SessionCookieAuth, TokenAuth
-from .routes import articles, claims, exports, history
+from .routes import articles, claims, comments, exports, history, reviews, sources
 from .routes.common import BadCursor, Refused
 
 api = NinjaAPI(
@@ -29,7 +29,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 # One router per resource; each adds its operations under its own tag in the docs.
-for resource in (articles, claims, exports, history):
+for resource in (articles, claims, reviews, sources, comments, history, exports):
     api.add_router("", resource.router)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from factcheck.articles.access import require_reader
@@ -23,6 +24,8 @@ from .models import Claim, Comment, Review, Source
 
 class ClaimLocked(PermissionDenied):
     """A reviewer's write on a claim an editor locked (answered 403 with this message)."""
+
+    code = "claim_locked"  # the API's error code (factcheck/api/api.py, forbidden)
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
@@ -54,20 +57,29 @@ def claim_for_panel(user: Any, claim_id: int) -> Claim:
     """The claim with everything its panel shows, in a fixed number of queries. Hidden
     reviews, sources and comments are left out, except for editors (who see them marked)."""
     require_reader(user)
-    reviews = reviews_for_panel(user)
-    sources = Source.objects.for_viewer(user).select_related("added_by", "hidden_by")
-    comments = Comment.objects.for_viewer(user).select_related("author", "hidden_by")
     queryset = (
         Claim.objects.visible()
         .select_related("article", "created_by", "locked_by")
         .prefetch_related(
             "tags",
-            Prefetch("reviews", reviews),
-            Prefetch("sources", sources.order_by("pk")),
-            Prefetch("comments", comments.order_by("pk")),
+            Prefetch("reviews", reviews_for_panel(user)),
+            Prefetch("sources", sources_for_panel(user)),
+            Prefetch("comments", comments_for_panel(user)),
         )
     )
     return get_object_or_404(queryset, pk=claim_id)
+
+
+def sources_for_panel(user: Any) -> Any:
+    """The sources the claim panel lists (hidden ones for editors only), oldest first, with
+    who added and who hid each; the API's source list and read show the same."""
+    return Source.objects.for_viewer(user).select_related("added_by", "hidden_by").order_by("pk")
+
+
+def comments_for_panel(user: Any) -> Any:
+    """The comments the claim panel lists (hidden ones for editors only), oldest first; the
+    API's comment list shows the same."""
+    return Comment.objects.for_viewer(user).select_related("author", "hidden_by").order_by("pk")
 
 
 def reviews_for_panel(user: Any) -> Any:
@@ -120,6 +132,14 @@ def review_for_editing(user: Any, review_id: int) -> Review:
         ),
         pk=review_id,
         reviewer=user,
+    )
+
+
+def source_for_reading(user: Any, source_id: int) -> Source:
+    """One source as the claim panel shows it to `user` (404 when hidden from them)."""
+    require_reader(user)
+    return get_object_or_404(
+        sources_for_panel(user).filter(claim__deleted_at__isnull=True), pk=source_id
     )
 
 
@@ -214,6 +234,18 @@ def reviews_shown_to(
     if can_see_others_reviews(user, claim, reviews=reviews, blind_review=blind_review):
         return reviews
     return [review for review in reviews if review.reviewer_id == user.pk]
+
+
+def review_for_reading(user: Any, review_id: int) -> Review:
+    """One review as the claim panel shows it to `user`: 404, as if it did not exist, when
+    the panel would not list it (hidden from them, or another reviewer's under blind review
+    before they have reviewed the claim)."""
+    require_reader(user)
+    reviews = reviews_for_panel(user).select_related("claim__article")
+    review = get_object_or_404(reviews.filter(claim__deleted_at__isnull=True), pk=review_id)
+    if review.reviewer_id != user.pk and not can_see_others_reviews(user, review.claim):
+        raise Http404("No such review.")
+    return review
 
 
 def with_shown_reviews(

@@ -22,11 +22,22 @@ from .conftest import bearer, token_for
 from .rows import Op
 from .rows import articles as article_rows
 from .rows import claims as claim_rows
+from .rows import comments as comment_rows
 from .rows import exports as export_rows
 from .rows import history as history_rows
+from .rows import reviews as review_rows
+from .rows import sources as source_rows
 
 # Each resource's rows (tests/api/rows/); a new resource adds its module here.
-ROW_MODULES = (article_rows, claim_rows, export_rows, history_rows)
+ROW_MODULES = (
+    article_rows,
+    claim_rows,
+    review_rows,
+    source_rows,
+    comment_rows,
+    history_rows,
+    export_rows,
+)
 OPS: dict[str, Op] = {}
 FORGED_OPS: dict[str, Op] = {}
 ROLE_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {}

@@ -161,6 +161,19 @@ def test_the_openapi_document_names_the_operations_and_code_points(db):
         ("/api/v1/claims/{claim_id}", "get"),
         ("/api/v1/claims/{claim_id}", "patch"),
         ("/api/v1/claims/{claim_id}", "delete"),
+        ("/api/v1/claims/{claim_id}/reviews", "get"),
+        ("/api/v1/claims/{claim_id}/reviews/mine", "get"),
+        ("/api/v1/claims/{claim_id}/reviews/mine", "put"),
+        ("/api/v1/reviews/{review_id}", "get"),
+        ("/api/v1/claims/{claim_id}/sources", "get"),
+        ("/api/v1/claims/{claim_id}/sources", "post"),
+        ("/api/v1/sources/{source_id}", "get"),
+        ("/api/v1/sources/{source_id}", "patch"),
+        ("/api/v1/sources/{source_id}", "delete"),
+        ("/api/v1/claims/{claim_id}/comments", "get"),
+        ("/api/v1/claims/{claim_id}/comments", "post"),
+        ("/api/v1/comments/{comment_id}", "patch"),
+        ("/api/v1/comments/{comment_id}", "delete"),
     }
     create = operations[("/api/v1/articles/{article_id}/claims", "post")]
     assert {"201", "400", "401", "403", "404", "409"} <= set(create["responses"])
