@@ -13,6 +13,7 @@ from factcheck.claims.services import add_comment
 from factcheck.history.models import Event
 from factcheck.moderation.services import hide_item, lock_claim
 from factcheck.notifications.models import Kind, Notification
+from factcheck.text.markup import find_markup
 from tests.claims.conftest import PAYLOADS, assert_escaped
 from tests.factories import make_claim
 
@@ -81,12 +82,21 @@ def test_a_comment_is_added_and_recorded(bob, claim):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_html_in_a_comment_is_kept_as_text_and_shown_escaped_as_on_the_page(
+def test_html_in_a_comment_is_refused_as_on_the_page_and_other_text_kept_escaped(
     bob, bob_client, claim, payload
 ):
+    """Markup is refused by the API and the page alike (factcheck/text/markup.py); what is
+    not markup ("javascript:alert(1)" as words, "{{ 7*7 }}") is kept and shown escaped."""
+    events = history()
     response = post_comment(bob, claim, payload)
-    assert response.status_code == 201 and response.json()["body"] == payload
     by_page = bob_client.post(reverse("claims:add-comment", args=[claim.pk]), {"body": payload})
+    if find_markup(payload):
+        assert response.status_code == 400 and response.json()["error"] == "invalid"
+        assert "HTML markup" in str(response.json())
+        assert by_page.status_code == 400
+        assert not Comment.objects.exists() and history() == events
+        return
+    assert response.status_code == 201 and response.json()["body"] == payload
     assert by_page.status_code == 302
     assert [comment.body for comment in Comment.objects.order_by("pk")] == [payload, payload]
     panel = bob_client.get(reverse("claims:detail", args=[claim.pk]))
