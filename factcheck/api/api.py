@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from factcheck.claims.services import ClaimRejected
 
 from .auth import SessionCookieAuth, TokenAuth
-from .routes import articles, claims
+from .routes import articles, claims, decisions, moderation
 from .routes.common import BadCursor, Refused
 
 api = NinjaAPI(
@@ -29,7 +29,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 # One router per resource; each adds its operations under its own tag in the docs.
-for resource in (articles, claims):
+for resource in (articles, claims, decisions, moderation):
     api.add_router("", resource.router)
 
 
