@@ -21,9 +21,11 @@ from tests.test_role_matrix import named_urls
 from .conftest import bearer, token_for
 from .rows import Op
 from .rows import claims as claim_rows
+from .rows import decisions as decision_rows
+from .rows import moderation as moderation_rows
 
 # Each resource's rows (tests/api/rows/); a new resource adds its module here.
-ROW_MODULES = (claim_rows,)
+ROW_MODULES = (claim_rows, decision_rows, moderation_rows)
 OPS: dict[str, Op] = {}
 FORGED_OPS: dict[str, Op] = {}
 ROLE_EXCEPTIONS: dict[tuple[str, str], dict[str, int]] = {}
@@ -144,7 +146,7 @@ def test_api_matrix(world, name, role, credential):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(FORGED_OPS))
 def test_api_matrix_on_forged_ids(world, name, role, credential):
-    check(world, FORGED_OPS[name], role, credential)
+    check(world, FORGED_OPS[name], role, credential, name)
 
 
 @pytest.mark.parametrize("name", sorted(OPS))

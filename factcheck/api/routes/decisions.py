@@ -140,7 +140,9 @@ def verdict_form(form_class: type, claim: Claim, payload: VerdictIn, version: in
     url_name="claim-verdict",
     summary="Decide the claim's final verdict (editors)",
 )
-def decide(request: HttpRequest, claim_id: int, payload: VerdictIn, if_match: IfMatch = None) -> Any:
+def decide(
+    request: HttpRequest, claim_id: int, payload: VerdictIn, if_match: IfMatch = None
+) -> Any:
     """The claim panel's verdict form: a rating of the default scale, a summary for readers,
     a rationale, and which of the claim's own sources count. The claim becomes verified. A
     claim that already has a verdict is corrected (PUT) or confirmed instead (409)."""
