@@ -23,6 +23,7 @@ def setup(world) -> None:
     claim = make_claim(world.article, "pages", created_by=alice)
     comment = add_comment(claim=claim, author=alice, body="Alice's comment")
     hidden = add_comment(claim=claim, author=alice, body="Alice's hidden comment")
+    locked = make_claim(world.article, "lists 62", created_by=alice)
     world.extra |= {
         "review": make_review(claim, alice, "true", rationale="The report says so."),
         "source": add_source(
@@ -30,9 +31,7 @@ def setup(world) -> None:
         ),
         "flag": flag_item(item=comment, flagged_by=alice, reason="Off topic"),
         "hidden": hide_item(item=hidden, editor=erin, reason="Spam"),
-        "locked": lock_claim(
-            claim=make_claim(world.article, "lists 62", created_by=alice), editor=erin
-        ),  # fmt: skip
+        "locked": lock_claim(claim=locked, editor=erin),
     }
 
 
