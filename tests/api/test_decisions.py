@@ -332,3 +332,17 @@ def test_a_reopened_claim_can_be_unpublished(erin, verified):
     url = f"/api/v1/claims/{verified.pk}/publication"
     assert send("DELETE", token_for(erin), url).status_code == 204
     assert Claim.objects.get(pk=verified.pk).published_at is None
+
+
+def test_the_openapi_document_describes_the_decisions(db):
+    schema = api_client().get("/api/v1/openapi.json").json()
+    verdict = schema["paths"]["/api/v1/claims/{claim_id}/verdict"]
+    for method, done in (("post", "201"), ("put", "200")):
+        assert {done, "400", "401", "403", "404", "409", "428"} <= set(verdict[method]["responses"])
+        assert "If-Match" in {param["name"] for param in verdict[method]["parameters"]}
+    stale = verdict["post"]["responses"]["409"]["content"]["application/json"]["schema"]
+    assert stale["$ref"].endswith("/DecisionStaleOut")
+    publish = schema["paths"]["/api/v1/claims/{claim_id}/publication"]["post"]["responses"]
+    refused = publish["400"]["content"]["application/json"]["schema"]
+    assert refused["$ref"].endswith("/PublishRefusedOut")
+    assert {"200", "201", "409"} <= set(publish)

@@ -156,7 +156,8 @@ def test_the_openapi_document_names_the_operations_and_code_points(db):
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     }
-    assert set(operations) == {
+    # Other resources add theirs (test_api_matrix checks every one has a row).
+    assert set(operations) >= {
         ("/api/v1/articles", "get"),
         ("/api/v1/articles/{article_id}", "get"),
         ("/api/v1/articles/{article_id}/claims", "post"),

@@ -230,3 +230,12 @@ def test_an_editor_restores_a_deleted_claim(alice, erin, claim):
     assert send("GET", raw, f"/api/v1/claims/{claim.pk}").status_code == 200
     # A live claim is not restorable: as unknown as a forged id.
     assert send("POST", raw, f"/api/v1/claims/{claim.pk}/restoration").status_code == 404
+
+
+def test_the_openapi_document_names_the_kinds(db):
+    schema = api_client().get("/api/v1/openapi.json").json()
+    hiding = schema["paths"]["/api/v1/moderation/{kind}/{item_id}/hiding"]
+    [kind] = [param for param in hiding["post"]["parameters"] if param["name"] == "kind"]
+    assert set(kind["schema"]["enum"]) == set(KINDS)
+    assert {"201", "400", "403", "404", "409"} <= set(hiding["post"]["responses"])
+    assert {"204", "403", "404", "409"} <= set(hiding["delete"]["responses"])
