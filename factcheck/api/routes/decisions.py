@@ -73,7 +73,7 @@ def claim_verdicts(claim_id: int) -> dict[str, Any]:
 
 @router.get(
     "/claims/{claim_id}/verdict",
-    response={200: ClaimVerdictOut} | READ_ERRORS,
+    response={200: ClaimVerdictOut, 400: ErrorOut} | READ_ERRORS,
     url_name="claim-verdict",
     summary="Read a claim's verdict and the verdicts before it",
 )
@@ -247,17 +247,19 @@ def dismiss(
 
 @router.put(
     "/articles/{article_id}/blind-review",
-    response={200: BlindReviewOut} | READ_ERRORS,
+    response={200: BlindReviewOut, 400: ErrorOut, 409: ErrorOut} | READ_ERRORS,
     url_name="article-blind-review",
     summary="Turn an article's blind review on or off (editors)",
 )
 def blind_review(request: HttpRequest, article_id: int, payload: BlindReviewIn) -> Any:
-    """Setting what is already set changes nothing and records nothing, as on the page."""
+    """Setting what is already set changes nothing and records nothing, as on the page;
+    a colleague's switch between this read and the write is 409 decision_refused."""
     article = access.article_for_deciding(request.user, article_id)
     if payload.blind_review != article.blind_review:
-        article = services.set_blind_review(
-            article=article, editor=request.user, blind_review=payload.blind_review
-        )
+        with decision_refusals():
+            article = services.set_blind_review(
+                article=article, editor=request.user, blind_review=payload.blind_review
+            )
     return article
 
 
@@ -296,7 +298,7 @@ def publish_refused(claim: Claim, error: Exception) -> Refused:
 
 @router.delete(
     "/claims/{claim_id}/publication",
-    response={204: None} | READ_ERRORS,
+    response={204: None, 400: ErrorOut} | READ_ERRORS,
     url_name="claim-publication",
     summary="Take a claim's fact-check page down (editors)",
 )
