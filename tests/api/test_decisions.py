@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from factcheck.claims.models import Claim, Verdict
+from factcheck.claims.models import Claim, Rating, Verdict
 from factcheck.claims.services import add_source
 from factcheck.editorial import services as decisions
 from factcheck.exports.services import publish_claim
@@ -317,8 +317,20 @@ def test_publishing_refuses_an_invalid_claimreview_naming_the_field(erin, verifi
     assert body["message"].startswith("Not published: the page's ClaimReview would be invalid")
     [problem] = body["problems"]
     assert "the ClaimReview's author" in problem and "FACTCHECK_ORGANISATION_NAME" in problem
+    assert body["fields"] == ["author"]
     assert Claim.objects.get(pk=verified.pk).published_at is None
     assert not Event.objects.filter(action="claim.published").exists()
+
+
+def test_every_publishing_problem_names_its_field(erin, verified):
+    Rating.objects.filter(pk=verified.verdict.rating_id).update(label="")
+    with override_settings(FACTCHECK_PUBLIC_BASE_URL="/relative"):
+        response = send("POST", token_for(erin), f"/api/v1/claims/{verified.pk}/publication")
+    assert response.status_code == 400
+    assert response.json()["fields"] == ["url"]
+    with override_settings(FACTCHECK_ORGANISATION_NAME=""):
+        response = send("POST", token_for(erin), f"/api/v1/claims/{verified.pk}/publication")
+    assert response.json()["fields"] == ["reviewRating.alternateName", "author"]
 
 
 def test_publishing_an_undecided_claim_is_409(erin, contested):

@@ -6,6 +6,7 @@ Each operation fetches through the page's access guard (editorial.access, export
 checks its input with the page's form (editorial.forms), and writes through the page's
 service, which records the history event; a refused write records nothing."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -40,6 +41,11 @@ from factcheck.exports import services as export_services
 from .common import READ_ERRORS, IfMatch, Refused, expected_version
 
 router = Router(tags=["decisions"])
+
+# Each publishing problem (exports/formats/claimreview.py publishing_problems) names the
+# ClaimReview property it breaks as "(the ClaimReview's <property>)": clients get them as
+# `fields` without reading the sentences (tests/api/test_decisions.py pins the wording).
+NAMED_FIELD = re.compile(r"\(the ClaimReview's ([A-Za-z.]+)\)")
 
 DECISION_ERRORS: dict[int, Any] = {
     400: ErrorOut,
@@ -292,7 +298,8 @@ def publish_refused(claim: Claim, error: Exception) -> Refused:
     verified = claim.status == Claim.Status.VERIFIED and claim.verdict_id is not None
     problems = export_services.claimreview_problems(claim) if verified else []
     if problems:
-        return Refused(400, "claimreview_invalid", str(error), problems=problems)
+        fields = [found for problem in problems for found in NAMED_FIELD.findall(problem)]
+        return Refused(400, "claimreview_invalid", str(error), problems=problems, fields=fields)
     return Refused(409, "not_publishable", str(error))
 
 

@@ -129,3 +129,8 @@ class PublishRefusedOut(ErrorOut):
         "one sentence per problem, each naming the ClaimReview field "
         "(e.g. claimReviewed, url, author).",
     )
+    fields: list[str] | None = Field(
+        None,
+        description="claimreview_invalid only: the ClaimReview properties the problems "
+        "name, e.g. author, url, claimReviewed, reviewRating.alternateName.",
+    )
