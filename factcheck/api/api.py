@@ -12,7 +12,17 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from factcheck.claims.services import ClaimRejected
 
 from .auth import SessionCookieAuth, TokenAuth
-from .routes import articles, claims, comments, exports, history, reviews, sources
+from .routes import (
+    articles,
+    claims,
+    comments,
+    decisions,
+    exports,
+    history,
+    moderation,
+    reviews,
+    sources,
+)
 from .routes.common import BadCursor, Refused
 
 api = NinjaAPI(
@@ -29,7 +39,17 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 # One router per resource; each adds its operations under its own tag in the docs.
-for resource in (articles, claims, reviews, sources, comments, history, exports):
+for resource in (
+    articles,
+    claims,
+    reviews,
+    sources,
+    comments,
+    decisions,
+    moderation,
+    history,
+    exports,
+):
     api.add_router("", resource.router)
 
 

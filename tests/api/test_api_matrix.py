@@ -23,8 +23,10 @@ from .rows import Op
 from .rows import articles as article_rows
 from .rows import claims as claim_rows
 from .rows import comments as comment_rows
+from .rows import decisions as decision_rows
 from .rows import exports as export_rows
 from .rows import history as history_rows
+from .rows import moderation as moderation_rows
 from .rows import reviews as review_rows
 from .rows import sources as source_rows
 
@@ -35,6 +37,8 @@ ROW_MODULES = (
     review_rows,
     source_rows,
     comment_rows,
+    decision_rows,
+    moderation_rows,
     history_rows,
     export_rows,
 )
