@@ -93,3 +93,13 @@ def olga_client(olga) -> Client:
 @pytest.fixture
 def admin_client_(admin_user) -> Client:
     return client_for(admin_user)
+
+
+@pytest.fixture(autouse=True)
+def fresh_api_budgets():
+    """Each test starts with whole API request budgets (api/ratelimit.py): the counters
+    live in a per-process cache and are keyed by token and user ids, which a later test's
+    rolled-back database hands out again."""
+    from django.core.cache import caches
+
+    caches["api-rate"].clear()

@@ -150,7 +150,8 @@ def test_a_deactivated_users_token_stops_working(alice):
 def test_a_wrong_token_is_401(alice):
     token_for(alice)
     response = api_client().get(ARTICLES, headers=bearer("fct_not-a-token"))
-    assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"
+    assert response.status_code == 401 and response.json()["error"] == "invalid_token"
+    assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
 
 
 def test_the_command_prints_a_working_token(alice):
