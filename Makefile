@@ -138,9 +138,9 @@ bench: $(STAMP)
 openapi: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py export_openapi
 
-# Schemathesis against a throwaway demo database on a live server (bench/schemathesis_run.sh).
+# Schemathesis against a throwaway demo database on a live server (.ci/schemathesis.sh).
 schemathesis: $(STAMP)
-	bench/schemathesis_run.sh
+	.ci/schemathesis.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis staticfiles test-results \

@@ -15,10 +15,16 @@ COMMITTED = Path(__file__).with_name("openapi.json")
 METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 
-# Any operation may meet these before its own code runs: authentication, then the request
-# budget (api/ratelimit.py). Added here, not in each router's response=, so a new router
+# Any operation may meet these before its own code runs: parameter validation (every
+# operation has a path or query parameter), authentication, then the request budget
+# (api/ratelimit.py). Added here, not in each router's response=, so a new router
 # cannot forget them.
 COMMON_REFUSALS: dict[int, dict[str, Any]] = {
+    400: {
+        "description": "A parameter or body that does not match this schema (invalid, with "
+        "the details), or a value the operation refuses.",
+        "content": {"application/json": {"schema": ERROR_REF}},
+    },
     401: {
         "description": "No credentials (unauthenticated), or a bearer token that is unknown, "
         "expired or revoked (invalid_token), even with a session cookie.",

@@ -43,7 +43,7 @@ def parse_rate(text: str) -> Rate:
     count, _, period = text.strip().partition("/")
     digits = period.rstrip("abcdefghijklmnopqrstuvwxyz")
     unit = period[len(digits) :]
-    if not count.isdigit() or unit not in UNITS or not (digits or "1").isdigit():
+    if not count.isdecimal() or unit not in UNITS or not (digits or "1").isdecimal():
         raise ValueError(f"Not a rate: {text!r}; write e.g. 600/minute or 100/10s.")
     rate = Rate(int(count), int(digits or 1) * UNITS[unit])
     if rate.seconds == 0:
