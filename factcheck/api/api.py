@@ -13,9 +13,9 @@ from ninja.openapi.schema import OpenAPISchema
 from factcheck.claims.services import ClaimRejected
 
 from .auth import InvalidToken, SessionCookieAuth, TokenAuth
+from .openapi import document_common_refusals
 from .ratelimit import ApiRateThrottle
 from .routes import articles, claims
-from .openapi import document_common_refusals
 from .routes.common import BadCursor, Refused
 
 

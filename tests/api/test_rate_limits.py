@@ -37,9 +37,7 @@ def get(raw):
 
 
 @override_settings(FACTCHECK_API_RATE="3/minute")
-def test_the_request_past_the_budget_is_429_with_the_seconds_until_the_window_frees(
-    alice, clock
-):
+def test_the_request_past_the_budget_is_429_with_the_seconds_until_the_window_frees(alice, clock):
     raw = token_for(alice)
     assert [get(raw).status_code for _ in range(3)] == [200, 200, 200]
     refused = get(raw)
