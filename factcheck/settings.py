@@ -218,7 +218,7 @@ CACHES = {
 
 # API budgets per token (a browser session: per user), "<requests>/<window>" with the
 # window in s, min or hour (e.g. 100/10s). Writes (POST, PATCH, DELETE) also spend the
-# smaller write budget. Over either: 429 with Retry-After (README "Rate limits").
+# smaller write budget. Over either: 429 with Retry-After (README "API: rate limits, ...").
 FACTCHECK_API_RATE = os.environ.get("FACTCHECK_API_RATE", "600/minute")
 FACTCHECK_API_WRITE_RATE = os.environ.get("FACTCHECK_API_WRITE_RATE", "120/minute")
 

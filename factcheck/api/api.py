@@ -70,8 +70,8 @@ def invalid_token(request: HttpRequest, exc: InvalidToken) -> HttpResponse:
 @api.exception_handler(Throttled)
 def rate_limited(request: HttpRequest, exc: Throttled) -> HttpResponse:
     # ninja sets Retry-After on this response from the throttle's wait().
-    message = f"Too many requests for this token: retry in {exc.wait} s." if exc.wait else ""
-    return error(request, 429, "rate_limited", message or "Too many requests for this token.")
+    message = f"Too many requests: retry in {exc.wait} s." if exc.wait else "Too many requests."
+    return error(request, 429, "rate_limited", message)
 
 
 @api.exception_handler(PermissionDenied)

@@ -42,9 +42,11 @@ def test_the_request_past_the_budget_is_429_with_the_seconds_until_the_window_fr
     assert [get(raw).status_code for _ in range(3)] == [200, 200, 200]
     refused = get(raw)
     assert refused.status_code == 429
-    assert refused.json()["error"] == "rate_limited" and refused.json()["message"]
     # 15.25 s into a minute window: 44.75 s left, rounded up to whole seconds.
     assert refused["Retry-After"] == "45"
+    assert refused.json() == {
+        "error": "rate_limited", "message": "Too many requests: retry in 45 s."
+    }  # fmt: skip
     clock.now = WINDOW_START + 59.5
     assert get(raw)["Retry-After"] == "1"
 
