@@ -51,7 +51,7 @@ find_python = \
 	} >&2; \
 	exit 1
 
-.PHONY: help venv .venv demo test pg-test check bench clean which-python
+.PHONY: help venv .venv demo test pg-test check bench openapi schemathesis clean which-python
 
 help:
 	@echo "make demo       set up, migrate, load the demo data, serve http://$(HOST)/"
@@ -59,6 +59,8 @@ help:
 	@echo "make pg-test    the same suite on PostgreSQL ($(PG_URL))"
 	@echo "make check      ruff, ruff format --check, mypy, makemigrations --check, check --deploy"
 	@echo "make bench      run every bench/bench_*.py"
+	@echo "make openapi    write the API's OpenAPI document to factcheck/api/openapi.json"
+	@echo "make schemathesis  fuzz the API on a live demo server against its schema"
 	@echo "make clean      remove $(VENV), caches and collected static files (not the database)"
 	@echo "make venv       only create $(VENV) and install the project with its dev tools"
 	@echo "make which-python  show the Python >= 3.12 the bootstrap would use"
@@ -131,6 +133,14 @@ bench: $(STAMP)
 		echo "=== $$f"; $(BIN)/python "$$f"; \
 	done; \
 	[ $$found = 1 ] || echo "no benchmarks in bench/ yet"
+
+# The committed schema; tests/api/test_openapi.py fails when it is not current.
+openapi: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py export_openapi
+
+# Schemathesis against a throwaway demo database on a live server (.ci/schemathesis.sh).
+schemathesis: $(STAMP)
+	.ci/schemathesis.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis staticfiles test-results \

@@ -198,13 +198,31 @@ AXES_CLIENT_IP_CALLABLE = "factcheck.core.client_address.client_address"
 AXES_VERBOSE = False
 
 # Per process: the dashboard's agreement figures (dashboard/queries.py).
+# "api-rate" counts API requests against their budgets (api/ratelimit.py). In one process
+# (runserver, the tests) memory will do; several server processes must share it, or each
+# grants the whole budget: set FACTCHECK_RATE_CACHE_BACKEND, e.g.
+# django.core.cache.backends.redis.RedisCache with FACTCHECK_RATE_CACHE_LOCATION
+# redis://127.0.0.1:6379 (pip install redis), or ...db.DatabaseCache with a table name
+# there (manage.py createcachetable).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "factcheck",
         "OPTIONS": {"MAX_ENTRIES": 10_000},
-    }
+    },
+    "api-rate": {
+        "BACKEND": os.environ.get(
+            "FACTCHECK_RATE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("FACTCHECK_RATE_CACHE_LOCATION", "factcheck-api-rate"),
+    },
 }
+
+# API budgets per token (a browser session: per user), "<requests>/<window>" with the
+# window in s, min or hour (e.g. 100/10s). Writes (POST, PATCH, DELETE) also spend the
+# smaller write budget. Over either: 429 with Retry-After (README "API: rate limits, ...").
+FACTCHECK_API_RATE = os.environ.get("FACTCHECK_API_RATE", "600/minute")
+FACTCHECK_API_WRITE_RATE = os.environ.get("FACTCHECK_API_WRITE_RATE", "120/minute")
 
 # Mail: password resets. The demo (DEBUG) prints messages on the console; production
 # sends through the SMTP server the environment names. The test suite keeps them in memory.

@@ -103,3 +103,13 @@ def markup_from_before_the_rule():
 
     with stored_before_the_markup_rule():
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_api_budgets():
+    """Each test starts with whole API request budgets (api/ratelimit.py): the counters
+    live in a per-process cache and are keyed by token and user ids, which a later test's
+    rolled-back database hands out again."""
+    from django.core.cache import caches
+
+    caches["api-rate"].clear()

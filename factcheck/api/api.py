@@ -7,11 +7,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from factcheck.claims.services import ClaimRejected
 
-from .auth import SessionCookieAuth, TokenAuth
+from .auth import InvalidToken, SessionCookieAuth, TokenAuth
+from .openapi import document_common_refusals
+from .ratelimit import ApiRateThrottle
 from .routes import (
     articles,
     claims,
@@ -25,7 +28,17 @@ from .routes import (
 )
 from .routes.common import BadCursor, Refused
 
-api = NinjaAPI(
+
+class WorkbenchApi(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_common_refusals(schema)
+        return schema
+
+
+api = WorkbenchApi(
     title="Fact-check workbench API",
     version="1",
     description=(
@@ -34,6 +47,7 @@ api = NinjaAPI(
         "Offsets are Unicode code points; times are RFC 3339 in UTC."
     ),
     auth=[TokenAuth(), SessionCookieAuth()],
+    throttle=ApiRateThrottle(),
     urls_namespace="api",
     docs=Swagger(),
     docs_url="/docs",
@@ -64,6 +78,20 @@ def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(InvalidToken)
+def invalid_token(request: HttpRequest, exc: InvalidToken) -> HttpResponse:
+    response = error(request, 401, "invalid_token", exc.message)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+@api.exception_handler(Throttled)
+def rate_limited(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    # ninja sets Retry-After on this response from the throttle's wait().
+    message = f"Too many requests: retry in {exc.wait} s." if exc.wait else "Too many requests."
+    return error(request, 429, "rate_limited", message)
 
 
 @api.exception_handler(PermissionDenied)

@@ -150,7 +150,8 @@ def test_a_deactivated_users_token_stops_working(alice):
 def test_a_wrong_token_is_401(alice):
     token_for(alice)
     response = api_client().get(ARTICLES, headers=bearer("fct_not-a-token"))
-    assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"
+    assert response.status_code == 401 and response.json()["error"] == "invalid_token"
+    assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
 
 
 def test_the_command_prints_a_working_token(alice):
@@ -193,3 +194,38 @@ def test_token_events_read_as_sentences(alice, erin):
     assert "created for alice a read-only API token “ci”" in sentences[1]
     assert "expiring 2099-02-01 00:00 UTC" in sentences[1]
     assert "revoked their API token “ci”" in sentences[2]
+
+
+def revoked_token(user) -> str:
+    raw = token_for(user)
+    services.revoke_token(token=ApiToken.objects.get(name="script"), revoked_by=user)
+    return raw
+
+
+def expired_token(user) -> str:
+    raw = token_for(user, name="old")
+    ApiToken.objects.filter(name="old").update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    return raw
+
+
+@pytest.mark.parametrize(
+    "dead_token",
+    [lambda user: "fct_not-a-token", revoked_token, expired_token],
+    ids=["unknown", "revoked", "expired"],
+)
+def test_a_dead_token_is_401_even_beside_a_logged_in_session(alice, article, dead_token):
+    raw = dead_token(alice)
+    session = client_for(alice)  # the browser the script runs beside is logged in
+    assert session.get(ARTICLES).status_code == 200
+    response = session.get(ARTICLES, headers=bearer(raw))
+    assert response.status_code == 401 and response.json()["error"] == "invalid_token"
+    assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+    events = Event.objects.count()
+    write = session.post(
+        f"/api/v1/articles/{article.pk}/claims",
+        claim_body(article, "62 cases"),
+        content_type="application/json",
+        headers=bearer(raw),
+    )
+    assert write.status_code == 401 and write.json()["error"] == "invalid_token"
+    assert not Claim.objects.exists() and Event.objects.count() == events

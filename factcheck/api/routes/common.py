@@ -38,7 +38,8 @@ def pk_cursor(cursor: str | None) -> int | None:
     """A cursor that is just the last row's primary key."""
     if not cursor:
         return None
-    if not cursor.isdigit():
+    # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit lets through.
+    if not cursor.isdecimal():
         raise BadCursor
     return int(cursor)
 
@@ -54,7 +55,7 @@ def expected_version(if_match: str | None, version: int | None) -> int:
     header = None
     if if_match is not None:
         value = if_match.strip().removeprefix("W/").strip('"')
-        if not value.isdigit():
+        if not value.isdecimal():
             raise Refused(400, "bad_if_match", 'Send If-Match: "<version>", e.g. "3".')
         header = int(value)
     if header is not None and version is not None and header != version:

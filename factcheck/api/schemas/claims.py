@@ -65,7 +65,7 @@ class ClaimPatch(Schema):
     summary: str | None = None
     claimant: str | None = None
     claimed_on: dt.date | None = None
-    tags: list[str] | None = Field(None, description="Replaces all tags; [] removes them.")
+    tags: list[str] | None = Field(None, description="Replaces all tags; [] or null removes them.")
     version: int | None = Field(None, description=VERSION)
 
 
