@@ -69,6 +69,11 @@ status=0
     --generation-database none \
     --no-color ${SCHEMATHESIS_ARGS:-} || status=$?
 
+# Then the README's curl session, step by step against the same server: a person's
+# requests, each of which must succeed (Schemathesis mostly sees refusals).
+echo "---- the README's curl session (.ci/api_session.sh) ----"
+.ci/api_session.sh "$base" || status=$?
+
 # The server's log, less the line Django writes for every 4xx the fuzzing provokes.
 errors=$(grep -v -E '^(Bad Request|Unauthorized|Forbidden|Not Found|Method Not Allowed|Conflict|Precondition Required|Too Many Requests): ' "$work/server.log" || true)
 if [ -n "$errors" ]; then
