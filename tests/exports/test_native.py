@@ -74,6 +74,9 @@ LEFT_OUT = {
     # Credentials do not travel, as users come back without passwords: after a restore
     # people create new tokens (the history keeps the old ones' creation and revocation).
     "api.apitoken": "API tokens",
+    # A fetch's task state (queued, running, failed with its reason) is the work of the
+    # moment; what a fetch kept (fetching.pagesnapshot) is in the backup.
+    "fetching.fetchjob": "fetch jobs",
 }
 
 
