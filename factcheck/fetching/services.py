@@ -249,8 +249,11 @@ def record_source_event(
         after["finding"] = finding
     if error:
         after["error"] = error
-    action = "source.archived" if job.purpose == FetchJob.Purpose.ARCHIVE else "source.rechecked"
-    record(actor=None, action=action, claim=job.source.claim, target=job.source, after=after)
+    claim, source = job.source.claim, job.source
+    if job.purpose == FetchJob.Purpose.ARCHIVE:
+        record(actor=None, action="source.archived", claim=claim, target=source, after=after)
+    else:
+        record(actor=None, action="source.rechecked", claim=claim, target=source, after=after)
 
 
 # --- using the result -------------------------------------------------------------------
