@@ -356,10 +356,12 @@ def kept_page(world: World) -> Any:
     from factcheck.fetching.models import PageSnapshot
 
     body = b"<p>The report has 35 pages.</p>"
-    return PageSnapshot.objects.create(url="https://example.org/a", final_url="https://example.org/a",
-                                       status=200, content_type="text/html", size=len(body),
-                                       body=PageSnapshot.compress(body), sha256="0" * 64,
-                                       fetched_at=timezone.now(), article=world.article)  # fmt: skip
+    url = "https://example.org/a"
+    return PageSnapshot.objects.create(url=url, final_url=url, status=200, size=len(body),
+                                       content_type="text/html", sha256="0" * 64,
+                                       body=PageSnapshot.compress(body),
+                                       fetched_at=timezone.now(),
+                                       article=world.article)  # fmt: skip
 
 
 def bobs_notification(world: World) -> Any:

@@ -61,7 +61,8 @@ class PageSnapshot(models.Model):
         return zlib.decompress(bytes(self.body))
 
     def download_name(self) -> str:
-        return f"page-{self.pk}-{self.sha256[:12]}.{'txt' if self.content_type == 'text/plain' else 'html'}"
+        suffix = "txt" if self.content_type == "text/plain" else "html"
+        return f"page-{self.pk}-{self.sha256[:12]}.{suffix}"
 
 
 class FetchJobQuerySet(models.QuerySet["FetchJob"]):

@@ -300,3 +300,16 @@ def import_page(
     )
     keep_snapshot(fetched, extracted, by=created_by, article=article)
     return article
+
+
+@transaction.atomic
+def revise_from_page(
+    *, article: Article, fetched: Fetched, extracted: Extracted, note: str, editor: Any
+) -> Any:
+    """The page's text as the article's next revision (claims follow it, all or nothing:
+    claims.revisions), the page kept with the article; the command line's --revise --url."""
+    from factcheck.claims.revisions import revise_article  # claims builds on fetching's models
+
+    result = revise_article(article=article, content=extracted.text, note=note, editor=editor)
+    keep_snapshot(fetched, extracted, by=editor, article=article)
+    return result

@@ -11,10 +11,10 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import ClassVar
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest

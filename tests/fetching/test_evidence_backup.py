@@ -20,10 +20,19 @@ RAW = b"<html><body>\xe1\x9e\x80 caf\xe9 \x00\xff</body></html>"
 
 
 def keep(raw: bytes, **owner) -> PageSnapshot:
-    return PageSnapshot.objects.create(url="https://ledger.example/a", final_url="https://ledger.example/b",
-                                       status=200, content_type="text/html", charset="latin-1",
-                                       body=PageSnapshot.compress(raw), size=len(raw), sha256="a" * 64,
-                                       fetched_at=timezone.now(), text="caf\u00e9", **owner)  # fmt: skip
+    return PageSnapshot.objects.create(
+        url="https://ledger.example/a",
+        final_url="https://ledger.example/b",
+        status=200,
+        content_type="text/html",
+        charset="latin-1",
+        body=PageSnapshot.compress(raw),
+        size=len(raw),
+        sha256="a" * 64,
+        fetched_at=timezone.now(),
+        text="caf\u00e9",
+        **owner,
+    )
 
 
 def backup() -> bytes:

@@ -9,9 +9,8 @@ import zlib
 import pytest
 from django.db import transaction
 
-from factcheck.fetching import services
+from factcheck.fetching import services, tasks
 from factcheck.fetching.models import FetchJob, PageSnapshot
-from factcheck.fetching import tasks
 from factcheck.fetching.tasks import run_fetch_job
 from tests.fetching.conftest import PAGES
 
@@ -39,10 +38,13 @@ def test_the_task_is_enqueued_only_when_the_row_commits(
 def test_a_rolled_back_transaction_enqueues_nothing(
     erin, local_site, task_queue, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            start(local_site.url("/articles/en.html"), erin)
-            raise RuntimeError("the caller's write failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        start(local_site.url("/articles/en.html"), erin)
+        raise RuntimeError("the caller's write failed")
     assert callbacks == []
     assert task_queue.results == []
     assert not FetchJob.objects.exists()
