@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from factcheck.articles.access import require_reader
 from factcheck.core import roles
+from factcheck.fetching.models import source_archive_annotations
 
 from .listing import ReadingClaim
 from .models import Claim, Comment, Review, Source
@@ -55,7 +56,11 @@ def claim_for_panel(user: Any, claim_id: int) -> Claim:
     reviews, sources and comments are left out, except for editors (who see them marked)."""
     require_reader(user)
     reviews = reviews_for_panel(user)
-    sources = Source.objects.for_viewer(user).select_related("added_by", "hidden_by")
+    sources = (
+        Source.objects.for_viewer(user)
+        .select_related("added_by", "hidden_by")
+        .annotate(**source_archive_annotations())
+    )
     comments = Comment.objects.for_viewer(user).select_related("author", "hidden_by")
     queryset = (
         Claim.objects.visible()

@@ -36,6 +36,18 @@ def job_for_import(user: Any, job_id: int) -> FetchJob:
     )
 
 
+def source_for_recheck(user: Any, source_id: int) -> Any:
+    """Anyone who reads the claim may have its sources archived or checked again."""
+    from factcheck.claims.models import Source
+
+    articles_access.require_reader(user)
+    source = get_object_or_404(
+        Source.objects.for_viewer(user).select_related("claim"), pk=source_id
+    )
+    claims_access.claim_for_reading(user, source.claim_id)
+    return source
+
+
 def snapshot_for_download(user: Any, snapshot_id: int) -> PageSnapshot:
     """A kept page, for whoever may read its article or claim. A page fetched for an import
     preview and not imported yet belongs to no article: editors only."""

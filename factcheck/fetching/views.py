@@ -58,6 +58,21 @@ def check_updates(request: HttpRequest, article_id: int) -> HttpResponse:
     return redirect("fetching:job", job.pk)
 
 
+@require_POST
+def recheck_source(request: HttpRequest, source_id: int) -> HttpResponse:
+    """Fetch a source again: a recheck against its kept copy (dead, changed or unchanged),
+    or a first archive if none was kept."""
+    source = access.source_for_recheck(request.user, source_id)
+    archived = source.snapshots.exists()
+    job = services.start_fetch(
+        purpose=FetchJob.Purpose.RECHECK if archived else FetchJob.Purpose.ARCHIVE,
+        url=source.url,
+        requested_by=request.user,
+        source=source,
+    )
+    return redirect("fetching:job", job.pk)
+
+
 @require_GET
 def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.job_for_viewing(request.user, job_id)
