@@ -315,6 +315,12 @@ if FACTCHECK_TASKS == "redis":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": FACTCHECK_REDIS_URL, "DEFAULT_TIMEOUT": 120}}
 
+# Also ask the Internet Archive's Save Page Now to keep each new source (off by default: it
+# tells a third party which pages the newsroom is checking). The copy's address becomes the
+# source's "archived copy" when it has none.
+FACTCHECK_ARCHIVE_ORG = env_bool("FACTCHECK_ARCHIVE_ORG", False)
+FACTCHECK_ARCHIVE_ORG_SAVE_URL = "https://web.archive.org/save/"  # tests point it elsewhere
+
 # Who publishes the fact-checks (ClaimReview author).
 FACTCHECK_ORGANISATION_NAME = os.environ.get("FACTCHECK_ORGANISATION_NAME", "Demo Fact-Check Desk")
 FACTCHECK_ORGANISATION_URL = os.environ.get(

@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -128,7 +129,10 @@ def run_job(job_id: int) -> str:
         if job.purpose in (FetchJob.Purpose.IMPORT, FetchJob.Purpose.UPDATE):
             return fail(job, rejected.code, str(rejected))
         extracted = None  # a source's copy is kept whether or not it reads as an article
-    return KEEPERS[job.purpose](job, fetched, extracted)
+    state = KEEPERS[job.purpose](job, fetched, extracted)
+    if job.purpose == FetchJob.Purpose.ARCHIVE and settings.FACTCHECK_ARCHIVE_ORG:
+        save_at_internet_archive(job)
+    return state
 
 
 @transaction.atomic
@@ -254,6 +258,36 @@ def record_source_event(
         record(actor=None, action="source.archived", claim=claim, target=source, after=after)
     else:
         record(actor=None, action="source.rechecked", claim=claim, target=source, after=after)
+
+
+def save_at_internet_archive(job: FetchJob) -> None:
+    """Ask Save Page Now for a copy of the source (FACTCHECK_ARCHIVE_ORG). Its answer ends at
+    the archived copy, whose address becomes the source's "archived copy" if it has none.
+    Best effort: our own copy is already kept, so a refusal is only logged."""
+    try:
+        saved = fetch_page(settings.FACTCHECK_ARCHIVE_ORG_SAVE_URL + job.url)
+    except FetchRefused as refusal:
+        logger.warning("Save Page Now refused %s: %s", job.url, refusal.message)
+        return
+    set_archive_url(source_id=job.source_id, archive_url=saved.final_url)
+
+
+@transaction.atomic
+def set_archive_url(*, source_id: Any, archive_url: str) -> None:
+    from factcheck.claims.models import Source  # claims builds on fetching
+
+    source = Source.objects.select_for_update().select_related("claim").get(pk=source_id)
+    if source.archive_url:
+        return  # the reviewer's own archived copy stays
+    Source.objects.filter(pk=source.pk).update(archive_url=archive_url, version=F("version") + 1)
+    record(
+        actor=None,
+        action="source.updated",
+        claim=source.claim,
+        target=source,
+        before={"archive_url": ""},
+        after={"archive_url": archive_url},
+    )
 
 
 # --- using the result -------------------------------------------------------------------

@@ -158,3 +158,26 @@ def test_source_states_cost_no_query_more_on_the_claim_panel(alice, claim, repor
     with CaptureQueriesContext(connection) as ten:
         assert "archiving…" in client.get(url).text
     assert len(ten) == len(one)
+
+
+def test_the_internet_archive_is_asked_only_when_the_setting_is_on(
+    alice, claim, report, fetch_from_local_site, site_pages, settings, connections
+):
+    """Save Page Now is stood in for by the local site, which answers /save/URL."""
+    settings.FACTCHECK_ARCHIVE_ORG_SAVE_URL = fetch_from_local_site.url("/save/")
+    site_pages[f"/save/{report}"] = (b"<p>Saved.</p>", "text/html")
+
+    source = add_source(claim=claim, added_by=alice, url=report)
+    run_fetch_job.call(FetchJob.objects.get().pk)
+    source.refresh_from_db()
+    assert source.archive_url == ""  # off by default
+    made = len(connections.made)
+
+    settings.FACTCHECK_ARCHIVE_ORG = True
+    second = add_source(claim=claim, added_by=alice, url=report)
+    run_fetch_job.call(FetchJob.objects.latest("pk").pk)
+    second.refresh_from_db()
+    assert len(connections.made) == made + 2  # the source, then Save Page Now
+    assert second.archive_url == fetch_from_local_site.url(f"/save/{report}")
+    event = Event.objects.filter(action="source.updated").get()
+    assert event.after == {"archive_url": second.archive_url} and event.actor is None
