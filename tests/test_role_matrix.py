@@ -296,7 +296,7 @@ MATRIX: dict[str, Row] = {
     # fetching (factcheck/fetching): importing by URL and checking an article's page for
     # updates are an editor's, as importing is; so is an import fetch's page and its retry
     # and import (a queued fetch answers the import with 400: "in"). A page kept with the
-    # article is downloaded by everyone who reads it.
+    # article is downloaded by everyone who reads it, as is a source's.
     "fetching:import-url": Row("POST", EDITORS, data=lambda w: {"url": "https://example.org/a"}),
     "fetching:check-updates": Row("POST", EDITORS, article_id),
     "fetching:job": Row("GET", EDITORS, lambda w: {"job_id": import_fetch(w).pk}),
@@ -305,6 +305,8 @@ MATRIX: dict[str, Row] = {
         "POST", EDITORS, lambda w: {"job_id": import_fetch(w).pk}, lambda w: {"title": "T"}
     ),
     "fetching:snapshot": Row("GET", READERS, lambda w: {"snapshot_id": kept_page(w).pk}),
+    # Anyone who reads the claim may have a source archived or checked again.
+    "fetching:recheck-source": Row("POST", READERS, lambda w: {"source_id": w.source.pk}),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
     # A claim's W3C annotation at its id: a decided claim that is not published is read like

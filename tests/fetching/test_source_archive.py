@@ -181,3 +181,16 @@ def test_the_internet_archive_is_asked_only_when_the_setting_is_on(
     assert second.archive_url == fetch_from_local_site.url(f"/save/{report}")
     event = Event.objects.filter(action="source.updated").get()
     assert event.after == {"archive_url": second.archive_url} and event.actor is None
+
+
+def test_a_source_fetch_is_read_like_its_claim(alice, bob, erin, olga, claim, report):
+    add_source(claim=claim, added_by=alice, url=report)
+    job = FetchJob.objects.get()
+    run_fetch_job.call(job.pk)
+    job.refresh_from_db()
+    for user, status in ((bob, 200), (erin, 200), (olga, 403)):
+        assert client_for(user).get(reverse("fetching:job", args=[job.pk])).status_code == status
+        download = reverse("fetching:snapshot", args=[job.snapshot_id])
+        assert client_for(user).get(download).status_code == status
+    page = client_for(bob).get(reverse("fetching:job", args=[job.pk]))
+    assert "Archived" in page.text and reverse("claims:detail", args=[claim.pk]) in page.text
