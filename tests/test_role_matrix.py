@@ -307,6 +307,7 @@ MATRIX: dict[str, Row] = {
     "fetching:snapshot": Row("GET", READERS, lambda w: {"snapshot_id": kept_page(w).pk}),
     # Anyone who reads the claim may have a source archived or checked again.
     "fetching:recheck-source": Row("POST", READERS, lambda w: {"source_id": w.source.pk}),
+    "fetching:source-archive": Row("GET", READERS, lambda w: {"source_id": w.source.pk}),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
     # A claim's W3C annotation at its id: a decided claim that is not published is read like

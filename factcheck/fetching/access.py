@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from factcheck.articles import access as articles_access
 from factcheck.claims import access as claims_access
 
-from .models import FetchJob, PageSnapshot
+from .models import FetchJob, PageSnapshot, source_archive_annotations
 
 EDITORS_PURPOSES = (FetchJob.Purpose.IMPORT, FetchJob.Purpose.UPDATE)
 
@@ -37,13 +37,13 @@ def job_for_import(user: Any, job_id: int) -> FetchJob:
 
 
 def source_for_recheck(user: Any, source_id: int) -> Any:
-    """Anyone who reads the claim may have its sources archived or checked again."""
+    """Anyone who reads the claim may have its sources archived or checked again, and see
+    their archive state (with source_archive_annotations)."""
     from factcheck.claims.models import Source
 
     articles_access.require_reader(user)
-    source = get_object_or_404(
-        Source.objects.for_viewer(user).select_related("claim"), pk=source_id
-    )
+    sources = Source.objects.for_viewer(user).annotate(**source_archive_annotations())
+    source = get_object_or_404(sources, pk=source_id)
     claims_access.claim_for_reading(user, source.claim_id)
     return source
 

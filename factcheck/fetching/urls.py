@@ -10,6 +10,7 @@ urlpatterns = [
     path("fetches/<int:job_id>/", views.job_page, name="job"),
     path("fetches/<int:job_id>/retry/", views.retry, name="retry"),
     path("fetches/<int:job_id>/import/", views.import_fetched, name="import-fetched"),
+    path("sources/<int:source_id>/archive/", views.source_archive, name="source-archive"),
     path("sources/<int:source_id>/recheck/", views.recheck_source, name="recheck-source"),
     path("kept-pages/<int:snapshot_id>/", views.download_snapshot, name="snapshot"),
 ]

@@ -74,6 +74,14 @@ def recheck_source(request: HttpRequest, source_id: int) -> HttpResponse:
 
 
 @require_GET
+def source_archive(request: HttpRequest, source_id: int) -> HttpResponse:
+    """A source's archive state, the claim panel's line that polls while a fetch is under
+    way (the rest of the panel, with a review being typed, is left alone)."""
+    source = access.source_for_recheck(request.user, source_id)
+    return render(request, "fetching/_source_archive.html", {"source": source})
+
+
+@require_GET
 def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.job_for_viewing(request.user, job_id)
     return render_job(request, job)

@@ -194,3 +194,16 @@ def test_a_source_fetch_is_read_like_its_claim(alice, bob, erin, olga, claim, re
         assert client_for(user).get(download).status_code == status
     page = client_for(bob).get(reverse("fetching:job", args=[job.pk]))
     assert "Archived" in page.text and reverse("claims:detail", args=[claim.pk]) in page.text
+
+
+def test_the_source_line_polls_while_archiving_and_stops_when_done(alice, claim, report):
+    source = add_source(claim=claim, added_by=alice, url=report)
+    line = reverse("fetching:source-archive", args=[source.pk])
+    assert f'hx-get="{line}"' in panel(alice, claim)
+    client = client_for(alice)
+    queued = client.get(line, headers={"HX-Request": "true"})
+    assert "archiving…" in queued.text and 'hx-trigger="every 2s"' in queued.text
+    run_fetch_job.call(FetchJob.objects.get().pk)
+    done = client.get(line, headers={"HX-Request": "true"})
+    assert "· archived" in done.text and "hx-trigger" not in done.text
+    assert reverse("fetching:snapshot", args=[PageSnapshot.objects.get().pk]) in done.text
