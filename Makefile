@@ -54,7 +54,7 @@ find_python = \
 .PHONY: help venv .venv demo test pg-test check bench openapi schemathesis clean which-python
 
 help:
-	@echo "make demo       set up, migrate, load the demo data, serve http://$(HOST)/"
+	@echo "make demo       set up, migrate, load the demo data, serve http://$(HOST)/ with a task worker"
 	@echo "make test       run the whole test suite on SQLite (ARGS='...' goes to pytest)"
 	@echo "make pg-test    the same suite on PostgreSQL ($(PG_URL))"
 	@echo "make check      ruff, ruff format --check, mypy, makemigrations --check, check --deploy"
@@ -97,8 +97,10 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	FACTCHECK_PUBLIC_BASE_URL='$(DEMO_BASE_URL)' $(BIN)/python manage.py load_demo
 	@echo
-	@echo "Serving the demo at http://$(demo_link)/ (Ctrl-C stops it); published pages link to $(DEMO_BASE_URL)"
+	@echo "Serving the demo at http://$(demo_link)/ (Ctrl-C stops it and the task worker); published pages link to $(DEMO_BASE_URL)"
 	@echo
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	FACTCHECK_PUBLIC_BASE_URL='$(DEMO_BASE_URL)' $(BIN)/python manage.py runserver $(HOST)
 
 # Browser tests skip when no Chromium is found, unless FACTCHECK_REQUIRE_BROWSER=1.

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "factcheck.notifications",
     "factcheck.assignments",
     "factcheck.api",
+    "factcheck.fetching",
+    "django_tasks_db",  # the task queue's table (Background tasks, below)
 ]
 
 MIDDLEWARE = [
@@ -304,6 +306,38 @@ except ValueError:
     raise ImproperlyConfigured("FACTCHECK_FETCH_ALLOWED_PORTS must list port numbers") from None
 FACTCHECK_FETCH_MAX_BYTES = int(os.environ.get("FACTCHECK_FETCH_MAX_BYTES", 5_000_000))
 FACTCHECK_FETCH_TIMEOUT_SECONDS = float(os.environ.get("FACTCHECK_FETCH_TIMEOUT_SECONDS", 10))
+
+# Background tasks (Django's tasks framework, README "Background tasks"): fetching pages runs
+# as tasks (factcheck/fetching/tasks.py). FACTCHECK_TASKS chooses the queue:
+# - "database" (default): django-tasks-db keeps the queue in a table of this database (no
+#   other service); `manage.py db_worker` runs the tasks, and `make demo` starts it.
+# - "redis": django-tasks-rq puts them on an RQ queue in Redis at FACTCHECK_REDIS_URL;
+#   `manage.py rqworker --job-class django_tasks_rq.Job default` runs them.
+# - "immediate": each task runs at once in the process that enqueued it (no worker).
+# The test suite's default is Django's DummyBackend, which records tasks and runs none, so
+# no test fetches anything by accident; tests that run tasks ask for ImmediateBackend.
+FACTCHECK_TASKS = os.environ.get("FACTCHECK_TASKS", "dummy" if TESTING else "database")
+FACTCHECK_REDIS_URL = os.environ.get("FACTCHECK_REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+if FACTCHECK_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_TASKS must be one of {', '.join(TASK_BACKENDS)}, not {FACTCHECK_TASKS!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[FACTCHECK_TASKS], "QUEUES": ["default"]}}
+if FACTCHECK_TASKS == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": FACTCHECK_REDIS_URL, "DEFAULT_TIMEOUT": 120}}
+
+# Also ask the Internet Archive's Save Page Now to keep each new source (off by default: it
+# tells a third party which pages the newsroom is checking). The copy's address becomes the
+# source's "archived copy" when it has none.
+FACTCHECK_ARCHIVE_ORG = env_bool("FACTCHECK_ARCHIVE_ORG", False)
+FACTCHECK_ARCHIVE_ORG_SAVE_URL = "https://web.archive.org/save/"  # tests point it elsewhere
 
 # Who publishes the fact-checks (ClaimReview author).
 FACTCHECK_ORGANISATION_NAME = os.environ.get("FACTCHECK_ORGANISATION_NAME", "Demo Fact-Check Desk")

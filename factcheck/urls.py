@@ -42,6 +42,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # import by URL, fetches' pages and kept pages (before articles/, which has import/)
+    path("", include("factcheck.fetching.urls")),
     path("articles/", include("factcheck.articles.urls")),
     path("people/", include("factcheck.core.urls")),
     # claims and history mount their own prefixes (articles/<id>/claims/, claims/<id>/, ...)

@@ -293,6 +293,21 @@ MATRIX: dict[str, Row] = {
     "tokens:list": Row("GET", READERS),
     "tokens:create": Row("POST", READERS, data=lambda w: {"name": "CMS", "scope": "read"}),
     "tokens:revoke": Row("POST", RECIPIENT_ONLY, lambda w: {"token_id": bobs_token(w).pk}),
+    # fetching (factcheck/fetching): importing by URL and checking an article's page for
+    # updates are an editor's, as importing is; so is an import fetch's page and its retry
+    # and import (a queued fetch answers the import with 400: "in"). A page kept with the
+    # article is downloaded by everyone who reads it, as is a source's.
+    "fetching:import-url": Row("POST", EDITORS, data=lambda w: {"url": "https://example.org/a"}),
+    "fetching:check-updates": Row("POST", EDITORS, article_id),
+    "fetching:job": Row("GET", EDITORS, lambda w: {"job_id": import_fetch(w).pk}),
+    "fetching:retry": Row("POST", EDITORS, lambda w: {"job_id": import_fetch(w).pk}),
+    "fetching:import-fetched": Row(
+        "POST", EDITORS, lambda w: {"job_id": import_fetch(w).pk}, lambda w: {"title": "T"}
+    ),
+    "fetching:snapshot": Row("GET", READERS, lambda w: {"snapshot_id": kept_page(w).pk}),
+    # Anyone who reads the claim may have a source archived or checked again.
+    "fetching:recheck-source": Row("POST", READERS, lambda w: {"source_id": w.source.pk}),
+    "fetching:source-archive": Row("GET", READERS, lambda w: {"source_id": w.source.pk}),
     # The public fact-check page: no login, for anyone, once published.
     "public:fact-check": Row("GET", EVERYONE_IN, lambda w: {"claim_id": published(w).pk}),
     # A claim's W3C annotation at its id: a decided claim that is not published is read like
@@ -326,6 +341,30 @@ def published(world: World) -> Any:
     if world.claim.published_at is None:
         world.claim = publish_claim(claim=decided(world), editor=world.users["editor"])
     return world.claim
+
+
+def import_fetch(world: World) -> Any:
+    """Set-up for the fetch rows: erin asks to import a page (queued; nothing runs here)."""
+    from factcheck.fetching.services import start_fetch
+
+    return start_fetch(
+        purpose="import", url="https://example.org/a", requested_by=world.users["editor"]
+    )
+
+
+def kept_page(world: World) -> Any:
+    """Set-up for the kept-page row: the page the matrix's article was imported from."""
+    from django.utils import timezone
+
+    from factcheck.fetching.models import PageSnapshot
+
+    body = b"<p>The report has 35 pages.</p>"
+    url = "https://example.org/a"
+    return PageSnapshot.objects.create(url=url, final_url=url, status=200, size=len(body),
+                                       content_type="text/html", sha256="0" * 64,
+                                       body=PageSnapshot.compress(body),
+                                       fetched_at=timezone.now(),
+                                       article=world.article)  # fmt: skip
 
 
 def bobs_notification(world: World) -> Any:

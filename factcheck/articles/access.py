@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from factcheck.core import roles
@@ -27,9 +28,17 @@ def articles_for_listing(user: Any) -> Any:
 
 
 def article_for_reading(user: Any, article_id: int) -> Article:
+    """With `kept_page_id`: the newest page kept as evidence for it (the reading page's link),
+    in the same query."""
+    from factcheck.fetching.models import PageSnapshot  # fetching builds on articles
+
     require_reader(user)
+    kept = PageSnapshot.objects.filter(article_id=OuterRef("pk")).order_by("-fetched_at", "-pk")
     return get_object_or_404(
-        Article.objects.select_related("current_revision", "created_by"), pk=article_id
+        Article.objects.select_related("current_revision", "created_by").annotate(
+            kept_page_id=Subquery(kept.values("pk")[:1])
+        ),
+        pk=article_id,
     )
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from factcheck.core import roles
+from factcheck.fetching.forms import ImportUrlForm
 
 from . import access
 from .forms import ImportArticleForm
@@ -39,7 +40,7 @@ def import_article_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Imported “{article.title}”.")
             return redirect(article)
     status = 400 if form.errors else 200
-    context = {"form": form, "max_import_bytes": max_import_bytes()}
+    context = {"form": form, "url_form": ImportUrlForm(), "max_import_bytes": max_import_bytes()}
     return render(request, "articles/import.html", context, status=status)
 
 

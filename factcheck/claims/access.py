@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from factcheck.articles.access import require_reader
 from factcheck.core import roles
+from factcheck.fetching.models import source_archive_annotations
 
 from .listing import ReadingClaim
 from .models import Claim, Comment, Review, Source
@@ -72,8 +73,14 @@ def claim_for_panel(user: Any, claim_id: int) -> Claim:
 
 def sources_for_panel(user: Any) -> Any:
     """The sources the claim panel lists (hidden ones for editors only), oldest first, with
-    who added and who hid each; the API's source list and read show the same."""
-    return Source.objects.for_viewer(user).select_related("added_by", "hidden_by").order_by("pk")
+    who added and who hid each, and the state of each one's kept copy (fetching.archive);
+    the API's source list and read show the same."""
+    return (
+        Source.objects.for_viewer(user)
+        .select_related("added_by", "hidden_by")
+        .annotate(**source_archive_annotations())
+        .order_by("pk")
+    )
 
 
 def comments_for_panel(user: Any) -> Any:

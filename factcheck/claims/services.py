@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.articles.models import Article
+from factcheck.fetching.services import start_fetch
 from factcheck.history.services import record
 from factcheck.notifications import services as notifications
 from factcheck.text import AnchorError, Quote, check_range, quote_at, verify_anchor
@@ -398,6 +399,8 @@ def add_source(
     record(
         actor=added_by, action="source.added", claim=locked, target=source, after=source.as_event()
     )
+    # Every source is archived in the background: its task is enqueued when this commits.
+    start_fetch(purpose="archive", url=source.url, requested_by=added_by, source=source)
     return source
 
 

@@ -27,6 +27,7 @@ a truncated file.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,7 @@ from factcheck.claims.models import (
 )
 from factcheck.exports.formats._common import chunked, dumps
 from factcheck.exports.records import ExportContext, Manifest, utc_iso
+from factcheck.fetching.models import PageSnapshot
 from factcheck.history.models import Event
 from factcheck.moderation.models import Flag
 from factcheck.notifications.models import EmailPreference, Mention, Notification
@@ -82,6 +84,8 @@ MODELS: tuple[type[models.Model], ...] = (
     Review,
     Source,
     Comment,
+    # pages kept as evidence for articles and sources; their bytes travel as base64
+    PageSnapshot,
     Verdict,
     Verdict.sources.through,
     Flag,
@@ -106,6 +110,8 @@ class RestoreError(Exception):
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):  # BinaryField: a kept page's bytes
+        return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, datetime):
         return utc_iso(value)
     if isinstance(value, date):
@@ -325,6 +331,8 @@ def _instance(model: type[models.Model], pk: Any, fields: dict[str, Any], number
             value = datetime.fromisoformat(value)
         elif value is not None and isinstance(field, models.DateField):
             value = date.fromisoformat(value)
+        elif value is not None and isinstance(field, models.BinaryField):
+            value = base64.b64decode(value, validate=True)
         values[name] = value
     return model(pk=pk, **values)
 

@@ -462,6 +462,37 @@ def _content_unhidden(f: Facts) -> Readable:
     return _with_status(f, Readable(format_html("{} unhid a {}: it shows again.", f.who, item)))
 
 
+SOURCE_FINDINGS = {
+    "unchanged": "it is unchanged since it was archived",
+    "changed": "it changed since it was archived; the new copy is kept",
+    "dead": "the link is dead",
+}
+
+
+@sentence("source.archived")
+def _source_archived(f: Facts) -> Readable:
+    if f.after.get("state") == "failed":
+        return Readable(
+            format_html("{} could not archive the source {}.", f.who, _source(f.after)),
+            f.after.get("error", ""),
+        )
+    return Readable(format_html("{} archived the source {}.", f.who, _source(f.after)))
+
+
+@sentence("source.rechecked")
+def _source_rechecked(f: Facts) -> Readable:
+    if f.after.get("state") == "failed":
+        return Readable(
+            format_html("{} could not check the source {} again.", f.who, _source(f.after)),
+            f.after.get("error", ""),
+        )
+    finding = SOURCE_FINDINGS.get(f.after.get("finding", ""), "it was fetched")
+    return Readable(
+        format_html("{} checked the source {} again: {}.", f.who, _source(f.after), finding),
+        f.after.get("error", ""),
+    )
+
+
 # --- articles ---------------------------------------------------------------------------
 
 

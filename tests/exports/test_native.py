@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from factcheck.claims.models import Claim, Source
 from factcheck.exports import native
 from factcheck.exports.run import prepare
+from factcheck.fetching.models import FetchJob
 from factcheck.history.models import Event
 from tests.exports.world import SCRIPT, build_world
 from tests.factories import make_claim
@@ -30,7 +31,8 @@ def wipe() -> None:
     """Empty every table the backup covers (events too: a raw delete, as only a test may)."""
     with transaction.atomic():
         memberships = (User.groups.through, User.user_permissions.through)
-        for model in reversed((User, *native.MODELS, *memberships)):
+        # fetch jobs are not in the backup (LEFT_OUT) but point at sources and pages
+        for model in reversed((User, *native.MODELS, *memberships, FetchJob)):
             model._base_manager.all()._raw_delete(connection.alias)
 
 
@@ -74,6 +76,9 @@ LEFT_OUT = {
     # Credentials do not travel, as users come back without passwords: after a restore
     # people create new tokens (the history keeps the old ones' creation and revocation).
     "api.apitoken": "API tokens",
+    # A fetch's task state (queued, running, failed with its reason) is the work of the
+    # moment; what a fetch kept (fetching.pagesnapshot) is in the backup.
+    "fetching.fetchjob": "fetch jobs",
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,11 +27,17 @@ LARGE = 5_000  # bytes the "large" routes send; tests fetch them with max_bytes=
 
 
 class NewsSite(BaseHTTPRequestHandler):
+    # Pages a test puts up and changes under /pages/ (the `site_pages` fixture): a page that
+    # is edited or taken down after it was fetched once.
+    pages: ClassVar[dict[str, tuple[bytes, str]]] = {}
+
     def log_message(self, format: str, *args: object) -> None:
         pass  # keep pytest's output clean
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
+        if path in self.pages:
+            return self.answer(*self.pages[path])
         if path.startswith("/articles/"):
             page = PAGES / path.removeprefix("/articles/")
             if page.is_file():
@@ -169,6 +176,37 @@ def local_site() -> Iterator[LocalSite]:
     yield LocalSite(port=server.server_address[1])
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def site_pages() -> Iterator[dict[str, tuple[bytes, str]]]:
+    """The local site's changeable pages: path -> (body, Content-Type); emptied after."""
+    yield NewsSite.pages
+    NewsSite.pages.clear()
+
+
+@pytest.fixture
+def fetch_from_local_site(local_site: "LocalSite", settings) -> "LocalSite":
+    """Django's settings allow the local site, as FACTCHECK_FETCH_ALLOWED_* would."""
+    settings.FACTCHECK_FETCH_ALLOWED_ADDRESSES = local_site.allowed
+    settings.FACTCHECK_FETCH_ALLOWED_PORTS = local_site.ports
+    return local_site
+
+
+@pytest.fixture
+def task_queue():
+    """The test suite's DummyBackend (settings: FACTCHECK_TASKS), emptied: what was enqueued."""
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    yield default_task_backend
+    default_task_backend.clear()
+
+
+@pytest.fixture
+def immediate_tasks(settings) -> None:
+    """Tasks run as they are enqueued (after the commit), in the test's own thread."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 class TlsServer(QuietServer):

@@ -1,6 +1,8 @@
 """python manage.py import_article FILE|- [FILE ...] --title ... [--url --publisher
 --author --published --language --as USER]
+python manage.py import_article --url URL [--title ... --language ... --as USER]
 python manage.py import_article --revise ARTICLE_ID FILE|- [--note "..."] [--as USER]
+python manage.py import_article --revise ARTICLE_ID --url URL [--note "..."] [--as USER]
 
 Each file is imported in its own transaction: an article is stored whole or not at all.
 .txt and .md files carry text only (the title comes from --title, or the file name when
@@ -10,6 +12,12 @@ With --revise, the one FILE is the article's corrected text (a .json document's 
 it becomes the next revision and every claim follows its words onto it, all or nothing
 (claims/revisions.py). The counts per outcome are printed. In the claims app because a
 revision re-anchors claims; the plain import touches articles alone.
+
+With --url and no FILE, the page is fetched in the foreground (factcheck/fetching: the same
+safe fetch and extraction as the import page) and its text imported, or with --revise
+stored as the next revision; the fetched page is kept with the article. Metadata options
+given win over the page's. A refused fetch (bad address, 404, too large, ...) prints the
+reason, stores nothing and exits non-zero. With FILEs, --url is only the original URL.
 """
 
 import sys
@@ -31,6 +39,8 @@ from factcheck.articles.services import (
     too_large,
 )
 from factcheck.claims.revisions import revise_article
+from factcheck.fetching import services as fetching
+from factcheck.fetching.client import FetchRefused
 
 TEXT_SUFFIXES = {".txt", ".md"}
 
@@ -39,9 +49,15 @@ class Command(BaseCommand):
     help = "Import articles from .txt, .md or .json files (or - for standard input)."
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", help="files to import; - reads standard input")
+        parser.add_argument(
+            "files", nargs="*", help="files to import; - reads standard input; none with --url"
+        )
         parser.add_argument("--title", default="", help="title (required for text input)")
-        parser.add_argument("--url", default="", help="the article's original URL")
+        parser.add_argument(
+            "--url",
+            default="",
+            help="without FILE: fetch the article from this URL; with FILEs: its original URL",
+        )
         parser.add_argument("--publisher", default="")
         parser.add_argument("--author", default="")
         parser.add_argument("--published", default="", help="publication date, YYYY-MM-DD")
@@ -59,12 +75,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = self.importing_user(options["username"])
-        if options["revise"] is not None:
-            return self.revise(options, user=user)
         try:
             published = parse_published(options["published"])
         except ImportRejected as error:
             raise CommandError(str(error)) from error
+        if not options["files"] and options["url"]:
+            return self.from_url(options, user=user, published=published)
+        if not options["files"]:
+            raise CommandError("Give FILEs to import (or - for standard input), or --url URL.")
+        if options["revise"] is not None:
+            return self.revise(options, user=user)
         files = options["files"]
         several = len(files) > 1
         failures = 0
@@ -94,11 +114,7 @@ class Command(BaseCommand):
         if len(files) != 1:
             raise CommandError("--revise takes exactly one FILE (or - for standard input).")
         name = files[0]
-        article = (
-            Article.objects.select_related("current_revision").filter(pk=options["revise"]).first()
-        )
-        if article is None:
-            raise CommandError(f"No article {options['revise']}.")
+        article = self.article_to_revise(options["revise"])
         try:
             data = self.read(name)
             if name.lower().endswith(".json"):
@@ -112,6 +128,44 @@ class Command(BaseCommand):
             )
         except (ImportRejected, OSError) as error:
             raise CommandError(f"{name}: {error} Nothing was stored.") from error
+        self.report_revision(article, result)
+
+    def from_url(self, options: dict, *, user, published) -> None:
+        url = options["url"]
+        try:
+            fetched, extracted = fetching.fetch_article(url)
+            if options["revise"] is not None:
+                article = self.article_to_revise(options["revise"])
+                result = fetching.revise_from_page(
+                    article=article,
+                    fetched=fetched,
+                    extracted=extracted,
+                    note=options["note"] or f"Updated from {fetched.final_url}",
+                    editor=user,
+                )
+                return self.report_revision(article, result)
+            article = fetching.import_page(
+                fetched=fetched,
+                extracted=extracted,
+                created_by=user,
+                title=options["title"],
+                publisher=options["publisher"],
+                author=options["author"],
+                published_on=published,
+                language=options["language"],
+            )
+        except (FetchRefused, ImportRejected) as error:
+            raise CommandError(f"{url}: {error} Nothing was stored.") from error
+        address = reverse("claims:read-article", args=[article.pk])
+        self.stdout.write(f"Imported article {article.pk}: {address} ({article.title})")
+
+    def article_to_revise(self, article_id: int) -> Article:
+        article = Article.objects.select_related("current_revision").filter(pk=article_id).first()
+        if article is None:
+            raise CommandError(f"No article {article_id}.")
+        return article
+
+    def report_revision(self, article: Article, result) -> None:
         counts = result.plan.counts
         self.stdout.write(
             f"Article {article.pk} is now at revision {result.revision.number}. Claims: "
