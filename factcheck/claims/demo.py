@@ -143,7 +143,9 @@ def seed_demo_claims(users: dict[str, Any], article: Any) -> int:
             )
         for source in spec.get("sources", []):
             fields = {key: value for key, value in source.items() if key != "by"}
-            services.add_source(claim=claim, added_by=users[source["by"]], **fields)
+            # Loading the demo fetches nothing from the internet: its sources are real
+            # public pages, archived when someone asks ("Check again" on the source).
+            services.add_source(claim=claim, added_by=users[source["by"]], archive=False, **fields)
         if "comment" in spec:
             username, body = spec["comment"]
             services.add_comment(claim=claim, author=users[username], body=body)

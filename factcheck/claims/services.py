@@ -383,7 +383,9 @@ def add_source(
     excerpt: str = "",
     accessed_on: dt.date | None = None,
     archive_url: str = "",
+    archive: bool = True,
 ) -> Source:
+    """`archive=False` skips the background fetch of the page (the demo's seed)."""
     locked = lock_claim_row(claim.pk)
     ensure_claim_open_for(added_by, locked)
     fields = _source_fields(
@@ -400,7 +402,8 @@ def add_source(
         actor=added_by, action="source.added", claim=locked, target=source, after=source.as_event()
     )
     # Every source is archived in the background: its task is enqueued when this commits.
-    start_fetch(purpose="archive", url=source.url, requested_by=added_by, source=source)
+    if archive:
+        start_fetch(purpose="archive", url=source.url, requested_by=added_by, source=source)
     return source
 
 

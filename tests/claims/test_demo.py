@@ -2,6 +2,7 @@ import pytest
 
 from factcheck.claims.models import Claim, Comment, Source
 from factcheck.core.demo import load_demo
+from factcheck.fetching.models import FetchJob
 from factcheck.history.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,8 @@ def test_demo_seeds_claims_with_reviews_one_contested_sources_and_a_comment_once
         "bob",
     }
     assert Source.objects.filter(url__startswith="https://www.state.gov/").exists()
+    # Its sources are real pages: loading the demo queues no fetch of them.
+    assert not FetchJob.objects.exists()
     assert Comment.objects.exists()
     events = Event.objects.count()
     assert Event.objects.filter(action="claim.created").count() == 5
