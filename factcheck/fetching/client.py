@@ -272,16 +272,34 @@ def resolve(
     if not addresses:
         raise FetchRefused(Refusal.DNS_FAILURE, f"The name {target.host} has no address.")
     for address in addresses:
-        reason = refusal_reason(address)
-        if reason is not None and not in_networks(address, allowed):
-            named = "" if str(address) == target.host else f" of {target.host}"
-            where = f"The redirect to {target.url} was refused: the" if redirected else "The"
-            raise FetchRefused(
-                Refusal.ADDRESS_NOT_ALLOWED,
-                f"{where} address {address}{named} is in {reason}; the workbench does not "
-                "fetch from internal addresses.",
-            )
+        refuse_internal(address, target, allowed, redirected=redirected)
     return addresses
+
+
+def refuse_internal(
+    address: IPAddress, target: Target, allowed: Collection[IPNetwork], *, redirected: bool
+) -> None:
+    """Raises, naming the range, if `address` is internal and not explicitly allowed."""
+    reason = refusal_reason(address)
+    if reason is not None and not in_networks(address, allowed):
+        named = "" if str(address) == target.host else f" of {target.host}"
+        where = f"The redirect to {target.url} was refused: the" if redirected else "The"
+        raise FetchRefused(
+            Refusal.ADDRESS_NOT_ALLOWED,
+            f"{where} address {address}{named} is in {reason}; the workbench does not "
+            "fetch from internal addresses.",
+        )
+
+
+def refuse_internal_literal(target: Target, allowed: Collection[IPNetwork]) -> None:
+    """The address check for a host written as an IP literal (http://10.0.0.1/), which needs
+    no lookup: the import form refuses it before a fetch is queued. Names are resolved,
+    and checked, when the fetch runs."""
+    try:
+        address = ipaddress.ip_address(target.host)
+    except ValueError:
+        return
+    refuse_internal(address, target, allowed, redirected=False)
 
 
 def look_up(target: Target, deadline: Deadline) -> list[str]:

@@ -4,7 +4,7 @@ from django.conf import settings
 from factcheck.articles.forms import ImportArticleForm
 from factcheck.core.forms import PlainTextForm
 
-from .client import URL_MAX_LENGTH, FetchRefused, parse_target
+from .client import URL_MAX_LENGTH, FetchRefused, parse_target, refuse_internal_literal
 
 
 class ImportUrlForm(PlainTextForm):
@@ -17,11 +17,13 @@ class ImportUrlForm(PlainTextForm):
 
     def clean_url(self) -> str:
         """What can be refused without the network is refused here, with the fetcher's own
-        reason (scheme, port, user name in the URL, ...), before anything is stored; the
-        rest (addresses, status, size) is the fetch's, shown on its page."""
+        reason (scheme, port, user name in the URL, an internal IP literal such as
+        http://10.0.0.1/, ...), before anything is stored; the rest (what a name resolves
+        to, status, size) is the fetch's, shown on its page."""
         url = self.cleaned_data["url"].strip()
         try:
-            parse_target(url, settings.FACTCHECK_FETCH_ALLOWED_PORTS)
+            target = parse_target(url, settings.FACTCHECK_FETCH_ALLOWED_PORTS)
+            refuse_internal_literal(target, settings.FACTCHECK_FETCH_ALLOWED_ADDRESSES)
         except FetchRefused as refusal:
             raise forms.ValidationError(refusal.message, code=str(refusal.code)) from None
         return url

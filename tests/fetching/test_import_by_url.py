@@ -122,6 +122,9 @@ def test_the_import_rules_apply_to_the_preview(erin, fetch_from_local_site):
         ("ftp://example.org/a", "only http and https"),
         ("http://user:secret@example.org/", "user name or password"),
         ("http://example.org:6379/", "port"),
+        ("http://10.0.0.1/", "The address 10.0.0.1 is in a private range"),
+        ("http://169.254.169.254/latest/", "link-local range"),
+        ("http://[::ffff:127.0.0.1]/", "IPv4-mapped"),
         ("not a url", ""),
     ],
 )
