@@ -36,7 +36,7 @@ from tests.fetching.conftest import (  # noqa: F401 (fixtures)
 )
 from tests.fetching.test_workers import ROOT, worker_env
 
-SHOTS = Path(os.environ.get("FACTCHECK_SHOTS", "/tmp/fetch-shots"))
+SHOTS = Path(os.environ.get("FACTCHECK_SHOTS", "/tmp/fetch-shots"))  # noqa: S108 (for people)
 WIDTHS = {"desktop": 1400, "phone": 375}
 FETCHED_TITLE = "Flood waters recede in Battambang as farmers count losses"
 CORRECTED_TITLE = "Battambang floods recede; farmers count their losses"
@@ -46,7 +46,7 @@ WORKER_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
-def worker(local_site: LocalSite, settings) -> Iterator[subprocess.Popen]:
+def worker(local_site: LocalSite, settings) -> Iterator[subprocess.Popen]:  # noqa: F811
     """The live server queues in the database; one db_worker process runs the tasks."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.FACTCHECK_FETCH_ALLOWED_ADDRESSES = local_site.allowed
