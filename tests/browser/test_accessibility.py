@@ -18,6 +18,11 @@ from pytest_django.live_server_helper import LiveServer
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from factcheck.core.demo import DEMO_PASSWORDS, load_demo
+from factcheck.fetching import services as fetching
+from factcheck.fetching.extract import extract_article
+from factcheck.fetching.models import FetchJob
+from tests.fetching.conftest import PAGES as NEWS_PAGES
+from tests.fetching.test_extract import fetched
 
 BLOCKING_IMPACTS = ("serious", "critical")
 VIEWPORTS = {"desktop": (1400, 900), "phone": (375, 812)}
@@ -48,6 +53,35 @@ def any_claim() -> Claim:
 def reviewed_claim() -> Claim:
     """The demo's contested claim: two reviews with different ratings on its page."""
     return Claim.objects.filter(article=demo_article(), status="contested").first()
+
+
+def fetched_for(user: str, purpose: str, page_file: str, **owner) -> FetchJob:
+    """A fetch done as the worker would have done it, from a page of tests/fetching's news
+    site (no network: the bytes are handed to the same code that keeps them)."""
+    from django.contrib.auth.models import User
+
+    page = fetched((NEWS_PAGES / page_file).read_bytes())
+    url = page.url
+    job = fetching.start_fetch(
+        purpose=purpose, url=url, requested_by=User.objects.get(username=user), **owner
+    )
+    fetching.KEEPERS[purpose](job, page, extract_article(page))
+    return job
+
+
+def import_preview() -> str:
+    job = fetched_for("erin", FetchJob.Purpose.IMPORT, "en.html")
+    return f"/fetches/{job.pk}/"
+
+
+def claim_with_archived_source() -> str:
+    """The contested claim, one of its demo sources archived (the rest never fetched)."""
+    claim = reviewed_claim()
+    source = claim.sources.order_by("pk").first()
+    assert source is not None, "the demo's contested claim has sources"
+    fetched_for("alice", FetchJob.Purpose.ARCHIVE, "km.html", source=source)
+    assert source.snapshots.exists()
+    return f"/claims/{claim.pk}/"
 
 
 def open_first_claim(page: Page) -> None:
@@ -84,6 +118,10 @@ PAGES = [
     Checked("notification settings", "bob", lambda: "/notifications/settings/"),
     # the API tokens page just after creating one: the shown-once token and the table
     Checked("API tokens", "alice", lambda: "/accounts/tokens/", lambda page: create_token(page)),
+    # import by URL: the form, and the fetched page's preview (the prefilled import form)
+    Checked("import page", "erin", lambda: "/articles/import/"),
+    Checked("import preview", "erin", import_preview),
+    Checked("claim with an archived source", "alice", claim_with_archived_source),
 ]
 
 
