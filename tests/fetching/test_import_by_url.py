@@ -40,7 +40,7 @@ def test_a_pasted_url_becomes_a_queued_fetch_whose_page_polls(
     assert (job.purpose, job.state, job.url, job.requested_by) == ("import", "queued", url, erin)
     assert [result.args for result in task_queue.results] == [[job.pk]]
     page = client.get(response["Location"])
-    assert "Queued" in page.text and 'hx-trigger="every 1s"' in page.text
+    assert "Queued" in page.text and 'hx-trigger="every 500ms"' in page.text
     partial = client.get(response["Location"], headers={"HX-Request": "true"})
     assert partial.text.lstrip().startswith('<div id="job-status"')
     assert "<html" not in partial.text
