@@ -124,6 +124,7 @@ def test_editor_imports_by_url_and_corrects_the_title(
         "href", f"/kept-pages/{kept.pk}/"
     )
     assert kept.final_url == local_site.url("/articles/en.html")
+    shoot(page, "imported-article")
     assert not [p for p in page_log(page).problems if "/favicon.ico" not in p]
 
 
