@@ -46,21 +46,28 @@ WORKER_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
-def worker(local_site: LocalSite, settings) -> Iterator[subprocess.Popen]:  # noqa: F811
-    """The live server queues in the database; one db_worker process runs the tasks."""
+def worker(local_site: LocalSite, settings) -> Iterator[Callable[[], None]]:  # noqa: F811
+    """The live server queues in the database; calling the fixture's value starts one
+    db_worker process, which runs the tasks. Tests start it once the page shows the fetch
+    waiting, so what follows can only reach the page through its polling."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.FACTCHECK_FETCH_ALLOWED_ADDRESSES = local_site.allowed
     settings.FACTCHECK_FETCH_ALLOWED_PORTS = local_site.ports
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload",
-         "--interval", "0.2"],
-        cwd=ROOT, env=worker_env(local_site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
-    yield process
-    process.terminate()
-    output = process.communicate(timeout=30)[0]
-    assert "Traceback" not in output, output
+    started: list[subprocess.Popen] = []
+
+    def start() -> None:
+        started.append(subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload",
+             "--interval", "0.2"],
+            cwd=ROOT, env=worker_env(local_site), stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True,
+        ))  # fmt: skip
+
+    yield start
+    for process in started:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+        assert "Traceback" not in output, output
 
 
 def shoot(page: Page, name: str, locator: str | None = None) -> None:
@@ -81,7 +88,7 @@ def full_page(locator: str | None) -> dict[str, Any]:
 
 
 def test_editor_imports_by_url_and_corrects_the_title(
-    worker: subprocess.Popen,
+    worker: Callable[[], None],
     local_site: LocalSite,  # noqa: F811
     make_page: Callable[[], Page],
     live_server: LiveServer,
@@ -98,7 +105,9 @@ def test_editor_imports_by_url_and_corrects_the_title(
 
     # the fetch's page: queued, then the preview swapped in by the poll (no reload)
     expect(page).to_have_url(re.compile(r"/fetches/\d+/$"))
+    expect(page.locator("#job-status")).to_contain_text("Queued: waiting for the worker")
     page.evaluate("window.stayedOnThisPage = true")
+    worker()
     assert FetchJob.objects.get().url == local_site.url("/articles/en.html")
     title = page.get_by_label("Title")
     expect(title).to_have_value(FETCHED_TITLE, timeout=WORKER_TIMEOUT_MS)
@@ -129,7 +138,7 @@ def test_editor_imports_by_url_and_corrects_the_title(
 
 
 def test_an_internal_address_is_refused_on_the_form_and_nothing_is_stored(
-    worker: subprocess.Popen,
+    worker: Callable[[], None],
     make_page: Callable[[], Page],
     live_server: LiveServer,
     login: Callable[..., None],
@@ -150,7 +159,7 @@ def test_an_internal_address_is_refused_on_the_form_and_nothing_is_stored(
 
 
 def test_reviewer_adds_a_source_and_sees_it_archived_without_reloading(
-    worker: subprocess.Popen,
+    worker: Callable[[], None],
     local_site: LocalSite,  # noqa: F811
     make_page: Callable[[], Page],
     live_server: LiveServer,
@@ -173,9 +182,11 @@ def test_reviewer_adds_a_source_and_sees_it_archived_without_reloading(
 
     source_line = panel.locator(".source").filter(has_text=KHMER_TITLE)
     expect(source_line).to_be_visible()
-    page.evaluate("window.stayedOnThisPage = true")
     source = Source.objects.get(claim=claim)
     archive = source_line.locator(".source-archive")
+    expect(archive).to_contain_text("archiving…")
+    page.evaluate("window.stayedOnThisPage = true")
+    worker()
     # archiving… (polling), then archived with its kept copy, without a reload
     expect(archive).to_have_class(re.compile(r"\barchive-done\b"), timeout=WORKER_TIMEOUT_MS)
     expect(archive).to_contain_text("· archived")
