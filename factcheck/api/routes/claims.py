@@ -30,9 +30,12 @@ from .common import (
     BadCursor,
     IfMatch,
     ListParams,
+    PathId,
     Refused,
     expected_version,
+    form_refused,
     page_size,
+    row_int,
 )
 
 router = Router(tags=["claims"])
@@ -68,7 +71,7 @@ def claim_links(status: int, pointer: str = "") -> dict[str, Any]:
     summary="Mark a claim on an article",
     openapi_extra=claim_links(201),
 )
-def create_claim(request: HttpRequest, article_id: int, payload: ClaimIn) -> Any:
+def create_claim(request: HttpRequest, article_id: PathId, payload: ClaimIn) -> Any:
     """The same checks as marking a claim on the reading page: the quote must be the text
     at [start, end) of the current revision (offsets in code points), else 400 (bad range)
     or 409 (stale revision, quote not there)."""
@@ -94,7 +97,7 @@ def create_claim(request: HttpRequest, article_id: int, payload: ClaimIn) -> Any
     summary="List an article's claims in text order",
     openapi_extra=claim_links(200, "/items/0"),
 )
-def list_claims(request: HttpRequest, article_id: int, params: Query[ClaimListParams]) -> Any:
+def list_claims(request: HttpRequest, article_id: PathId, params: Query[ClaimListParams]) -> Any:
     """Claims not deleted, ordered by (start, end, id); `status` keeps one status. Each
     claim's offsets count in its own `revision`'s text. Cursor-paginated like /articles."""
     limit = page_size(params)
@@ -123,9 +126,12 @@ def list_claims(request: HttpRequest, article_id: int, params: Query[ClaimListPa
 
 def claim_cursor(cursor: str) -> tuple[int, int, int]:
     parts = cursor.split(".")
-    if len(parts) != 3 or not all(part.isdecimal() for part in parts):
+    if len(parts) != 3:
         raise BadCursor
-    start, end, pk = (int(part) for part in parts)
+    try:
+        start, end, pk = (row_int(part) for part in parts)
+    except ValueError as error:
+        raise BadCursor from error
     return start, end, pk
 
 
@@ -149,7 +155,7 @@ def stale(error: StaleVersion) -> Refused:
     openapi_extra=claim_links(200),
 )
 def edit_claim(
-    request: HttpRequest, claim_id: int, payload: ClaimPatch, if_match: IfMatch = None
+    request: HttpRequest, claim_id: PathId, payload: ClaimPatch, if_match: IfMatch = None
 ) -> Any:
     """The claim panel's edit form checks the fields and the same service saves them, so
     the API accepts and refuses what the form does (400 invalid, with the form's errors)."""
@@ -168,7 +174,7 @@ def edit_claim(
     }
     form = ClaimForm(data)
     if not form.is_valid():
-        raise Refused(400, "invalid", "The claim form refused this.", detail=form.errors)
+        raise form_refused(form, "The claim form refused this.")
     # Only the fields sent change, so the history records only those.
     changes = {
         name: form.cleaned_data[name] for name in claim_services.CLAIM_FIELDS if name in sent
@@ -190,7 +196,10 @@ def edit_claim(
     summary="Delete a claim (its creator or an editor)",
 )
 def delete_claim(
-    request: HttpRequest, claim_id: int, payload: VersionIn | None = None, if_match: IfMatch = None
+    request: HttpRequest,
+    claim_id: PathId,
+    payload: VersionIn | None = None,
+    if_match: IfMatch = None,
 ) -> Any:
     claim = claim_access.claim_for_deleting(request.user, claim_id)
     version = expected_version(if_match, payload.version if payload else None)
@@ -208,5 +217,5 @@ def delete_claim(
     summary="Read a claim",
     openapi_extra=claim_links(200),
 )
-def read_claim(request: HttpRequest, claim_id: int) -> Any:
+def read_claim(request: HttpRequest, claim_id: PathId) -> Any:
     return claim_access.claim_for_reading(request.user, claim_id)

@@ -27,8 +27,10 @@ from .common import (
     READ_ERRORS,
     IfMatch,
     ListParams,
+    PathId,
     Refused,
     expected_version,
+    form_refused,
     page_size,
     pk_cursor,
 )
@@ -43,7 +45,7 @@ GONE: dict[int, Any] = {409: ErrorOut}
     url_name="claim-comments",
     summary="List a claim's comments",
 )
-def list_comments(request: HttpRequest, claim_id: int, params: Query[ListParams]) -> Any:
+def list_comments(request: HttpRequest, claim_id: PathId, params: Query[ListParams]) -> Any:
     """The comments the claim panel lists, oldest first (hidden ones for editors only),
     cursor-paginated like /articles."""
     limit = page_size(params)
@@ -63,7 +65,7 @@ def comment_body(body: str) -> str:
     """The body as the panel's comment form cleans it, or 400 with its errors."""
     form = CommentForm({"body": body})
     if not form.is_valid():
-        raise Refused(400, "invalid", "The comment form refused this.", detail=form.errors)
+        raise form_refused(form, "The comment form refused this.")
     return str(form.cleaned_data["body"])
 
 
@@ -73,7 +75,7 @@ def comment_body(body: str) -> str:
     url_name="claim-comments",
     summary="Comment on a claim",
 )
-def add_comment(request: HttpRequest, claim_id: int, payload: CommentIn) -> Any:
+def add_comment(request: HttpRequest, claim_id: PathId, payload: CommentIn) -> Any:
     """Checked by the claim panel's comment form (400 invalid when empty or too long).
     A locked claim is 403 claim_locked for reviewers."""
     claim = claim_access.claim_for_reviewing(request.user, claim_id)
@@ -109,7 +111,7 @@ def stale(request: HttpRequest, error: StaleVersion) -> Refused:
     summary="Edit a comment you wrote",
 )
 def edit_comment(
-    request: HttpRequest, comment_id: int, payload: CommentPatch, if_match: IfMatch = None
+    request: HttpRequest, comment_id: PathId, payload: CommentPatch, if_match: IfMatch = None
 ) -> Any:
     """Only its author edits a comment (anyone else's id is 404, as on the page). A hidden
     comment cannot be changed (403) until an editor unhides it."""
@@ -135,7 +137,7 @@ def edit_comment(
     url_name="comment",
     summary="Delete a comment you wrote",
 )
-def delete_comment(request: HttpRequest, comment_id: int) -> Any:
+def delete_comment(request: HttpRequest, comment_id: PathId) -> Any:
     """Like the page's delete button: only the author, and no version needed. The history
     keeps what it said."""
     comment = claim_access.comment_for_editing(request.user, comment_id)

@@ -25,8 +25,10 @@ from .common import (
     READ_ERRORS,
     IfMatch,
     ListParams,
+    PathId,
     Refused,
     expected_version,
+    form_refused,
     page_size,
     pk_cursor,
 )
@@ -41,7 +43,7 @@ GONE: dict[int, Any] = {409: ErrorOut}
     url_name="claim-sources",
     summary="List a claim's sources",
 )
-def list_sources(request: HttpRequest, claim_id: int, params: Query[ListParams]) -> Any:
+def list_sources(request: HttpRequest, claim_id: PathId, params: Query[ListParams]) -> Any:
     """The sources the claim panel lists, oldest first (hidden ones for editors only),
     cursor-paginated like /articles."""
     limit = page_size(params)
@@ -62,7 +64,7 @@ def list_sources(request: HttpRequest, claim_id: int, params: Query[ListParams])
     url_name="claim-sources",
     summary="Add a source to a claim",
 )
-def add_source(request: HttpRequest, claim_id: int, payload: SourceIn) -> Any:
+def add_source(request: HttpRequest, claim_id: PathId, payload: SourceIn) -> Any:
     """The claim panel's source form checks the fields (400 invalid, with its errors):
     only http and https addresses. A locked claim is 403 claim_locked for reviewers."""
     claim = claim_access.claim_for_reviewing(request.user, claim_id)
@@ -81,7 +83,7 @@ def source_fields(data: dict[str, Any]) -> dict[str, Any]:
     form_data = {name: "" if value is None else value for name, value in data.items()}
     form = SourceForm(form_data)
     if not form.is_valid():
-        raise Refused(400, "invalid", "The source form refused this.", detail=form.errors)
+        raise form_refused(form, "The source form refused this.")
     return {name: form.cleaned_data[name] for name in claim_services.SOURCE_FIELDS}
 
 
@@ -91,7 +93,7 @@ def source_fields(data: dict[str, Any]) -> dict[str, Any]:
     url_name="source",
     summary="Read a source",
 )
-def read_source(request: HttpRequest, source_id: int) -> Any:
+def read_source(request: HttpRequest, source_id: PathId) -> Any:
     """404 for a source the claim panel would not show you (a hidden one, unless you are
     an editor)."""
     return claim_access.source_for_reading(request.user, source_id)
@@ -117,7 +119,7 @@ def stale(request: HttpRequest, error: StaleVersion) -> Refused:
     summary="Edit a source you added",
 )
 def edit_source(
-    request: HttpRequest, source_id: int, payload: SourcePatch, if_match: IfMatch = None
+    request: HttpRequest, source_id: PathId, payload: SourcePatch, if_match: IfMatch = None
 ) -> Any:
     """Only the person who added a source edits it (anyone else's id is 404, as on the
     page). The fields sent replace the stored ones and the source form checks the result.
@@ -146,7 +148,7 @@ def edit_source(
     url_name="source",
     summary="Remove a source you added",
 )
-def delete_source(request: HttpRequest, source_id: int) -> Any:
+def delete_source(request: HttpRequest, source_id: PathId) -> Any:
     """Like the page's remove button: only the person who added it, and no version needed
     (removing one's own source overwrites nobody's work). The history keeps what it said."""
     source = claim_access.source_for_editing(request.user, source_id)
