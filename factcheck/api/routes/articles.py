@@ -35,7 +35,18 @@ from factcheck.articles.services import (
 )
 from factcheck.claims.revisions import StaleBaseRevision, revise_article
 
-from .common import READ_ERRORS, ListParams, PathId, Refused, form_refused, page_size, pk_cursor
+from .common import (
+    READ_ERRORS,
+    ListParams,
+    PathId,
+    Refused,
+    field,
+    form_refused,
+    link,
+    page_size,
+    pk_cursor,
+    with_links,
+)
 
 router = Router(tags=["articles"])
 ARTICLE_FIELDS = (
@@ -44,6 +55,23 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 # The import form's metadata fields, which the API takes under the same names.
 METADATA = ("title", "source_url", "publisher", "author", "published_on", "language")
+
+
+def article_links(status: int, pointer: str = "") -> dict[str, Any]:
+    """Links from a response carrying an article to reading it, its claims and revisions,
+    marking a claim on it and correcting it."""
+    article = {"article_id": field(pointer, "id")}
+    return with_links(
+        status,
+        {
+            "ReadArticle": link("articles.read_article", **article),
+            "ListClaims": link("claims.list_claims", **article),
+            "CreateClaim": link("claims.create_claim", **article),
+            "ListRevisions": link("articles.list_revisions", **article),
+            "CreateRevision": link("articles.create_revision", **article),
+            "SetBlindReview": link("decisions.blind_review", **article),
+        },
+    )
 
 
 class ArticleListParams(ListParams):
@@ -63,6 +91,7 @@ class ArticleListParams(ListParams):
     response={200: ArticlePage, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     url_name="articles",
     summary="List articles, newest first",
+    openapi_extra=article_links(200, "/items/0"),
 )
 def list_articles(request: HttpRequest, params: Query[ArticleListParams]) -> Any:
     """Cursor-paginated: follow `next_cursor` (with the same filters) until it is null.
@@ -109,6 +138,7 @@ def filtered(articles: Any, params: ArticleListParams) -> Any:
     response={201: ArticleDetail, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     url_name="articles",
     summary="Import an article from text or a JSON document (editors)",
+    openapi_extra=article_links(201),
 )
 def create_article(request: HttpRequest, payload: ArticleIn, response: HttpResponse) -> Any:
     """The import page's rules: editors only; the page's form checks the metadata (a title,
@@ -168,6 +198,7 @@ def import_form(payload: ArticleIn, content: bytes) -> ImportArticleForm:
     response={200: ArticleDetail} | READ_ERRORS,
     url_name="article",
     summary="Read an article with its current revision's text and spans",
+    openapi_extra=article_links(200),
 )
 def read_article(request: HttpRequest, article_id: PathId) -> Any:
     """Two queries whatever the article's length: the article with its current revision,

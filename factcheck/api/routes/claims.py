@@ -33,9 +33,13 @@ from .common import (
     PathId,
     Refused,
     expected_version,
+    field,
     form_refused,
+    link,
     page_size,
     row_int,
+    version_header,
+    with_links,
 )
 
 router = Router(tags=["claims"])
@@ -49,19 +53,27 @@ WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 409: StaleOut, 428: ErrorOut} | R
 
 
 def claim_links(status: int, pointer: str = "") -> dict[str, Any]:
-    """OpenAPI links from a response carrying a claim (at `pointer` in the body) to the
-    operations on it, with its version as If-Match: clients may follow them, and
-    Schemathesis's stateful phase chains list/create -> read -> edit -> delete on a real
-    claim instead of random ids."""
-    claim = {"claim_id": f"$response.body#{pointer}/id"}
-    locked = claim | {"header.If-Match": f'"{{$response.body#{pointer}/version}}"'}
-    operation = "factcheck_api_routes_claims_"
-    links = {
-        "ReadClaim": {"operationId": operation + "read_claim", "parameters": claim},
-        "EditClaim": {"operationId": operation + "edit_claim", "parameters": locked},
-        "DeleteClaim": {"operationId": operation + "delete_claim", "parameters": locked},
-    }
-    return {"responses": {status: {"links": links}}}
+    """Links from a response carrying a claim (at `pointer` in the body) to the operations
+    on it, writes with its version as If-Match."""
+    claim = {"claim_id": field(pointer, "id")}
+    locked = claim | version_header(pointer)
+    return with_links(
+        status,
+        {
+            "ReadClaim": link("claims.read_claim", **claim),
+            "EditClaim": link("claims.edit_claim", **locked),
+            "DeleteClaim": link("claims.delete_claim", **locked),
+            "ListSources": link("sources.list_sources", **claim),
+            "AddSource": link("sources.add_source", **claim),
+            "ListComments": link("comments.list_comments", **claim),
+            "AddComment": link("comments.add_comment", **claim),
+            "SaveMyReview": link("reviews.save_my_review", **claim),
+            "ReadVerdict": link("decisions.read_verdict", **claim),
+            "DecideVerdict": link("decisions.decide", **locked),
+            "DismissClaim": link("decisions.dismiss", **locked),
+            "ReopenClaim": link("decisions.reopen", **locked),
+        },
+    )
 
 
 @router.post(

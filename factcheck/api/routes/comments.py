@@ -30,13 +30,30 @@ from .common import (
     PathId,
     Refused,
     expected_version,
+    field,
     form_refused,
+    link,
     page_size,
     pk_cursor,
+    version_header,
+    with_links,
 )
 
 router = Router(tags=["comments"])
 GONE: dict[int, Any] = {409: ErrorOut}
+
+
+def comment_links(status: int, pointer: str = "") -> dict[str, Any]:
+    """Links from a response carrying a comment to editing it (with its version as
+    If-Match) and deleting it."""
+    comment = {"comment_id": field(pointer, "id")}
+    return with_links(
+        status,
+        {
+            "EditComment": link("comments.edit_comment", **comment, **version_header(pointer)),
+            "DeleteComment": link("comments.delete_comment", **comment),
+        },
+    )
 
 
 @router.get(
@@ -44,6 +61,7 @@ GONE: dict[int, Any] = {409: ErrorOut}
     response={200: CommentPage, 400: ErrorOut} | READ_ERRORS,
     url_name="claim-comments",
     summary="List a claim's comments",
+    openapi_extra=comment_links(200, "/items/0"),
 )
 def list_comments(request: HttpRequest, claim_id: PathId, params: Query[ListParams]) -> Any:
     """The comments the claim panel lists, oldest first (hidden ones for editors only),
@@ -74,6 +92,7 @@ def comment_body(body: str) -> str:
     response={201: CommentOut, 400: ErrorOut} | GONE | READ_ERRORS,
     url_name="claim-comments",
     summary="Comment on a claim",
+    openapi_extra=comment_links(201),
 )
 def add_comment(request: HttpRequest, claim_id: PathId, payload: CommentIn) -> Any:
     """Checked by the claim panel's comment form (400 invalid when empty or too long).
@@ -109,6 +128,7 @@ def stale(request: HttpRequest, error: StaleVersion) -> Refused:
     response={200: CommentOut, 400: ErrorOut, 409: StaleCommentOut, 428: ErrorOut} | READ_ERRORS,
     url_name="comment",
     summary="Edit a comment you wrote",
+    openapi_extra=comment_links(200),
 )
 def edit_comment(
     request: HttpRequest, comment_id: PathId, payload: CommentPatch, if_match: IfMatch = None

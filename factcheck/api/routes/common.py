@@ -111,3 +111,31 @@ def expected_version(if_match: str | None, version: int | None) -> int:
             'Send the item\'s version as If-Match: "<version>" or a version field.',
         )
     return found
+
+
+# --- OpenAPI links ------------------------------------------------------------------------
+# Links from a response carrying an item to the operations on it: clients may follow them,
+# and Schemathesis's stateful phase chains create -> read -> edit -> delete on real rows
+# instead of guessing ids (.ci/schemathesis.sh).
+
+
+def link(operation: str, **parameters: str) -> dict[str, Any]:
+    """A link to the view `operation` ("module.function" under api/routes/), by ninja's
+    default operationId, with its parameters as runtime expressions."""
+    module, function = operation.split(".")
+    return {"operationId": f"factcheck_api_routes_{module}_{function}", "parameters": parameters}
+
+
+def field(pointer: str, name: str) -> str:
+    """The expression for field `name` of the item at `pointer` in the response body."""
+    return f"$response.body#{pointer}/{name}"
+
+
+def version_header(pointer: str) -> dict[str, str]:
+    """The item's version as If-Match, so a linked write is not refused for lacking it."""
+    return {"header.If-Match": f'"{{{field(pointer, "version")}}}"'}
+
+
+def with_links(status: int, links: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """openapi_extra for an operation whose `status` response carries these links."""
+    return {"responses": {status: {"links": links}}}

@@ -38,6 +38,7 @@ from factcheck.editorial.forms import ConfirmForm, CorrectionForm, ReasonForm, V
 from factcheck.exports import access as export_access
 from factcheck.exports import services as export_services
 
+from .claims import claim_links
 from .common import READ_ERRORS, IfMatch, PathId, Refused, expected_version, form_refused
 
 router = Router(tags=["decisions"])
@@ -222,6 +223,7 @@ def confirm(
     response={200: ClaimOut} | DECISION_ERRORS,
     url_name="claim-reopening",
     summary="Reopen a verified or dismissed claim, with a reason (editors)",
+    openapi_extra=claim_links(200),
 )
 def reopen(
     request: HttpRequest, claim_id: PathId, payload: ReasonIn, if_match: IfMatch = None
@@ -240,6 +242,7 @@ def reopen(
     response={200: ClaimOut} | DECISION_ERRORS,
     url_name="claim-dismissal",
     summary="Dismiss a claim as not checkable, with a reason (editors)",
+    openapi_extra=claim_links(200),
 )
 def dismiss(
     request: HttpRequest, claim_id: PathId, payload: ReasonIn, if_match: IfMatch = None

@@ -33,6 +33,7 @@ from factcheck.moderation import access, services
 from factcheck.moderation.forms import DismissForm, FlagForm, HideForm
 from factcheck.moderation.models import Flag
 
+from .claims import claim_links
 from .common import (
     READ_ERRORS,
     BadCursor,
@@ -208,6 +209,7 @@ def unlock(request: HttpRequest, claim_id: PathId) -> Any:
     response={200: ClaimOut} | WRITE_ERRORS,
     url_name="claim-restoration",
     summary="Restore a deleted claim (editors)",
+    openapi_extra=claim_links(200),
 )
 def restore(request: HttpRequest, claim_id: PathId) -> Any:
     """Only a deleted claim: a live one's id is 404, as on the moderation page."""

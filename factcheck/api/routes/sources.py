@@ -28,13 +28,31 @@ from .common import (
     PathId,
     Refused,
     expected_version,
+    field,
     form_refused,
+    link,
     page_size,
     pk_cursor,
+    version_header,
+    with_links,
 )
 
 router = Router(tags=["sources"])
 GONE: dict[int, Any] = {409: ErrorOut}
+
+
+def source_links(status: int, pointer: str = "") -> dict[str, Any]:
+    """Links from a response carrying a source to reading, editing (with its version as
+    If-Match) and removing it."""
+    source = {"source_id": field(pointer, "id")}
+    return with_links(
+        status,
+        {
+            "ReadSource": link("sources.read_source", **source),
+            "EditSource": link("sources.edit_source", **source, **version_header(pointer)),
+            "DeleteSource": link("sources.delete_source", **source),
+        },
+    )
 
 
 @router.get(
@@ -42,6 +60,7 @@ GONE: dict[int, Any] = {409: ErrorOut}
     response={200: SourcePage, 400: ErrorOut} | READ_ERRORS,
     url_name="claim-sources",
     summary="List a claim's sources",
+    openapi_extra=source_links(200, "/items/0"),
 )
 def list_sources(request: HttpRequest, claim_id: PathId, params: Query[ListParams]) -> Any:
     """The sources the claim panel lists, oldest first (hidden ones for editors only),
@@ -63,6 +82,7 @@ def list_sources(request: HttpRequest, claim_id: PathId, params: Query[ListParam
     response={201: SourceOut, 400: ErrorOut} | GONE | READ_ERRORS,
     url_name="claim-sources",
     summary="Add a source to a claim",
+    openapi_extra=source_links(201),
 )
 def add_source(request: HttpRequest, claim_id: PathId, payload: SourceIn) -> Any:
     """The claim panel's source form checks the fields (400 invalid, with its errors):
@@ -92,6 +112,7 @@ def source_fields(data: dict[str, Any]) -> dict[str, Any]:
     response={200: SourceOut} | READ_ERRORS,
     url_name="source",
     summary="Read a source",
+    openapi_extra=source_links(200),
 )
 def read_source(request: HttpRequest, source_id: PathId) -> Any:
     """404 for a source the claim panel would not show you (a hidden one, unless you are
@@ -117,6 +138,7 @@ def stale(request: HttpRequest, error: StaleVersion) -> Refused:
     response={200: SourceOut, 400: ErrorOut, 409: StaleSourceOut, 428: ErrorOut} | READ_ERRORS,
     url_name="source",
     summary="Edit a source you added",
+    openapi_extra=source_links(200),
 )
 def edit_source(
     request: HttpRequest, source_id: PathId, payload: SourcePatch, if_match: IfMatch = None
