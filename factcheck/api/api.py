@@ -26,7 +26,7 @@ from .routes import (
     reviews,
     sources,
 )
-from .routes.common import BadCursor, Refused, SingleValueQueryParser
+from .routes.common import BadCursor, Refused, StrictQueryParser
 
 
 class WorkbenchApi(NinjaAPI):
@@ -48,7 +48,7 @@ api = WorkbenchApi(
     ),
     auth=[TokenAuth(), SessionCookieAuth()],
     throttle=ApiRateThrottle(),
-    parser=SingleValueQueryParser(),
+    parser=StrictQueryParser(),
     urls_namespace="api",
     docs=Swagger(),
     docs_url="/docs",

@@ -143,6 +143,23 @@ def test_rfc_3339_filters_still_filter(alice, article):
     assert later["items"] == []
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/articles?q=a%00b",
+        "/api/v1/articles?publisher=%00",
+        "/api/v1/articles?language=en%00",
+        "/api/v1/events?user=erin%00",
+        "/api/v1/events?action=review.%00",
+        "/api/v1/exports/csv?tag=%00",
+    ],
+)
+def test_a_nul_character_in_a_query_is_refused_not_a_server_error_on_postgresql(erin, url):
+    response = send("GET", token_for(erin), url)
+    assert_invalid(response)
+    assert response.json()["detail"][0]["type"] == "nul_character"
+
+
 @pytest.mark.parametrize("query", ["decided_from=0", "decided_to=1", "tag=a&tag=b"])
 def test_invalid_export_filters_are_refused(erin, query):
     assert_invalid(send("GET", token_for(erin), f"/api/v1/exports/csv?{query}"))

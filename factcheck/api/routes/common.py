@@ -32,23 +32,34 @@ class Refused(Exception):
         super().__init__(message)
 
 
-class SingleValueQueryParser(Parser):
-    """ninja keeps the last of a repeated query parameter that is not a list; the API
-    refuses it instead (400 invalid), as its schema allows one value (Schemathesis sent
-    ?limit=1&limit=2 and had it accepted). Used as NinjaAPI(parser=...)."""
+class StrictQueryParser(Parser):
+    """Query parameters the API refuses (400 invalid) before any operation reads them:
+    - one that is not a list, repeated: ninja would keep the last value, but the schema
+      allows one (Schemathesis sent ?limit=1&limit=2 and had it accepted);
+    - a value with a NUL character: no stored text holds one, and PostgreSQL refuses it
+      in a query (a 500 for ?q=%00 on the article list and the history filters).
+    Used as NinjaAPI(parser=...)."""
 
     def parse_querydict(
         self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
-        repeated = [key for key in data if key not in list_fields and len(data.getlist(key)) > 1]
-        if repeated:
-            raise ValidationError(
-                [
-                    {"type": "repeated", "loc": ["query", key], "msg": "Send this parameter once."}
-                    for key in repeated
-                ]
-            )
+        issues = [
+            issue(key, "repeated", "Send this parameter once.")
+            for key in data
+            if key not in list_fields and len(data.getlist(key)) > 1
+        ] + [
+            issue(key, "nul_character", "A NUL character is not allowed.")
+            for key in data
+            if any("\x00" in value for value in data.getlist(key))
+        ]
+        if issues:
+            raise ValidationError(issues)
         return super().parse_querydict(data, list_fields, request)
+
+
+def issue(key: str, kind: str, message: str) -> dict[str, Any]:
+    """A query parameter's refusal, worded as ninja words a schema's (ErrorOut.detail)."""
+    return {"type": kind, "loc": ["query", key], "msg": message}
 
 
 class ListParams(Schema):
