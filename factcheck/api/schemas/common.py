@@ -7,8 +7,13 @@ import re
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict, ModelWrapValidatorHandler, model_validator
-from pydantic import ValidationInfo as PydanticValidationInfo
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    ValidationInfo,
+    model_validator,
+)
 
 CODE_POINTS = (
     "Offset in Unicode code points (not UTF-16 code units, not bytes) into the revision's "
@@ -59,7 +64,7 @@ class BodyIn(Schema):
     @model_validator(mode="wrap")
     @classmethod
     def _run_root_validator(
-        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: PydanticValidationInfo
+        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
     ) -> Any:
         if not isinstance(values, dict):
             raise ValueError("Send a JSON object.")
