@@ -26,7 +26,7 @@ from .routes import (
     reviews,
     sources,
 )
-from .routes.common import BadCursor, Refused
+from .routes.common import BadCursor, Refused, StrictQueryParser
 
 
 class WorkbenchApi(NinjaAPI):
@@ -48,6 +48,7 @@ api = WorkbenchApi(
     ),
     auth=[TokenAuth(), SessionCookieAuth()],
     throttle=ApiRateThrottle(),
+    parser=StrictQueryParser(),
     urls_namespace="api",
     docs=Swagger(),
     docs_url="/docs",

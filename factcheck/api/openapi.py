@@ -15,10 +15,10 @@ COMMITTED = Path(__file__).with_name("openapi.json")
 METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 
-# Any operation may meet these before its own code runs: parameter validation (every
-# operation has a path or query parameter), authentication, then the request budget
-# (api/ratelimit.py). Added here, not in each router's response=, so a new router
-# cannot forget them.
+# Any operation may meet these before its own code runs: the HTTP server's limit on the
+# request line, parameter validation (every operation has a path or query parameter),
+# authentication, then the request budget (api/ratelimit.py). Added here, not in each
+# router's response=, so a new router cannot forget them.
 COMMON_REFUSALS: dict[int, dict[str, Any]] = {
     400: {
         "description": "A parameter or body that does not match this schema (invalid, with "
@@ -29,6 +29,11 @@ COMMON_REFUSALS: dict[int, dict[str, Any]] = {
         "description": "No credentials (unauthenticated), or a bearer token that is unknown, "
         "expired or revoked (invalid_token), even with a session cookie.",
         "content": {"application/json": {"schema": ERROR_REF}},
+    },
+    414: {
+        "description": "A request line (path and query) longer than the server reads: "
+        "answered by the HTTP server in front of the API (gunicorn: 4,094 bytes), as HTML.",
+        "content": {"text/html": {"schema": {"type": "string"}}},
     },
     429: {
         "description": "Over this token's request budget (rate_limited); retry after "
@@ -55,9 +60,10 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
 
 def document_common_refusals(schema: dict[str, Any]) -> None:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components.setdefault(
-        "ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
-    )
+    error = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in error.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components.setdefault("ErrorOut", error)
     for operation in operations(schema):
         responses = operation.setdefault("responses", {})
         for status, response in COMMON_REFUSALS.items():

@@ -2,7 +2,6 @@
 with a cursor and filters, read with the current revision's text and spans, and corrected
 by new revisions that re-anchor the claims as the page's revise action does."""
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -16,14 +15,13 @@ from factcheck.api.schemas.articles import (
     ArticleDetail,
     ArticleIn,
     ArticlePage,
-    FormErrorOut,
     RevisedOut,
     RevisionIn,
     RevisionOut,
     RevisionPage,
     StaleRevisionOut,
 )
-from factcheck.api.schemas.common import ErrorOut
+from factcheck.api.schemas.common import ErrorOut, IsoDate, IsoDateTime
 from factcheck.articles import access as article_access
 from factcheck.articles.forms import ImportArticleForm, RevisionForm
 from factcheck.articles.models import Revision, Span
@@ -37,7 +35,18 @@ from factcheck.articles.services import (
 )
 from factcheck.claims.revisions import StaleBaseRevision, revise_article
 
-from .common import READ_ERRORS, ListParams, Refused, page_size, pk_cursor
+from .common import (
+    READ_ERRORS,
+    ListParams,
+    PathId,
+    Refused,
+    field,
+    form_refused,
+    link,
+    page_size,
+    pk_cursor,
+    with_links,
+)
 
 router = Router(tags=["articles"])
 ARTICLE_FIELDS = (
@@ -48,16 +57,33 @@ ARTICLE_FIELDS = (
 METADATA = ("title", "source_url", "publisher", "author", "published_on", "language")
 
 
+def article_links(status: int, pointer: str = "") -> dict[str, Any]:
+    """Links from a response carrying an article to reading it, its claims and revisions,
+    marking a claim on it and correcting it."""
+    article = {"article_id": field(pointer, "id")}
+    return with_links(
+        status,
+        {
+            "ReadArticle": link("articles.read_article", **article),
+            "ListClaims": link("claims.list_claims", **article),
+            "CreateClaim": link("claims.create_claim", **article),
+            "ListRevisions": link("articles.list_revisions", **article),
+            "CreateRevision": link("articles.create_revision", **article),
+            "SetBlindReview": link("decisions.blind_review", **article),
+        },
+    )
+
+
 class ArticleListParams(ListParams):
     """The articles page's search (`q`) and what a CMS or data team filters on."""
 
     q: str = Field("", description="Words in the title or the publisher (as the list page).")
     language: str = Field("", description="Exactly this BCP 47 tag, e.g. km.")
     publisher: str = Field("", description="Exactly this publisher (case-insensitive).")
-    created_after: dt.datetime | None = Field(None, description="Imported at or after this.")
-    created_before: dt.datetime | None = Field(None, description="Imported before this.")
-    published_from: dt.date | None = Field(None, description="Published on or after.")
-    published_to: dt.date | None = Field(None, description="Published on or before.")
+    created_after: IsoDateTime | None = Field(None, description="Imported at or after this.")
+    created_before: IsoDateTime | None = Field(None, description="Imported before this.")
+    published_from: IsoDate | None = Field(None, description="Published on or after.")
+    published_to: IsoDate | None = Field(None, description="Published on or before.")
 
 
 @router.get(
@@ -65,6 +91,7 @@ class ArticleListParams(ListParams):
     response={200: ArticlePage, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     url_name="articles",
     summary="List articles, newest first",
+    openapi_extra=article_links(200, "/items/0"),
 )
 def list_articles(request: HttpRequest, params: Query[ArticleListParams]) -> Any:
     """Cursor-paginated: follow `next_cursor` (with the same filters) until it is null.
@@ -108,9 +135,10 @@ def filtered(articles: Any, params: ArticleListParams) -> Any:
 
 @router.post(
     "/articles",
-    response={201: ArticleDetail, 400: FormErrorOut, 401: ErrorOut, 403: ErrorOut},
+    response={201: ArticleDetail, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     url_name="articles",
     summary="Import an article from text or a JSON document (editors)",
+    openapi_extra=article_links(201),
 )
 def create_article(request: HttpRequest, payload: ArticleIn, response: HttpResponse) -> Any:
     """The import page's rules: editors only; the page's form checks the metadata (a title,
@@ -125,7 +153,7 @@ def create_article(request: HttpRequest, payload: ArticleIn, response: HttpRespo
         raise Refused(400, "too_large", str(too_large(len(content))))
     form = import_form(payload, content)
     if not form.is_valid():
-        raise refused_form(form, "The import form refused this.")
+        raise form_refused(form, "The import form refused this.")
     metadata = {name: form.cleaned_data[name] for name in METADATA}
     try:
         if payload.document is not None:
@@ -165,18 +193,14 @@ def import_form(payload: ArticleIn, content: bytes) -> ImportArticleForm:
     return ImportArticleForm(data, files)
 
 
-def refused_form(form: Any, message: str) -> Refused:
-    detail = {name: [str(error) for error in errors] for name, errors in form.errors.items()}
-    return Refused(400, "invalid", message, detail=detail)
-
-
 @router.get(
     "/articles/{article_id}",
     response={200: ArticleDetail} | READ_ERRORS,
     url_name="article",
     summary="Read an article with its current revision's text and spans",
+    openapi_extra=article_links(200),
 )
-def read_article(request: HttpRequest, article_id: int) -> Any:
+def read_article(request: HttpRequest, article_id: PathId) -> Any:
     """Two queries whatever the article's length: the article with its current revision,
     and the revision's spans."""
     article = article_access.article_for_reading(request.user, article_id)
@@ -218,7 +242,7 @@ def revision_body(revision: Revision) -> dict[str, Any]:
     url_name="article-revisions",
     summary="List an article's revisions, newest first (without their texts)",
 )
-def list_revisions(request: HttpRequest, article_id: int, params: Query[ListParams]) -> Any:
+def list_revisions(request: HttpRequest, article_id: PathId, params: Query[ListParams]) -> Any:
     """Cursor-paginated like /articles; the cursor is a revision number."""
     limit = page_size(params)
     article = article_access.article_for_reading(request.user, article_id)
@@ -253,12 +277,12 @@ def list_revisions(request: HttpRequest, article_id: int, params: Query[ListPara
 
 @router.post(
     "/articles/{article_id}/revisions",
-    response={201: RevisedOut, 400: FormErrorOut, 409: StaleRevisionOut} | READ_ERRORS,
+    response={201: RevisedOut, 400: ErrorOut, 409: StaleRevisionOut} | READ_ERRORS,
     url_name="article-revisions",
     summary="Correct an article: store a new revision and re-anchor its claims (editors)",
 )
 def create_revision(
-    request: HttpRequest, article_id: int, payload: RevisionIn, response: HttpResponse
+    request: HttpRequest, article_id: PathId, payload: RevisionIn, response: HttpResponse
 ) -> Any:
     """What the page's new-revision form does once confirmed: the same form checks the text
     and note, and the same service stores the revision and re-anchors every claim (exact,
@@ -272,7 +296,7 @@ def create_revision(
         raise Refused(400, "too_large", str(too_large(len(content))))
     form = RevisionForm({"text": payload.text, "note": payload.note})
     if not form.is_valid():
-        raise refused_form(form, "The revision form refused this.")
+        raise form_refused(form, "The revision form refused this.")
     try:
         result = revise_article(
             article=article,
@@ -297,6 +321,6 @@ def create_revision(
     url_name="article-revision",
     summary="Read one revision of an article, with its text and spans",
 )
-def read_revision(request: HttpRequest, article_id: int, number: int) -> Any:
+def read_revision(request: HttpRequest, article_id: PathId, number: PathId) -> Any:
     """Old revisions stay readable: a correction never rewrites text."""
     return revision_body(article_access.revision_for_reading(request.user, article_id, number))

@@ -30,9 +30,16 @@ from .common import (
     BadCursor,
     IfMatch,
     ListParams,
+    PathId,
     Refused,
     expected_version,
+    field,
+    form_refused,
+    link,
     page_size,
+    row_int,
+    version_header,
+    with_links,
 )
 
 router = Router(tags=["claims"])
@@ -46,19 +53,27 @@ WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 409: StaleOut, 428: ErrorOut} | R
 
 
 def claim_links(status: int, pointer: str = "") -> dict[str, Any]:
-    """OpenAPI links from a response carrying a claim (at `pointer` in the body) to the
-    operations on it, with its version as If-Match: clients may follow them, and
-    Schemathesis's stateful phase chains list/create -> read -> edit -> delete on a real
-    claim instead of random ids."""
-    claim = {"claim_id": f"$response.body#{pointer}/id"}
-    locked = claim | {"header.If-Match": f'"{{$response.body#{pointer}/version}}"'}
-    operation = "factcheck_api_routes_claims_"
-    links = {
-        "ReadClaim": {"operationId": operation + "read_claim", "parameters": claim},
-        "EditClaim": {"operationId": operation + "edit_claim", "parameters": locked},
-        "DeleteClaim": {"operationId": operation + "delete_claim", "parameters": locked},
-    }
-    return {"responses": {status: {"links": links}}}
+    """Links from a response carrying a claim (at `pointer` in the body) to the operations
+    on it, writes with its version as If-Match."""
+    claim = {"claim_id": field(pointer, "id")}
+    locked = claim | version_header(pointer)
+    return with_links(
+        status,
+        {
+            "ReadClaim": link("claims.read_claim", **claim),
+            "EditClaim": link("claims.edit_claim", **locked),
+            "DeleteClaim": link("claims.delete_claim", **locked),
+            "ListSources": link("sources.list_sources", **claim),
+            "AddSource": link("sources.add_source", **claim),
+            "ListComments": link("comments.list_comments", **claim),
+            "AddComment": link("comments.add_comment", **claim),
+            "SaveMyReview": link("reviews.save_my_review", **claim),
+            "ReadVerdict": link("decisions.read_verdict", **claim),
+            "DecideVerdict": link("decisions.decide", **locked),
+            "DismissClaim": link("decisions.dismiss", **locked),
+            "ReopenClaim": link("decisions.reopen", **locked),
+        },
+    )
 
 
 @router.post(
@@ -68,7 +83,7 @@ def claim_links(status: int, pointer: str = "") -> dict[str, Any]:
     summary="Mark a claim on an article",
     openapi_extra=claim_links(201),
 )
-def create_claim(request: HttpRequest, article_id: int, payload: ClaimIn) -> Any:
+def create_claim(request: HttpRequest, article_id: PathId, payload: ClaimIn) -> Any:
     """The same checks as marking a claim on the reading page: the quote must be the text
     at [start, end) of the current revision (offsets in code points), else 400 (bad range)
     or 409 (stale revision, quote not there)."""
@@ -94,7 +109,7 @@ def create_claim(request: HttpRequest, article_id: int, payload: ClaimIn) -> Any
     summary="List an article's claims in text order",
     openapi_extra=claim_links(200, "/items/0"),
 )
-def list_claims(request: HttpRequest, article_id: int, params: Query[ClaimListParams]) -> Any:
+def list_claims(request: HttpRequest, article_id: PathId, params: Query[ClaimListParams]) -> Any:
     """Claims not deleted, ordered by (start, end, id); `status` keeps one status. Each
     claim's offsets count in its own `revision`'s text. Cursor-paginated like /articles."""
     limit = page_size(params)
@@ -123,9 +138,12 @@ def list_claims(request: HttpRequest, article_id: int, params: Query[ClaimListPa
 
 def claim_cursor(cursor: str) -> tuple[int, int, int]:
     parts = cursor.split(".")
-    if len(parts) != 3 or not all(part.isdecimal() for part in parts):
+    if len(parts) != 3:
         raise BadCursor
-    start, end, pk = (int(part) for part in parts)
+    try:
+        start, end, pk = (row_int(part) for part in parts)
+    except ValueError as error:
+        raise BadCursor from error
     return start, end, pk
 
 
@@ -149,7 +167,7 @@ def stale(error: StaleVersion) -> Refused:
     openapi_extra=claim_links(200),
 )
 def edit_claim(
-    request: HttpRequest, claim_id: int, payload: ClaimPatch, if_match: IfMatch = None
+    request: HttpRequest, claim_id: PathId, payload: ClaimPatch, if_match: IfMatch = None
 ) -> Any:
     """The claim panel's edit form checks the fields and the same service saves them, so
     the API accepts and refuses what the form does (400 invalid, with the form's errors)."""
@@ -168,7 +186,7 @@ def edit_claim(
     }
     form = ClaimForm(data)
     if not form.is_valid():
-        raise Refused(400, "invalid", "The claim form refused this.", detail=form.errors)
+        raise form_refused(form, "The claim form refused this.")
     # Only the fields sent change, so the history records only those.
     changes = {
         name: form.cleaned_data[name] for name in claim_services.CLAIM_FIELDS if name in sent
@@ -190,7 +208,10 @@ def edit_claim(
     summary="Delete a claim (its creator or an editor)",
 )
 def delete_claim(
-    request: HttpRequest, claim_id: int, payload: VersionIn | None = None, if_match: IfMatch = None
+    request: HttpRequest,
+    claim_id: PathId,
+    payload: VersionIn | None = None,
+    if_match: IfMatch = None,
 ) -> Any:
     claim = claim_access.claim_for_deleting(request.user, claim_id)
     version = expected_version(if_match, payload.version if payload else None)
@@ -208,5 +229,5 @@ def delete_claim(
     summary="Read a claim",
     openapi_extra=claim_links(200),
 )
-def read_claim(request: HttpRequest, claim_id: int) -> Any:
+def read_claim(request: HttpRequest, claim_id: PathId) -> Any:
     return claim_access.claim_for_reading(request.user, claim_id)

@@ -27,14 +27,33 @@ from .common import (
     READ_ERRORS,
     IfMatch,
     ListParams,
+    PathId,
     Refused,
     expected_version,
+    field,
+    form_refused,
+    link,
     page_size,
     pk_cursor,
+    version_header,
+    with_links,
 )
 
 router = Router(tags=["comments"])
 GONE: dict[int, Any] = {409: ErrorOut}
+
+
+def comment_links(status: int, pointer: str = "") -> dict[str, Any]:
+    """Links from a response carrying a comment to editing it (with its version as
+    If-Match) and deleting it."""
+    comment = {"comment_id": field(pointer, "id")}
+    return with_links(
+        status,
+        {
+            "EditComment": link("comments.edit_comment", **comment, **version_header(pointer)),
+            "DeleteComment": link("comments.delete_comment", **comment),
+        },
+    )
 
 
 @router.get(
@@ -42,8 +61,9 @@ GONE: dict[int, Any] = {409: ErrorOut}
     response={200: CommentPage, 400: ErrorOut} | READ_ERRORS,
     url_name="claim-comments",
     summary="List a claim's comments",
+    openapi_extra=comment_links(200, "/items/0"),
 )
-def list_comments(request: HttpRequest, claim_id: int, params: Query[ListParams]) -> Any:
+def list_comments(request: HttpRequest, claim_id: PathId, params: Query[ListParams]) -> Any:
     """The comments the claim panel lists, oldest first (hidden ones for editors only),
     cursor-paginated like /articles."""
     limit = page_size(params)
@@ -63,7 +83,7 @@ def comment_body(body: str) -> str:
     """The body as the panel's comment form cleans it, or 400 with its errors."""
     form = CommentForm({"body": body})
     if not form.is_valid():
-        raise Refused(400, "invalid", "The comment form refused this.", detail=form.errors)
+        raise form_refused(form, "The comment form refused this.")
     return str(form.cleaned_data["body"])
 
 
@@ -72,8 +92,9 @@ def comment_body(body: str) -> str:
     response={201: CommentOut, 400: ErrorOut} | GONE | READ_ERRORS,
     url_name="claim-comments",
     summary="Comment on a claim",
+    openapi_extra=comment_links(201),
 )
-def add_comment(request: HttpRequest, claim_id: int, payload: CommentIn) -> Any:
+def add_comment(request: HttpRequest, claim_id: PathId, payload: CommentIn) -> Any:
     """Checked by the claim panel's comment form (400 invalid when empty or too long).
     A locked claim is 403 claim_locked for reviewers."""
     claim = claim_access.claim_for_reviewing(request.user, claim_id)
@@ -107,9 +128,10 @@ def stale(request: HttpRequest, error: StaleVersion) -> Refused:
     response={200: CommentOut, 400: ErrorOut, 409: StaleCommentOut, 428: ErrorOut} | READ_ERRORS,
     url_name="comment",
     summary="Edit a comment you wrote",
+    openapi_extra=comment_links(200),
 )
 def edit_comment(
-    request: HttpRequest, comment_id: int, payload: CommentPatch, if_match: IfMatch = None
+    request: HttpRequest, comment_id: PathId, payload: CommentPatch, if_match: IfMatch = None
 ) -> Any:
     """Only its author edits a comment (anyone else's id is 404, as on the page). A hidden
     comment cannot be changed (403) until an editor unhides it."""
@@ -135,7 +157,7 @@ def edit_comment(
     url_name="comment",
     summary="Delete a comment you wrote",
 )
-def delete_comment(request: HttpRequest, comment_id: int) -> Any:
+def delete_comment(request: HttpRequest, comment_id: PathId) -> Any:
     """Like the page's delete button: only the author, and no version needed. The history
     keeps what it said."""
     comment = claim_access.comment_for_editing(request.user, comment_id)

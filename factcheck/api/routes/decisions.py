@@ -38,7 +38,8 @@ from factcheck.editorial.forms import ConfirmForm, CorrectionForm, ReasonForm, V
 from factcheck.exports import access as export_access
 from factcheck.exports import services as export_services
 
-from .common import READ_ERRORS, IfMatch, Refused, expected_version
+from .claims import claim_links
+from .common import READ_ERRORS, IfMatch, PathId, Refused, expected_version, form_refused
 
 router = Router(tags=["decisions"])
 
@@ -83,7 +84,7 @@ def claim_verdicts(claim_id: int) -> dict[str, Any]:
     url_name="claim-verdict",
     summary="Read a claim's verdict and the verdicts before it",
 )
-def read_verdict(request: HttpRequest, claim_id: int) -> Any:
+def read_verdict(request: HttpRequest, claim_id: PathId) -> Any:
     """For anyone who may read the claim: its page shows the verdicts to everyone."""
     claim = claim_access.claim_for_reading(request.user, claim_id)
     return claim_verdicts(claim.pk)
@@ -127,7 +128,7 @@ def stale(error: StaleVersion) -> Refused:
 def checked(form: Any) -> dict[str, Any]:
     """The page form's cleaned data, or 400 with its errors (the same rules as the page)."""
     if not form.is_valid():
-        raise Refused(400, "invalid", "The decision form refused this.", detail=form.errors)
+        raise form_refused(form, "The decision form refused this.")
     return form.cleaned_data  # type: ignore[no-any-return]
 
 
@@ -147,7 +148,7 @@ def verdict_form(form_class: type, claim: Claim, payload: VerdictIn, version: in
     summary="Decide the claim's final verdict (editors)",
 )
 def decide(
-    request: HttpRequest, claim_id: int, payload: VerdictIn, if_match: IfMatch = None
+    request: HttpRequest, claim_id: PathId, payload: VerdictIn, if_match: IfMatch = None
 ) -> Any:
     """The claim panel's verdict form: a rating of the default scale, a summary for readers,
     a rationale, and which of the claim's own sources count. The claim becomes verified. A
@@ -175,7 +176,7 @@ def decide(
     summary="Correct the claim's verdict, with a public note (editors)",
 )
 def correct(
-    request: HttpRequest, claim_id: int, payload: CorrectionIn, if_match: IfMatch = None
+    request: HttpRequest, claim_id: PathId, payload: CorrectionIn, if_match: IfMatch = None
 ) -> Any:
     """A new verdict replaces the current one (which stays in `history`); the note says
     publicly what changed. Only a verified claim, or one a new revision sent back to be
@@ -204,7 +205,7 @@ def correct(
     summary="Confirm a verdict a new revision put in doubt (editors)",
 )
 def confirm(
-    request: HttpRequest, claim_id: int, payload: ConfirmationIn, if_match: IfMatch = None
+    request: HttpRequest, claim_id: PathId, payload: ConfirmationIn, if_match: IfMatch = None
 ) -> Any:
     """For a claim in needs_recheck: the verdict stands, given anew on the current revision."""
     claim = access.claim_for_deciding(request.user, claim_id)
@@ -222,8 +223,11 @@ def confirm(
     response={200: ClaimOut} | DECISION_ERRORS,
     url_name="claim-reopening",
     summary="Reopen a verified or dismissed claim, with a reason (editors)",
+    openapi_extra=claim_links(200),
 )
-def reopen(request: HttpRequest, claim_id: int, payload: ReasonIn, if_match: IfMatch = None) -> Any:
+def reopen(
+    request: HttpRequest, claim_id: PathId, payload: ReasonIn, if_match: IfMatch = None
+) -> Any:
     claim = access.claim_for_deciding(request.user, claim_id)
     version = expected_version(if_match, payload.version)
     data = checked(ReasonForm({"reason": payload.reason, "version": version}))
@@ -238,9 +242,10 @@ def reopen(request: HttpRequest, claim_id: int, payload: ReasonIn, if_match: IfM
     response={200: ClaimOut} | DECISION_ERRORS,
     url_name="claim-dismissal",
     summary="Dismiss a claim as not checkable, with a reason (editors)",
+    openapi_extra=claim_links(200),
 )
 def dismiss(
-    request: HttpRequest, claim_id: int, payload: ReasonIn, if_match: IfMatch = None
+    request: HttpRequest, claim_id: PathId, payload: ReasonIn, if_match: IfMatch = None
 ) -> Any:
     claim = access.claim_for_deciding(request.user, claim_id)
     version = expected_version(if_match, payload.version)
@@ -257,7 +262,7 @@ def dismiss(
     url_name="article-blind-review",
     summary="Turn an article's blind review on or off (editors)",
 )
-def blind_review(request: HttpRequest, article_id: int, payload: BlindReviewIn) -> Any:
+def blind_review(request: HttpRequest, article_id: PathId, payload: BlindReviewIn) -> Any:
     """Setting what is already set changes nothing and records nothing, as on the page;
     a colleague's switch between this read and the write is 409 decision_refused."""
     article = access.article_for_deciding(request.user, article_id)
@@ -279,7 +284,7 @@ def blind_review(request: HttpRequest, article_id: int, payload: BlindReviewIn) 
     url_name="claim-publication",
     summary="Publish a verified claim's fact-check page (editors)",
 )
-def publish(request: HttpRequest, claim_id: int) -> Any:
+def publish(request: HttpRequest, claim_id: PathId) -> Any:
     """201 when the page goes online, 200 when it already was. A claim whose ClaimReview
     would be invalid is refused with 400 claimreview_invalid, the problems naming the
     field; a claim without a final verdict with 409 not_publishable."""
@@ -309,7 +314,7 @@ def publish_refused(claim: Claim, error: Exception) -> Refused:
     url_name="claim-publication",
     summary="Take a claim's fact-check page down (editors)",
 )
-def unpublish(request: HttpRequest, claim_id: int) -> Any:
+def unpublish(request: HttpRequest, claim_id: PathId) -> Any:
     """An unpublished claim is left as it is (204 too, nothing recorded)."""
     claim = export_access.claim_for_publishing(request.user, claim_id)
     export_services.unpublish_claim(claim=claim, editor=request.user)

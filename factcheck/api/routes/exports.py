@@ -15,22 +15,39 @@ from factcheck.exports.forms import ExportForm
 from factcheck.exports.native import MEDIA_TYPE as NATIVE_MEDIA_TYPE
 from factcheck.exports.run import NATIVE, prepare
 
-from .common import READ_ERRORS, Refused
+from .common import READ_ERRORS, Refused, form_refused
 
 router = Router(tags=["exports"])
 
 
+# What each format's body is, for the formats Schemathesis (and any client) reads as JSON
+# (application/json and +json); the others are text: CSV, or JSON Lines (one JSON value
+# per line, which is not one JSON document).
+JSON_SHAPES: dict[str, dict[str, Any]] = {
+    "claimreview": {"type": "array", "items": {"type": "object"}},  # ClaimReview objects
+    "w3c": {"type": "object"},  # an AnnotationCollection with its first AnnotationPage
+    "averitec": {"type": "array", "items": {"type": "object"}},  # AVeriTeC records
+}
+TEXT = {"type": "string"}
+
+
 def documented_media_types() -> dict[str, Any]:
     """The 200 answer's media types (a format's Content-Type without its parameters), each
-    naming the formats that answer with it."""
+    naming the formats that answer with it and the shapes their bodies take."""
     formats: dict[str, list[str]] = {}
     for name, fmt in [*FORMATS.items(), (NATIVE, None)]:
         media_type = fmt.media_type if fmt is not None else NATIVE_MEDIA_TYPE
         formats.setdefault(media_type.split(";")[0].strip(), []).append(name)
     return {
-        media_type: {"schema": {"type": "string", "description": "Formats: " + ", ".join(names)}}
+        media_type: {"schema": body_schema(names) | {"description": "Formats: " + ", ".join(names)}}
         for media_type, names in formats.items()
     }
+
+
+def body_schema(names: list[str]) -> dict[str, Any]:
+    shapes = [JSON_SHAPES.get(name, TEXT) for name in names]
+    unique = [shape for index, shape in enumerate(shapes) if shape not in shapes[:index]]
+    return unique[0] if len(unique) == 1 else {"anyOf": unique}
 
 
 @router.get(
@@ -65,8 +82,7 @@ def export_claims(request: HttpRequest, format: ExportFormat, params: Query[Expo
     else:
         form = ExportForm(form_data(str(format), params), allow_native=roles.is_admin(request.user))
         if not form.is_valid():
-            detail = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
-            raise Refused(400, "invalid", "The export form refused this.", detail=detail)
+            raise form_refused(form, "The export form refused this.")
         export = prepare(str(format), form.claim_filter(), bom=form.cleaned_data["bom"])
     # As the page's download: streamed, so memory stays flat however many claims.
     response = StreamingHttpResponse(export.chunks(), content_type=export.media_type)

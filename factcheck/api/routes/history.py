@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from ninja import Field, Query, Router
 
-from factcheck.api.schemas.common import ErrorOut
+from factcheck.api.schemas.common import ErrorOut, RowId
 from factcheck.api.schemas.history import EventPage
 from factcheck.articles import access as article_access
 from factcheck.claims import access as claim_access
@@ -21,8 +21,8 @@ router = Router(tags=["history"])
 
 
 class EventParams(ListParams):
-    article: int | None = Field(None, description="Events on this article (its claims' too).")
-    claim: int | None = Field(None, description="Events on this claim (a deleted one's too).")
+    article: RowId | None = Field(None, description="Events on this article (its claims' too).")
+    claim: RowId | None = Field(None, description="Events on this claim (a deleted one's too).")
     user: str = Field("", description="Events by this username.")
     action: str = Field(
         "", description='Exactly this action, or all of a kind with a trailing dot: "review.".'

@@ -33,7 +33,17 @@ from factcheck.moderation import access, services
 from factcheck.moderation.forms import DismissForm, FlagForm, HideForm
 from factcheck.moderation.models import Flag
 
-from .common import READ_ERRORS, BadCursor, ListParams, Refused, page_size
+from .claims import claim_links
+from .common import (
+    READ_ERRORS,
+    BadCursor,
+    ListParams,
+    PathId,
+    Refused,
+    form_refused,
+    page_size,
+    row_int,
+)
 
 router = Router(tags=["moderation"])
 
@@ -55,7 +65,7 @@ def moderation_refusals() -> Iterator[None]:
 def checked(form: Any) -> dict[str, Any]:
     """The page form's cleaned data, or 400 with its errors."""
     if not form.is_valid():
-        raise Refused(400, "invalid", "The moderation form refused this.", detail=form.errors)
+        raise form_refused(form, "The moderation form refused this.")
     return form.cleaned_data  # type: ignore[no-any-return]
 
 
@@ -112,13 +122,13 @@ def list_flags(request: HttpRequest, params: Query[FlagListParams]) -> Any:
 
 def flag_cursor(cursor: str) -> tuple[dt.datetime, int]:
     parts = cursor.split(".")
-    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+    if len(parts) != 2:
         raise BadCursor
     try:
-        created_at = EPOCH + int(parts[0]) * MICROSECOND
-    except OverflowError as error:
+        micros, pk = (row_int(part) for part in parts)
+        return EPOCH + micros * MICROSECOND, pk
+    except (ValueError, OverflowError) as error:  # OverflowError: past datetime's year 9999
         raise BadCursor from error
-    return created_at, int(parts[1])
 
 
 @router.post(
@@ -127,7 +137,7 @@ def flag_cursor(cursor: str) -> tuple[dt.datetime, int]:
     url_name="flag-dismissal",
     summary="Dismiss a flag, leaving its item as it is (editors)",
 )
-def dismiss_flag(request: HttpRequest, flag_id: int, payload: FlagDismissalIn) -> Any:
+def dismiss_flag(request: HttpRequest, flag_id: PathId, payload: FlagDismissalIn) -> Any:
     found = access.flag_for_resolving(request.user, flag_id)
     data = checked(DismissForm({"note": payload.note}))
     with moderation_refusals():
@@ -143,7 +153,7 @@ def dismiss_flag(request: HttpRequest, flag_id: int, payload: FlagDismissalIn) -
     url_name="moderation-hiding",
     summary="Hide a review, source or comment, with a reason (editors)",
 )
-def hide(request: HttpRequest, kind: ItemKind, item_id: int, payload: HideIn) -> Any:
+def hide(request: HttpRequest, kind: ItemKind, item_id: PathId, payload: HideIn) -> Any:
     """Its open flags are resolved as hidden; hiding a review recomputes the claim's
     status (`claim_status`)."""
     item = access.item_for_moderation(request.user, kind, item_id)
@@ -159,7 +169,7 @@ def hide(request: HttpRequest, kind: ItemKind, item_id: int, payload: HideIn) ->
     url_name="moderation-hiding",
     summary="Unhide a review, source or comment (editors)",
 )
-def unhide(request: HttpRequest, kind: ItemKind, item_id: int) -> Any:
+def unhide(request: HttpRequest, kind: ItemKind, item_id: PathId) -> Any:
     item = access.item_for_moderation(request.user, kind, item_id)
     with moderation_refusals():
         services.unhide_item(item=item, editor=request.user)
@@ -175,7 +185,7 @@ def unhide(request: HttpRequest, kind: ItemKind, item_id: int) -> Any:
     url_name="claim-lock",
     summary="Lock a claim against reviewers' edits (editors)",
 )
-def lock(request: HttpRequest, claim_id: int) -> Any:
+def lock(request: HttpRequest, claim_id: PathId) -> Any:
     claim = access.claim_for_locking(request.user, claim_id)
     with moderation_refusals():
         return Status(201, services.lock_claim(claim=claim, editor=request.user))
@@ -187,7 +197,7 @@ def lock(request: HttpRequest, claim_id: int) -> Any:
     url_name="claim-lock",
     summary="Unlock a claim (editors)",
 )
-def unlock(request: HttpRequest, claim_id: int) -> Any:
+def unlock(request: HttpRequest, claim_id: PathId) -> Any:
     claim = access.claim_for_locking(request.user, claim_id)
     with moderation_refusals():
         services.unlock_claim(claim=claim, editor=request.user)
@@ -199,8 +209,9 @@ def unlock(request: HttpRequest, claim_id: int) -> Any:
     response={200: ClaimOut} | WRITE_ERRORS,
     url_name="claim-restoration",
     summary="Restore a deleted claim (editors)",
+    openapi_extra=claim_links(200),
 )
-def restore(request: HttpRequest, claim_id: int) -> Any:
+def restore(request: HttpRequest, claim_id: PathId) -> Any:
     """Only a deleted claim: a live one's id is 404, as on the moderation page."""
     claim = access.deleted_claim_for_restoring(request.user, claim_id)
     with moderation_refusals():

@@ -17,7 +17,7 @@ from factcheck.claims.locking import StaleVersion
 from factcheck.claims.models import Rating, Review
 from factcheck.notifications.mentions import mark_mentions
 
-from .common import READ_ERRORS, IfMatch, Refused, expected_version
+from .common import READ_ERRORS, IfMatch, PathId, Refused, expected_version, form_refused
 
 router = Router(tags=["reviews"])
 
@@ -28,7 +28,7 @@ router = Router(tags=["reviews"])
     url_name="claim-reviews",
     summary="List the reviews of a claim you may see",
 )
-def list_reviews(request: HttpRequest, claim_id: int) -> Any:
+def list_reviews(request: HttpRequest, claim_id: PathId) -> Any:
     """Exactly the reviews the claim panel shows you, oldest first: with blind review on
     (the article's setting), a reviewer sees only their own until they have reviewed the
     claim, and `withheld` says how many others there are. Hidden reviews show to editors
@@ -47,7 +47,7 @@ def list_reviews(request: HttpRequest, claim_id: int) -> Any:
     url_name="my-review",
     summary="Read your own review of a claim",
 )
-def read_my_review(request: HttpRequest, claim_id: int) -> Any:
+def read_my_review(request: HttpRequest, claim_id: PathId) -> Any:
     """404 when you have not reviewed the claim (or there is no such claim)."""
     claim = claim_access.claim_for_reading(request.user, claim_id)
     own = claim_access.reviews_for_panel(request.user).filter(claim=claim, reviewer=request.user)
@@ -66,7 +66,7 @@ def read_my_review(request: HttpRequest, claim_id: int) -> Any:
     summary="Create or update your own review of a claim",
 )
 def save_my_review(
-    request: HttpRequest, claim_id: int, payload: ReviewIn, if_match: IfMatch = None
+    request: HttpRequest, claim_id: PathId, payload: ReviewIn, if_match: IfMatch = None
 ) -> Any:
     """The claim panel's review form checks the fields and its service saves them, so the
     API refuses what the form does (400 invalid). 201 when the review is new, 200 when it
@@ -82,7 +82,7 @@ def save_my_review(
     ratings = list(Rating.objects.of_default_scale())
     form = ReviewForm(review_data(payload, ratings, version), ratings=ratings)
     if not form.is_valid():
-        raise Refused(400, "invalid", "The review form refused this.", detail=form.errors)
+        raise form_refused(form, "The review form refused this.")
     data = form.cleaned_data
     try:
         saved = claim_services.save_own_review(
@@ -145,7 +145,7 @@ def stale_review(request: HttpRequest, error: StaleVersion, sent_version: bool) 
     url_name="review",
     summary="Read a review",
 )
-def read_review(request: HttpRequest, review_id: int) -> Any:
+def read_review(request: HttpRequest, review_id: PathId) -> Any:
     """404 when the claim panel would not show you the review: another reviewer's under
     blind review before you have reviewed the claim, or hidden by an editor."""
     review = claim_access.review_for_reading(request.user, review_id)

@@ -25,14 +25,34 @@ from .common import (
     READ_ERRORS,
     IfMatch,
     ListParams,
+    PathId,
     Refused,
     expected_version,
+    field,
+    form_refused,
+    link,
     page_size,
     pk_cursor,
+    version_header,
+    with_links,
 )
 
 router = Router(tags=["sources"])
 GONE: dict[int, Any] = {409: ErrorOut}
+
+
+def source_links(status: int, pointer: str = "") -> dict[str, Any]:
+    """Links from a response carrying a source to reading, editing (with its version as
+    If-Match) and removing it."""
+    source = {"source_id": field(pointer, "id")}
+    return with_links(
+        status,
+        {
+            "ReadSource": link("sources.read_source", **source),
+            "EditSource": link("sources.edit_source", **source, **version_header(pointer)),
+            "DeleteSource": link("sources.delete_source", **source),
+        },
+    )
 
 
 @router.get(
@@ -40,8 +60,9 @@ GONE: dict[int, Any] = {409: ErrorOut}
     response={200: SourcePage, 400: ErrorOut} | READ_ERRORS,
     url_name="claim-sources",
     summary="List a claim's sources",
+    openapi_extra=source_links(200, "/items/0"),
 )
-def list_sources(request: HttpRequest, claim_id: int, params: Query[ListParams]) -> Any:
+def list_sources(request: HttpRequest, claim_id: PathId, params: Query[ListParams]) -> Any:
     """The sources the claim panel lists, oldest first (hidden ones for editors only),
     cursor-paginated like /articles."""
     limit = page_size(params)
@@ -61,8 +82,9 @@ def list_sources(request: HttpRequest, claim_id: int, params: Query[ListParams])
     response={201: SourceOut, 400: ErrorOut} | GONE | READ_ERRORS,
     url_name="claim-sources",
     summary="Add a source to a claim",
+    openapi_extra=source_links(201),
 )
-def add_source(request: HttpRequest, claim_id: int, payload: SourceIn) -> Any:
+def add_source(request: HttpRequest, claim_id: PathId, payload: SourceIn) -> Any:
     """The claim panel's source form checks the fields (400 invalid, with its errors):
     only http and https addresses. A locked claim is 403 claim_locked for reviewers."""
     claim = claim_access.claim_for_reviewing(request.user, claim_id)
@@ -81,7 +103,7 @@ def source_fields(data: dict[str, Any]) -> dict[str, Any]:
     form_data = {name: "" if value is None else value for name, value in data.items()}
     form = SourceForm(form_data)
     if not form.is_valid():
-        raise Refused(400, "invalid", "The source form refused this.", detail=form.errors)
+        raise form_refused(form, "The source form refused this.")
     return {name: form.cleaned_data[name] for name in claim_services.SOURCE_FIELDS}
 
 
@@ -90,8 +112,9 @@ def source_fields(data: dict[str, Any]) -> dict[str, Any]:
     response={200: SourceOut} | READ_ERRORS,
     url_name="source",
     summary="Read a source",
+    openapi_extra=source_links(200),
 )
-def read_source(request: HttpRequest, source_id: int) -> Any:
+def read_source(request: HttpRequest, source_id: PathId) -> Any:
     """404 for a source the claim panel would not show you (a hidden one, unless you are
     an editor)."""
     return claim_access.source_for_reading(request.user, source_id)
@@ -115,9 +138,10 @@ def stale(request: HttpRequest, error: StaleVersion) -> Refused:
     response={200: SourceOut, 400: ErrorOut, 409: StaleSourceOut, 428: ErrorOut} | READ_ERRORS,
     url_name="source",
     summary="Edit a source you added",
+    openapi_extra=source_links(200),
 )
 def edit_source(
-    request: HttpRequest, source_id: int, payload: SourcePatch, if_match: IfMatch = None
+    request: HttpRequest, source_id: PathId, payload: SourcePatch, if_match: IfMatch = None
 ) -> Any:
     """Only the person who added a source edits it (anyone else's id is 404, as on the
     page). The fields sent replace the stored ones and the source form checks the result.
@@ -146,7 +170,7 @@ def edit_source(
     url_name="source",
     summary="Remove a source you added",
 )
-def delete_source(request: HttpRequest, source_id: int) -> Any:
+def delete_source(request: HttpRequest, source_id: PathId) -> Any:
     """Like the page's remove button: only the person who added it, and no version needed
     (removing one's own source overwrites nobody's work). The history keeps what it said."""
     source = claim_access.source_for_editing(request.user, source_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .common import CODE_POINTS, NEXT_CURSOR, ErrorOut
+from .common import CODE_POINTS, NEXT_CURSOR, BodyIn, ErrorOut, IsoDate, RowId
 
 
 class RevisionRef(Schema):
@@ -64,7 +64,7 @@ class ArticleDetail(ArticleOut):
     )
 
 
-class ArticleIn(Schema):
+class ArticleIn(BodyIn):
     """An import, as the import page takes it: pasted `text` with its metadata, or the JSON
     `document` the page takes as a .json file ({"title", "text", "url", "publisher",
     "author", "published", "language"}), whose metadata the fields sent here override.
@@ -78,14 +78,8 @@ class ArticleIn(Schema):
     source_url: str = Field("", description="An http or https address.")
     publisher: str = ""
     author: str = ""
-    published_on: dt.date | None = None
+    published_on: IsoDate | None = None
     language: str = Field("", description="BCP 47 tag (default: the document's, else en).")
-
-
-class FormErrorOut(ErrorOut):
-    detail: dict[str, list[str]] | None = Field(
-        None, description="The page form's messages by field (`__all__`: the whole form)."
-    )
 
 
 class RevisionSummary(Schema):
@@ -104,10 +98,10 @@ class RevisionPage(Schema):
     next_cursor: str | None = Field(description=NEXT_CURSOR)
 
 
-class RevisionIn(Schema):
+class RevisionIn(BodyIn):
     text: str = Field(description="The corrected text, whole.")
     note: str = Field("", description="What changed, e.g. Correction: 63 cases, not 62.")
-    base_revision: int | None = Field(
+    base_revision: RowId | None = Field(
         None,
         description="The id of the revision this text corrects. Another current revision "
         "answers 409 stale_revision with the current one; omitted, the current one is "

@@ -5,16 +5,16 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .common import CODE_POINTS, NEXT_CURSOR, ErrorOut
+from .common import CODE_POINTS, NEXT_CURSOR, BodyIn, ErrorOut, IsoDate, RowId, Version
 
 
-class ClaimIn(Schema):
+class ClaimIn(BodyIn):
     start: int = Field(description=CODE_POINTS)
     end: int = Field(description=CODE_POINTS + " Exclusive; must be greater than start.")
     exact: str = Field(description="The text between start and end, as the client read it.")
     prefix: str = Field("", description="Text just before start (helps re-anchoring).")
     suffix: str = Field("", description="Text just after end.")
-    revision: int | None = Field(
+    revision: RowId | None = Field(
         None,
         description="The revision id the client read; omitted means the current one. "
         "Any other revision than the current one is refused with 409 stale_revision.",
@@ -59,18 +59,18 @@ VERSION = (
 )
 
 
-class ClaimPatch(Schema):
+class ClaimPatch(BodyIn):
     """Only the fields sent change; the claim panel's edit form checks them."""
 
     summary: str | None = None
     claimant: str | None = None
-    claimed_on: dt.date | None = None
+    claimed_on: IsoDate | None = None
     tags: list[str] | None = Field(None, description="Replaces all tags; [] or null removes them.")
-    version: int | None = Field(None, description=VERSION)
+    version: Version | None = Field(None, description=VERSION)
 
 
-class VersionIn(Schema):
-    version: int | None = Field(None, description=VERSION)
+class VersionIn(BodyIn):
+    version: Version | None = Field(None, description=VERSION)
 
 
 class StaleOut(ErrorOut):

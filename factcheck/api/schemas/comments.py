@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .common import NEXT_CURSOR, ErrorOut
+from .common import NEXT_CURSOR, BodyIn, ErrorOut, Version
 from .reviews import HiddenOut, PersonOut, hidden_of, mentions_of
 
 BODY = (
@@ -51,13 +51,13 @@ class CommentPage(Schema):
     next_cursor: str | None = Field(description=NEXT_CURSOR)
 
 
-class CommentIn(Schema):
+class CommentIn(BodyIn):
     body: str = Field(description=BODY)
 
 
-class CommentPatch(Schema):
+class CommentPatch(BodyIn):
     body: str = Field(description=BODY)
-    version: int | None = Field(None, description=VERSION)
+    version: Version | None = Field(None, description=VERSION)
 
 
 class StaleCommentOut(ErrorOut):

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from factcheck.exports.query import export_context, public_url
 
 from .claims import VERSION, ClaimOut
-from .common import ErrorOut
+from .common import BodyIn, ErrorOut, RowId, Version
 
 
 class PersonRef(Schema):
@@ -64,34 +64,34 @@ class ClaimVerdictOut(Schema):
     )
 
 
-class VerdictIn(Schema):
+class VerdictIn(BodyIn):
     """Checked by the claim panel's verdict form (editorial.forms.VerdictForm)."""
 
     rating: str = Field(description="A rating slug of the default scale, e.g. true or false.")
     public_summary: str = Field(description="One or two sentences on what we found, for readers.")
     rationale: str = Field(description="How we know.")
-    sources: list[int] = Field(
+    sources: list[RowId] = Field(
         default_factory=list,
         description="Ids of the claim's own sources (not removed or hidden) that count.",
     )
-    version: int | None = Field(None, description=VERSION)
+    version: Version | None = Field(None, description=VERSION)
 
 
 class CorrectionIn(VerdictIn):
     note: str = Field(description="Public note shown with the corrected verdict: what changed.")
 
 
-class ConfirmationIn(Schema):
+class ConfirmationIn(BodyIn):
     note: str = Field("", description="Public note; by default it says the verdict stands.")
-    version: int | None = Field(None, description=VERSION)
+    version: Version | None = Field(None, description=VERSION)
 
 
-class ReasonIn(Schema):
+class ReasonIn(BodyIn):
     reason: str
-    version: int | None = Field(None, description=VERSION)
+    version: Version | None = Field(None, description=VERSION)
 
 
-class BlindReviewIn(Schema):
+class BlindReviewIn(BodyIn):
     blind_review: bool
 
 

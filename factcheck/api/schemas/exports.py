@@ -1,11 +1,10 @@
 """Exports: the export page's and the export_claims command's formats, streamed."""
 
-import datetime as dt
 from enum import StrEnum
-from typing import Annotated
 
 from ninja import Field, Schema
 
+from factcheck.api.schemas.common import IsoDate, RowId
 from factcheck.exports.formats import FORMATS
 from factcheck.exports.run import NATIVE
 
@@ -13,14 +12,10 @@ from factcheck.exports.run import NATIVE
 ExportFormat = StrEnum("ExportFormat", {name: name for name in [*FORMATS, NATIVE]})  # type: ignore[misc]
 
 
-# An id past the database's 64-bit integers is refused here (400), not by the database.
-ArticleId = Annotated[int, Field(ge=1, le=2**63 - 1)]
-
-
 class ExportParams(Schema):
     """The export page's filters, named as the export_claims command's options."""
 
-    article: list[ArticleId] = Field(
+    article: list[RowId] = Field(
         default_factory=list, description="An article id; repeat for several (default: all)."
     )
     status: str = Field(
@@ -30,7 +25,7 @@ class ExportParams(Schema):
     )
     rating: str = Field("", description="The verdict's rating slug.")
     reviewer: str = Field("", description="Claims this username reviewed.")
-    decided_from: dt.date | None = Field(None, description="Verdict decided on or after (UTC).")
-    decided_to: dt.date | None = Field(None, description="Verdict decided on or before (UTC).")
+    decided_from: IsoDate | None = Field(None, description="Verdict decided on or after (UTC).")
+    decided_to: IsoDate | None = Field(None, description="Verdict decided on or before (UTC).")
     tag: str = ""
     bom: bool = Field(False, description="CSV only: start with a UTF-8 byte order mark.")

@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .common import NEXT_CURSOR
+from .common import NEXT_CURSOR, BodyIn, RowId
 
 
 class ItemKind(StrEnum):
@@ -17,9 +17,9 @@ class ItemKind(StrEnum):
     COMMENT = "comment"
 
 
-class FlagIn(Schema):
-    kind: ItemKind
-    id: int = Field(description="The review's, source's or comment's id.")
+class FlagIn(BodyIn):
+    kind: ItemKind = Field(strict=False)  # read from its JSON text
+    id: RowId = Field(description="The review's, source's or comment's id.")
     reason: str = Field(description="What is wrong with it (for editors and you).")
 
 
@@ -46,11 +46,11 @@ class FlagPage(Schema):
     next_cursor: str | None = Field(description=NEXT_CURSOR)
 
 
-class FlagDismissalIn(Schema):
+class FlagDismissalIn(BodyIn):
     note: str = Field("", description="Optional note on why the flag is dismissed.")
 
 
-class HideIn(Schema):
+class HideIn(BodyIn):
     reason: str = Field(description="Why it is hidden (shown to editors and its author).")
 
 

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 
 from factcheck.core import roles
 
-from .common import ErrorOut
+from .common import BodyIn, ErrorOut, RowId, Version
 
 RATIONALE = (
     "Plain text, shown escaped (HTML is not interpreted); @username mentions notify "
@@ -75,15 +75,15 @@ class ReviewList(Schema):
     )
 
 
-class ReviewIn(Schema):
+class ReviewIn(BodyIn):
     """The claim panel's review form: its checks apply."""
 
-    rating: int | str = Field(
+    rating: RowId | str = Field(
         description="A rating of the default scale, by id or by slug (e.g. mostly-true)."
     )
     rationale: str = Field("", description=RATIONALE)
     confidence: str = Field("medium", description="low, medium or high.")
-    version: int | None = Field(
+    version: Version | None = Field(
         None,
         description='Your review\'s version as last read, or send If-Match: "<version>". '
         "Needed to update an existing review (428 precondition_required without); a stale "

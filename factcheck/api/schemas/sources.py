@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .common import NEXT_CURSOR, ErrorOut
+from .common import NEXT_CURSOR, BodyIn, ErrorOut, IsoDate, Version
 from .reviews import HiddenOut, PersonOut, hidden_of
 
 URL = (
@@ -53,7 +53,7 @@ class SourcePage(Schema):
     next_cursor: str | None = Field(description=NEXT_CURSOR)
 
 
-class SourceIn(Schema):
+class SourceIn(BodyIn):
     """The claim panel's source form: its checks apply."""
 
     url: str = Field(description=URL)
@@ -61,11 +61,11 @@ class SourceIn(Schema):
     publisher: str = ""
     stance: str = Field("context", description=STANCE)
     excerpt: str = Field("", description="A quoted excerpt; plain text.")
-    accessed_on: dt.date | None = None
+    accessed_on: IsoDate | None = None
     archive_url: str = Field("", description="An archived copy's address: " + URL)
 
 
-class SourcePatch(Schema):
+class SourcePatch(BodyIn):
     """Only the fields sent change; the source form checks the result."""
 
     url: str | None = Field(None, description=URL)
@@ -73,9 +73,9 @@ class SourcePatch(Schema):
     publisher: str | None = None
     stance: str | None = Field(None, description=STANCE)
     excerpt: str | None = None
-    accessed_on: dt.date | None = None
+    accessed_on: IsoDate | None = None
     archive_url: str | None = Field(None, description="Empty removes it. " + URL)
-    version: int | None = Field(None, description=VERSION)
+    version: Version | None = Field(None, description=VERSION)
 
 
 class StaleSourceOut(ErrorOut):
