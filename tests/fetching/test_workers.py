@@ -21,7 +21,10 @@ from factcheck.fetching.models import FetchJob
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
-REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, emptied by the test
+# A database of its own, emptied by the test. Picked by process id among 8 to 15, so two
+# test runs on one machine (two checkouts) seldom share one: a shared one lets either
+# run's worker take, or its flush drop, the other's job.
+REDIS_URL = f"redis://127.0.0.1:6379/{8 + os.getpid() % 8}"
 
 
 def redis_answers() -> bool:
