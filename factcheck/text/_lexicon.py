@@ -34,8 +34,9 @@ MARKS = _mark_class()
 # A letter, then letters, digits and marks; apostrophes and hyphens join parts of a word.
 WORD = rf"[^\W\d_][{MARKS}]*(?:[^\W_]|[{MARKS}])*(?:['’-][^\W\d_](?:[^\W_]|[{MARKS}])*)*"
 # Digits in any script, with thousands separators or a decimal point (ASCII or Arabic).
-# "Covid-19" and "G20" are names, not numbers.
-NUMBER = r"(?<![\w.,\u066b\u066c])(?<![^\W\d_]-)\d+(?:[,.\u066b\u066c]\d+)*(?![\w\u066b\u066c])"
+# "Covid-19" and "G20" are names, not numbers; Arabic glues "and" (و) and a few other
+# one-letter words to a number ("و٦٨").
+NUMBER = r"(?:(?<![\w.,\u066b\u066c])|(?<=(?<!\w)[وبلف]))(?<![^\W\d_]-)\d+(?:[,.\u066b\u066c]\d+)*(?![\w\u066b\u066c])"
 NUMBER_RE = re.compile(NUMBER)
 WORD_RE = re.compile(WORD)
 
