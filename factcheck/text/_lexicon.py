@@ -36,7 +36,10 @@ WORD = rf"[^\W\d_][{MARKS}]*(?:[^\W_]|[{MARKS}])*(?:['’-][^\W\d_](?:[^\W_]|[{M
 # Digits in any script, with thousands separators or a decimal point (ASCII or Arabic).
 # "Covid-19" and "G20" are names, not numbers; Arabic glues "and" (و) and a few other
 # one-letter words to a number ("و٦٨").
-NUMBER = r"(?:(?<![\w.,\u066b\u066c])|(?<=(?<!\w)[وبلف]))(?<![^\W\d_]-)\d+(?:[,.\u066b\u066c]\d+)*(?![\w\u066b\u066c])"
+NUMBER = (
+    r"(?:(?<![\w.,\u066b\u066c])|(?<=(?<!\w)[وبلف]))(?<![^\W\d_]-)"
+    r"\d+(?:[,.\u066b\u066c]\d+)*(?![\w\u066b\u066c])"
+)
 NUMBER_RE = re.compile(NUMBER)
 WORD_RE = re.compile(WORD)
 
@@ -120,3 +123,8 @@ def is_year(text: str, number: Number) -> bool:
 
 def format_number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string, for the rules' word lists."""
+    return frozenset(words.split())

@@ -37,6 +37,7 @@ from factcheck.text._lexicon import (
     is_year,
     numbers_in,
     parse_number,
+    word_set,
 )
 from factcheck.text.offsets import grapheme_ceil, grapheme_floor
 from factcheck.text.segment import ParagraphSpan, SentenceSpan, segment
@@ -275,7 +276,7 @@ def _similar_groups(names: list[str]) -> list[tuple[str, ...]]:
 
 
 def _inflected(a: str, b: str) -> bool:
-    """"Cambodia"/"Cambodian", "American"/"Americans": one word, two forms."""
+    """One word in two forms: "Cambodia"/"Cambodian", "American"/"Americans"."""
     short, long = sorted((a, b), key=len)
     return long.startswith(short) or long[:-1] == short[:-1]
 
@@ -283,9 +284,9 @@ def _inflected(a: str, b: str) -> bool:
 # --- Numbers restated -----------------------------------------------------------------
 
 _FOUR_WORDS_AFTER = re.compile(rf"[\s-]+({WORD})\s+({WORD})\s+({WORD})\s+({WORD})")
-_NOT_A_UNIT = frozenset(
+_NOT_A_UNIT = word_set(
     "a an and are as at be been but by for from had has have in is it of on or per than "
-    "that the to was were which who with".split()
+    "that the to was were which who with"
 )
 
 

@@ -24,8 +24,10 @@ from factcheck.text._lexicon import (
     MONTH_DATE_RE,
     NUMBER,
     WORD,
+    Number,
     is_year,
     numbers_in,
+    word_set,
 )
 from factcheck.text.segment import ParagraphSpan, segment
 
@@ -146,9 +148,9 @@ def _repeated_paragraphs(text: str, paragraphs: list[ParagraphSpan]) -> set[Para
 
 # --- The rules ------------------------------------------------------------------------
 
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = word_set(
     "a an and are as at be been but by for from had has have in is it its of on or per "
-    "than that the their there these they this those to was were which who with".split()
+    "than that the their there these they this those to was were which who with"
 )
 
 
@@ -167,10 +169,10 @@ def _bare_numbers(sentence: str, language: str) -> list[str]:
 _UNIT_AFTER = re.compile(rf"(?:\s*%|\s+per\s?cent\b|\s+percent\b|-?{WORD}|\s+{WORD})")
 
 
-def _quantities(sentence: str, language: str) -> list[tuple[object, int]]:
+def _quantities(sentence: str, language: str) -> list[tuple[Number, int]]:
     """Each number that is not a year, with the end of its unit word (0 when it has none)."""
     english = language.lower().startswith("en")
-    result: list[tuple[object, int]] = []
+    result: list[tuple[Number, int]] = []
     for number in numbers_in(sentence):
         if is_year(sentence, number):
             continue
@@ -182,7 +184,7 @@ def _quantities(sentence: str, language: str) -> list[tuple[object, int]]:
             if not verb_like:
                 unit_end = unit.end()
         result.append((number, unit_end))
-    return result  # type: ignore[return-value]
+    return result
 
 
 _YEAR = r"(?<!\d)\d{4}(?!\d)"
@@ -222,14 +224,16 @@ _SPEECH = (
     r"said|says|told|added|stated|explained|noted|claimed|argued|wrote|announced|insisted|"
     r"warned|confirmed|denied|asserted"
 )
-_NOT_NAMES = frozenset(
+_NOT_NAMES = word_set(
     "A An And But He Her His However I If In It Its Our She So The Their Then There These "
-    "They This Those We What When Where While Who You".split()
+    "They This Those We What When Where While Who You"
 )
 _NAMED_SPEAKER = [
     # "Chin Malin, vice president of ..., said"; first, so that "... in Phnom Penh
     # explained" inside it does not count as a second speaker.
-    re.compile(rf"^(?P<name>{_NAME}),(?:[^.!?“”\"]|\.(?=\S)|(?<=[A-Z])\.){{1,160}}?\s(?:{_SPEECH})\b"),
+    re.compile(
+        rf"^(?P<name>{_NAME}),(?:[^.!?“”\"]|\.(?=\S)|(?<=[A-Z])\.){{1,160}}?\s(?:{_SPEECH})\b"
+    ),
     re.compile(rf"(?P<name>{_NAME})\s+(?:{_SPEECH})\b"),  # "Rodemeier said"
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<name>{_NAME})"),  # "said Chak Sopheap"
     # Arabic: the verb comes first ("وقال أحمد حسن"); the name is the next one or two words.
@@ -260,7 +264,7 @@ def _named_statements(sentence: str, language: str) -> list[str]:
 
 
 def _shorten_middle(matched: str, name: str) -> str:
-    """"Chin Malin, vice president ..., said" reads as "Chin Malin … said"."""
+    """Shortens "Chin Malin, vice president ..., said" reads as "Chin Malin … said"."""
     if len(matched.split()) <= 6:
         return matched
     return f"{name} … {matched.split()[-1]}"
@@ -302,7 +306,7 @@ _COMPARATIVE = (
     r"younger|faster|slower|cheaper|costlier|richer|poorer"
 )
 _COMPARISON = re.compile(
-    rf"\b(?:{_COMPARATIVE})\s+than\s+\S+"
+    rf"\b(?:{_COMPARATIVE})\s+than\s+(?:the\s+|a\s+)?\S+"
     r"|\bthe\s+(?:(?:most|least)\s+[a-z]+|[a-z]+est)\s+(?:since\s+\S+|ever|on\s+record|"
     r"in\s+(?:a\s+)?(?:decade|decades|years|history|the\s+\w+)|of\s+all|so\s+far|yet)"
     r"|\b(?:doubled|tripled|halved|increased|decreased|rose|fell|dropped|declined|grew|"
@@ -327,14 +331,17 @@ _DOCUMENT = re.compile(
 )
 
 
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "this", "that"])
+
+
 def _documents(sentence: str, language: str) -> list[str]:
     found = []
     for match in _DOCUMENT.finditer(sentence):
         words = match.group().split()
         modifiers = [w for w in words[1:-1] if w.lower() not in _FUNCTION_WORDS]
-        if words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "this", "that"):
-            if not modifiers:
-                continue
+        # "the report" alone is no citation; "the 35-page report" and "the US report" are.
+        if words[0].lower() in _DETERMINERS and not modifiers:
+            continue
         found.append(match.group())
     return found
 
