@@ -324,7 +324,7 @@ def _comparisons(sentence: str, language: str) -> list[str]:
 
 
 _DOCUMENT = re.compile(
-    rf"\b(?:the|a|an|its|their|his|her|this|that)\s+"
+    rf"\b(?i:the|a|an|its|their|his|her|this|that)\s+"
     rf"(?:[^\s.,;:!?“”\"()]+\s+){{0,4}}?(?:\d+-page\s+|[^\s.,;:!?“”\"()]+\s+)(?:{_DOCUMENT_NOUNS})\b"
     r"|(?<![^\W\d_])(?:ال)?(?:تقرير|دراسة|وثيقة|مسح|قرار)(?:\s+\S+){0,2}"
     r"|របាយការណ៍\S*"
