@@ -275,10 +275,14 @@ def _similar_groups(names: list[str]) -> list[tuple[str, ...]]:
     return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
+# Endings that make another form of the same word; "Sophea"/"Sopheap" stays a variant.
+_INFLECTIONS = word_set("s es n an ian ns ans ese i is")
+
+
 def _inflected(a: str, b: str) -> bool:
     """One word in two forms: "Cambodia"/"Cambodian", "American"/"Americans"."""
     short, long = sorted((a, b), key=len)
-    return long.startswith(short) or long[:-1] == short[:-1]
+    return long.startswith(short) and long[len(short) :] in _INFLECTIONS
 
 
 # --- Numbers restated -----------------------------------------------------------------
