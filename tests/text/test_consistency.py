@@ -81,7 +81,7 @@ def test_parts_that_need_not_cover_the_whole_may_fall_short_but_not_exceed_it():
 
 
 def test_percentages_of_a_whole_add_up_to_100():
-    [whole] = check("The survey polled 1,000 people, of which 60% agreed, 30% disagreed and 10% other.")
+    [whole] = check("It polled 1,000 people, of which 60% agreed, 30% disagreed and 10% other.")
     assert (whole.status, whole.explanation) == ("consistent", "60% + 30% + 10% = 100%: consistent")
     [open_rest] = check("It polled 1,000 people, of which 60% agreed and the rest did not answer.")
     assert open_rest.status == "consistent"
@@ -106,7 +106,10 @@ def test_a_sum_in_khmer_digits():
 
 
 def test_a_sum_in_arabic_indic_digits_with_a_glued_and():
-    text = "سجلت المنظمة ما مجموعه ١٨٥ تجمعا، منها ١٠١ حول الأرض و٦٨ حول العمال والباقي ١٧ لأسباب أخرى."
+    text = (
+        "سجلت المنظمة ما مجموعه ١٨٥ تجمعا، منها ١٠١ حول الأرض "
+        "و٦٨ حول العمال والباقي ١٧ لأسباب أخرى."
+    )
     [total] = check(text, language="ar")
     assert exacts(total) == ["١٨٥", "١٠١", "٦٨", "١٧"]
     assert (total.status, total.explanation) == (
@@ -134,7 +137,9 @@ def test_a_number_restated_with_another_value():
     restated = only(check(text), "number_restated")
     assert restated.status == "inconsistent"
     assert exacts(restated) == ["62 cases of violations of", "64 cases of violations of"]
-    assert restated.explanation == '"cases of violations of" is stated with different numbers (62, 64)'
+    assert restated.explanation == (
+        '"cases of violations of" is stated with different numbers (62, 64)'
+    )
 
 
 def test_a_weekday_that_does_not_fall_on_its_date():
