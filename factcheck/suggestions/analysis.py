@@ -51,8 +51,6 @@ def without_claimed(analysis: Analysis, claimed: Iterable[tuple[int, int]]) -> A
     """The analysis with suggestions claimed exactly since it was computed left out."""
     taken = set(claimed)
     return {
-        "suggestions": [
-            s for s in analysis["suggestions"] if (s["start"], s["end"]) not in taken
-        ],
+        "suggestions": [s for s in analysis["suggestions"] if (s["start"], s["end"]) not in taken],
         "checks": analysis["checks"],
     }

@@ -65,7 +65,8 @@ def test_uses_the_current_revision(db, erin):
 
     article = make_article("Nothing to see here.\nThe weather was fine.")
     assert json.loads(run(str(article.pk), "--format", "json"))["suggestions"] == []
-    revise_article(article=article, content="Police counted 62 cases in 2020.", note="", editor=erin)
+    revised = "Police counted 62 cases in 2020."
+    revise_article(article=article, content=revised, note="", editor=erin)
     [found] = json.loads(run(str(article.pk), "--format", "json"))["suggestions"]
     assert found["exact"] == "Police counted 62 cases in 2020."
 

@@ -57,6 +57,6 @@ def readable(article: Article, revision_number: int, analysis: Analysis) -> str:
     lines += ["", "Checks:"]
     for c in checks:
         lines.append(f"  {c['kind']} ({c['status']}): {c['explanation']}")
-        spans = ", ".join(f"{x['start']}-{x['end']} \"{x['exact']}\"" for x in c["spans"])
+        spans = ", ".join(f'{x["start"]}-{x["end"]} "{x["exact"]}"' for x in c["spans"])
         lines.append(f"      at {spans}")
     return "\n".join(lines)
