@@ -1,7 +1,8 @@
 """python manage.py suggest_claims ARTICLE_ID [--format text|json]
 
 Prints the check-worthy suggestions and the consistency findings of the article's current
-revision. Sentences already claimed exactly are not suggested.
+revision, as kept with it (recomputed first if the rules changed since). Sentences already
+claimed exactly are not suggested.
 """
 
 import json
@@ -10,8 +11,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim
-from factcheck.suggestions.analysis import Analysis, analyse
+from factcheck.suggestions.analysis import Analysis
+from factcheck.suggestions.services import open_analysis
 
 PREVIEW = 90  # characters of a suggested sentence in the text form
 
@@ -34,8 +35,7 @@ class Command(BaseCommand):
         revision = article.current_revision
         if revision is None:
             raise CommandError(f"article {article.pk} has no revision yet")
-        claimed = Claim.objects.filter(revision=revision).values_list("start", "end")
-        analysis = analyse(revision.text, language=article.language, claimed=claimed)
+        analysis = open_analysis(revision, language=article.language)
         if options["format"] == "json":
             self.stdout.write(json.dumps(analysis, ensure_ascii=False, indent=2))
         else:
