@@ -79,6 +79,10 @@ LEFT_OUT = {
     # A fetch's task state (queued, running, failed with its reason) is the work of the
     # moment; what a fetch kept (fetching.pagesnapshot) is in the backup.
     "fetching.fetchjob": "fetch jobs",
+    # Derived from the revision's text by the rules; recomputed when missing, so a restored
+    # revision gets its suggestions back (suggestions.stored.analysis_for). The decisions
+    # people made on them (suggestions.suggestiondecision) are in the backup.
+    "suggestions.revisionanalysis": "suggestions and findings computed per revision",
 }
 
 
