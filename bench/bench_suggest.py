@@ -12,6 +12,7 @@ boilerplate, which would flatter the figure). Prints the seed article's time too
 import re
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,11 +38,15 @@ def article(seed: str) -> str:
     copies = []
     copy = 0
     while sum(map(len, copies)) < SIZE:
-        shifted = [re.sub(r"\d+", lambda m: str(int(m.group()) + copy), p) for p in paragraphs]
+        shifted = [re.sub(r"\d+", partial(_shift, by=copy), p) for p in paragraphs]
         copies.append("\n\n".join(f"In update {copy}, {p}" for p in shifted))
         copy += 1
     text = "\n\n".join(copies)[:SIZE]
     return text[: text.rfind(".") + 1]
+
+
+def _shift(number: re.Match[str], *, by: int) -> str:
+    return str(int(number.group()) + by)
 
 
 def analyse(text: str) -> tuple[int, int]:
@@ -59,9 +64,10 @@ def stages(text: str) -> None:
     suggested = time.perf_counter()
     findings = check(text, language="en", paragraphs=paragraphs)
     checked = time.perf_counter()
+    ms = [round(1000 * b - 1000 * a) for a, b in ((began, segmented), (segmented, suggested))]
     print(
-        f"  segment {1000 * (segmented - began):.0f} ms, suggest {1000 * (suggested - segmented):.0f}"
-        f" ms ({len(suggestions)} suggestions), check {1000 * (checked - suggested):.0f} ms"
+        f"  segment {ms[0]} ms, suggest {ms[1]} ms ({len(suggestions)} suggestions),"
+        f" check {1000 * (checked - suggested):.0f} ms"
         f" ({len(findings)} findings)"
     )
 

@@ -35,10 +35,11 @@ MARKS = _mark_class()
 WORD = rf"[^\W\d_][{MARKS}]*(?:[^\W_]|[{MARKS}])*(?:['’-][^\W\d_](?:[^\W_]|[{MARKS}])*)*"
 # Digits in any script, with thousands separators or a decimal point (ASCII or Arabic).
 # "Covid-19" and "G20" are names, not numbers; Arabic glues "and" (و) and a few other
-# one-letter words to a number ("و٦٨").
+# one-letter words to a number ("و٦٨"). The first digit comes first and the lookbehinds
+# look past it, so re can skip ahead to the next digit (3x faster on a 1 MB article).
 NUMBER = (
-    r"(?:(?<![\w.,\u066b\u066c])|(?<=(?<!\w)[وبلف]))(?<![^\W\d_]-)"
-    r"\d+(?:[,.\u066b\u066c]\d+)*(?![\w\u066b\u066c])"
+    r"\d(?:(?<![\w.,\u066b\u066c]\d)|(?<=(?<!\w)[وبلف]\d))(?<![^\W\d_]-\d)"
+    r"\d*(?:[,.\u066b\u066c]\d+)*(?![\w\u066b\u066c])"
 )
 NUMBER_RE = re.compile(NUMBER)
 WORD_RE = re.compile(WORD)
@@ -62,7 +63,10 @@ MONTHS = {
 _MONTH_ALTERNATION = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # A month name, optionally with a day before or after it and a year; or a year alone.
 # "April 2019", "12 March 2020", "March 12, 2020", "ខែមេសា ឆ្នាំ២០១៩", "مارس ٢٠٢٠".
+# The lookahead is a cheap first test: most positions start neither a digit nor a capital,
+# and trying fifty month names at each of them cost half a second on a 1 MB article.
 MONTH_DATE = (
+    r"(?=[\dA-Z\u0600-\u06ff\u1780-\u17ff])"
     rf"(?:\d{{1,2}}\s+)?(?:ខែ\s*)?(?<![^\W\d_])(?:{_MONTH_ALTERNATION})(?![^\W\d_])"
     rf"(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+(?:of\s+)?(?:ឆ្នាំ\s*|عام\s+)?\d{{4}}(?!\d)"
     r"|\s+of\s+(?:last|this|next)\s+year)?"

@@ -17,11 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.text._lexicon import (
     BARE_MONTHS,
     MONTH_DATE,
     MONTH_DATE_RE,
+    MONTHS,
     NUMBER,
     WORD,
     Number,
@@ -54,6 +56,7 @@ class _Rule:
     singular: str  # "a number with a unit"
     plural: str  # "numbers with units"
     find: Callable[[str, str], list[str]]  # (sentence, language) -> the matched words
+    hint: re.Pattern[str]  # found in every sentence the rule can match
 
 
 def suggest(
@@ -99,6 +102,10 @@ def _reasons(sentence: str, language: str) -> tuple[list[float], tuple[str, ...]
     weights = []
     reasons = []
     for rule in _RULES:
+        # The hint is a plain word list re finds fast; the rule's own patterns are slow
+        # to try at every position of a long text.
+        if not rule.hint.search(sentence):
+            continue
         matches = list(dict.fromkeys(rule.find(sentence, language)))  # unique, in order
         if not matches:
             continue
@@ -169,6 +176,7 @@ def _bare_numbers(sentence: str, language: str) -> list[str]:
 _UNIT_AFTER = re.compile(rf"(?:\s*%|\s+per\s?cent\b|\s+percent\b|-?{WORD}|\s+{WORD})")
 
 
+@lru_cache(maxsize=4)  # two rules ask about the same sentence in a row
 def _quantities(sentence: str, language: str) -> list[tuple[Number, int]]:
     """Each number that is not a year, with the end of its unit word (0 when it has none)."""
     english = language.lower().startswith("en")
@@ -190,6 +198,7 @@ def _quantities(sentence: str, language: str) -> list[tuple[Number, int]]:
 _YEAR = r"(?<!\d)\d{4}(?!\d)"
 _DATE = rf"(?:{MONTH_DATE}|{_YEAR})"
 _PERIOD = re.compile(
+    r"(?=[\dA-Zfb\u0600-\u06ff\u1780-\u17ff])"  # a cheap first test, as in MONTH_DATE
     rf"(?:from\s+|between\s+)?{_DATE}\s*(?:to|until|through|and|–|-|ដល់|إلى|حتى)\s*{_DATE}"
 )
 _YEAR_IN_CONTEXT = re.compile(
@@ -315,7 +324,7 @@ _COMPARISON = re.compile(
     r"|\b(?:record|all-time)[\s-](?:high|low|number|level)s?\b"
     r"|\b(?:twice|three times|half)\s+as\s+\w+"
     r"|(?:أكثر|أقل|أعلى|أدنى|أكبر|أصغر)\s+من\s+\S+|مقارنة\S*\s+\S+|(?:الأعلى|الأدنى)\s*\S*"
-    r"|\S*(?:ច្រើនជាង|តិចជាង|ខ្ពស់ជាង|ទាបជាង|ធំជាង|តូចជាង|ខ្ពស់បំផុត|ទាបបំផុត|បើធៀបនឹង)\S*"
+    r"|(?:ច្រើនជាង|តិចជាង|ខ្ពស់ជាង|ទាបជាង|ធំជាង|តូចជាង|ខ្ពស់បំផុត|ទាបបំផុត|បើធៀបនឹង)\S*"
 )
 
 
@@ -334,6 +343,9 @@ _DOCUMENT = re.compile(
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "this", "that"])
 
 
+_DOCUMENT_NOUN = re.compile(rf"{_DOCUMENT_NOUNS}|تقرير|دراسة|وثيقة|مسح|قرار|របាយការណ៍")
+
+
 def _documents(sentence: str, language: str) -> list[str]:
     found = []
     for match in _DOCUMENT.finditer(sentence):
@@ -346,17 +358,31 @@ def _documents(sentence: str, language: str) -> list[str]:
     return found
 
 
+_DIGIT = re.compile(r"\d")
+_MONTH_OR_DIGIT = re.compile(
+    "|".join([r"\d", *sorted(map(re.escape, MONTHS), key=len, reverse=True)])
+    + "|last year|this year|next year|last month|this month|next month|last week|this week"
+)
+_SPEECH_HINT = re.compile(_SPEECH + "|قال|أضاف|صرح|صرّح|أكد|أوضح|និយាយ|ឱ្យដឹង|មានប្រសាសន៍|បញ្ជាក់|ប្រាប់")
+_COMPARISON_HINT = re.compile(
+    "than|est |most |least |doubled|tripled|halved|increased|decreased|rose|fell|dropped|"
+    "declined|grew|jumped|surged|climbed|soared|plunged|compared|record|all-time|twice|"
+    "three times|half|أكثر|أقل|أعلى|أدنى|أكبر|أصغر|مقارنة|الأعلى|الأدنى|ជាង|បំផុត|បើធៀប"
+)
+_ACCORDING_HINT = re.compile("ccording to|حسب|وفق|យោងតាម")
+_QUOTE_HINT = re.compile('[“«„"”»]')
+
 _RULES = (
-    _Rule(0.45, "a number with a unit", "numbers with units", _numbers_with_units),
+    _Rule(0.45, "a number with a unit", "numbers with units", _numbers_with_units, _DIGIT),
     _Rule(0.45, "a statement attributed to a named person", "statements attributed to named people",
-          _named_statements),
-    _Rule(0.35, "a comparison", "comparisons", _comparisons),
-    _Rule(0.35, "a cited document", "cited documents", _documents),
+          _named_statements, _SPEECH_HINT),
+    _Rule(0.35, "a comparison", "comparisons", _comparisons, _COMPARISON_HINT),
+    _Rule(0.35, "a cited document", "cited documents", _documents, _DOCUMENT_NOUN),
     _Rule(0.3, "a statement attributed to a source", "statements attributed to sources",
-          _according_to),
-    _Rule(0.25, "a number", "numbers", _bare_numbers),
-    _Rule(0.25, "a direct quote", "direct quotes", _quotes),
-    _Rule(0.2, "a date or period", "dates or periods", _dates),
+          _according_to, _ACCORDING_HINT),
+    _Rule(0.25, "a number", "numbers", _bare_numbers, _DIGIT),
+    _Rule(0.25, "a direct quote", "direct quotes", _quotes, _QUOTE_HINT),
+    _Rule(0.2, "a date or period", "dates or periods", _dates, _MONTH_OR_DIGIT),
 )  # fmt: skip
 
 # NUMBER is re-exported for consistency.py, which reads numbers the same way.
