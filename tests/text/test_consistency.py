@@ -11,7 +11,7 @@ from factcheck.text import normalise
 from factcheck.text.consistency import Finding, FoundSpan, check
 from factcheck.text.offsets import is_grapheme_boundary
 
-from .strategies import LANGUAGES, property_settings, raw_texts
+from .strategies import LANGUAGES, property_settings, raw_texts, raw_texts_with_surrogates
 
 SEED = Path(__file__).resolve().parents[2] / "seeds/articles/cambodia-2020-human-rights-report.txt"
 
@@ -173,3 +173,11 @@ def test_every_finding_span_is_a_valid_code_point_range(raw, language):
 def test_checking_is_deterministic(raw, language):
     text = normalise(raw)
     assert check(text, language=language) == check(text, language=language)
+
+
+@property_settings
+@given(raw_texts_with_surrogates, LANGUAGES)
+def test_any_string_is_checked_without_an_exception(raw, language):
+    for finding in check(raw, language=language):
+        for span in finding.spans:
+            assert raw[span.start : span.end] == span.exact

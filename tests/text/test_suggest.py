@@ -11,7 +11,7 @@ from factcheck.text import normalise, segment
 from factcheck.text.offsets import is_grapheme_boundary
 from factcheck.text.suggest import THRESHOLD, Suggestion, suggest
 
-from .strategies import LANGUAGES, property_settings, raw_texts
+from .strategies import LANGUAGES, property_settings, raw_texts, raw_texts_with_surrogates
 
 SEED = Path(__file__).resolve().parents[2] / "seeds/articles/cambodia-2020-human-rights-report.txt"
 
@@ -174,5 +174,12 @@ def test_suggesting_is_deterministic(raw, language):
 @property_settings
 @given(raw_texts, LANGUAGES)
 def test_suggest_takes_any_text_even_unnormalised(raw, language):
+    for found in suggest(raw, language=language):
+        assert raw[found.start : found.end] == found.exact
+
+
+@property_settings
+@given(raw_texts_with_surrogates, LANGUAGES)
+def test_any_string_is_suggested_on_without_an_exception(raw, language):
     for found in suggest(raw, language=language):
         assert raw[found.start : found.end] == found.exact
