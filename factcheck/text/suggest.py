@@ -24,7 +24,6 @@ from factcheck.text._lexicon import (
     MONTH_DATE,
     MONTH_DATE_RE,
     MONTHS,
-    NUMBER,
     WORD,
     Number,
     is_year,
@@ -385,5 +384,4 @@ _RULES = (
     _Rule(0.2, "a date or period", "dates or periods", _dates, _MONTH_OR_DIGIT),
 )  # fmt: skip
 
-# NUMBER is re-exported for consistency.py, which reads numbers the same way.
-__all__ = ["NUMBER", "RULES_VERSION", "THRESHOLD", "Suggestion", "suggest"]
+__all__ = ["RULES_VERSION", "THRESHOLD", "Suggestion", "suggest"]
