@@ -143,3 +143,31 @@ def test_a_suggestion_on_an_old_revision_cannot_become_a_claim(alice, erin):
         accept_suggestion(revision=old, user=alice, start=0, end=len(old.text))
     assert refused.value.status == 409
     assert not SuggestionDecision.objects.exists()
+
+
+@pytest.fixture
+def task_queue():
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    yield default_task_backend
+    default_task_backend.clear()
+
+
+def test_a_long_revision_is_analysed_by_a_task_after_its_commit(
+    django_capture_on_commit_callbacks, task_queue
+):
+    from factcheck.suggestions.stored import INLINE_LIMIT
+    from factcheck.suggestions.tasks import compute_analysis
+
+    sentence = "Police counted 62 cases in the province that year, the report said. "
+    text = "\n".join(
+        sentence.replace("62", str(n)) for n in range(INLINE_LIMIT // len(sentence) + 2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(text)
+    revision = article.current_revision
+    assert not RevisionAnalysis.objects.filter(revision=revision).exists()
+    assert [result.args for result in task_queue.results] == [[revision.pk]]
+    assert compute_analysis.call(revision.pk) > 1000
+    assert RevisionAnalysis.objects.get(revision=revision).rules_version == RULES_VERSION
