@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "factcheck.assignments",
     "factcheck.api",
     "factcheck.fetching",
+    "factcheck.suggestions",
     "django_tasks_db",  # the task queue's table (Background tasks, below)
 ]
 

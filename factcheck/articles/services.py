@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from factcheck.history.services import record
+from factcheck.suggestions.stored import keep_analysis
 from factcheck.text import TextDecodeError, normalise, segment
 from factcheck.text.markup import find_markup
 
@@ -190,6 +191,8 @@ def create_revision(*, article: Article, text: str, created_by: Any, note: str) 
         created_by=created_by,
     )
     store_spans(revision=revision, text=text, language=article.language)
+    # Suggestions are kept with the revision, so the reading page never waits for them.
+    keep_analysis(revision=revision, language=article.language)
     article.current_revision = revision
     article.save(update_fields=["current_revision"])
     return revision

@@ -57,6 +57,7 @@ from factcheck.fetching.models import PageSnapshot
 from factcheck.history.models import Event
 from factcheck.moderation.models import Flag
 from factcheck.notifications.models import EmailPreference, Mention, Notification
+from factcheck.suggestions.models import SuggestionDecision
 
 FORMAT = "factcheck-native"
 VERSION = 1
@@ -94,6 +95,9 @@ MODELS: tuple[type[models.Model], ...] = (
     Mention,
     EmailPreference,
     Assignment,
+    # accepted and dismissed suggestions; the suggestions themselves are recomputed from
+    # the revision's text (suggestions.stored.analysis_for), so they are left out
+    SuggestionDecision,
     Event,
 )
 # Reference rows a fresh database already holds (migrations seed them); the restore replaces

@@ -532,6 +532,27 @@ def _blind_review_changed(f: Facts) -> Readable:
     return Readable(format_html("{} turned blind review {} for this article.", f.who, on))
 
 
+# --- suggestions (factcheck/suggestions/services.py) -------------------------------------
+
+
+@sentence("suggestion.accepted")
+def _suggestion_accepted(f: Facts) -> Readable:
+    what = "consistency finding" if f.after.get("source") == "check" else "suggestion"
+    reasons = "; ".join(map(str, f.after.get("reasons") or []))
+    end = ", for these reasons:" if reasons else "."
+    return Readable(
+        format_html("{} made this claim from the workbench's {}{}", f.who, what, end), reasons
+    )
+
+
+@sentence("suggestion.dismissed")
+def _suggestion_dismissed(f: Facts) -> Readable:
+    what = "consistency finding" if f.after.get("source") == "check" else "suggestion"
+    exact = f.after.get("exact", "")
+    end = ", on the words:" if exact else "."
+    return Readable(format_html("{} dismissed the workbench's {}{}", f.who, what, end), exact)
+
+
 # --- people -----------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from factcheck.exports import native
 from factcheck.exports.run import prepare
 from factcheck.fetching.models import FetchJob
 from factcheck.history.models import Event
+from factcheck.suggestions.models import RevisionAnalysis
 from tests.exports.world import SCRIPT, build_world
 from tests.factories import make_claim
 
@@ -31,8 +32,10 @@ def wipe() -> None:
     """Empty every table the backup covers (events too: a raw delete, as only a test may)."""
     with transaction.atomic():
         memberships = (User.groups.through, User.user_permissions.through)
-        # fetch jobs are not in the backup (LEFT_OUT) but point at sources and pages
-        for model in reversed((User, *native.MODELS, *memberships, FetchJob)):
+        # fetch jobs and kept analyses are not in the backup (LEFT_OUT) but point at
+        # sources, pages and revisions
+        left_out = (FetchJob, RevisionAnalysis)
+        for model in reversed((User, *native.MODELS, *memberships, *left_out)):
             model._base_manager.all()._raw_delete(connection.alias)
 
 
@@ -79,6 +82,10 @@ LEFT_OUT = {
     # A fetch's task state (queued, running, failed with its reason) is the work of the
     # moment; what a fetch kept (fetching.pagesnapshot) is in the backup.
     "fetching.fetchjob": "fetch jobs",
+    # Derived from the revision's text by the rules; recomputed when missing, so a restored
+    # revision gets its suggestions back (suggestions.stored.analysis_for). The decisions
+    # people made on them (suggestions.suggestiondecision) are in the backup.
+    "suggestions.revisionanalysis": "suggestions and findings computed per revision",
 }
 
 

@@ -127,4 +127,9 @@ def _build_world(alice: Any, bob: Any, erin: Any) -> World:
     assign_claim(claim=world.claims["open"], assignee=alice, assigned_by=erin,
                  due_on=dt.date(2021, 5, 1), priority=1)  # fmt: skip
     assign_article(article=khmer, assignee=bob, assigned_by=erin)
+    # 7. bob dismissed the suggestion "៦២ ករណី" on the Khmer article
+    from factcheck.suggestions.services import dismiss_suggestion
+
+    first_sentence = KHMER.index("។") + 1
+    dismiss_suggestion(revision=khmer.current_revision, user=bob, start=0, end=first_sentence)
     return world
