@@ -48,6 +48,8 @@ urlpatterns = [
     path("people/", include("factcheck.core.urls")),
     # claims and history mount their own prefixes (articles/<id>/claims/, claims/<id>/, ...)
     path("", include("factcheck.claims.urls")),
+    # articles/<id>/suggestions/: the reading page's suggestions panel and its decisions
+    path("", include("factcheck.suggestions.urls")),
     # decisions/ (the queue) and the editor's forms: claims/<id>/verdict/, ...
     path("", include("factcheck.editorial.urls")),
     path("", include("factcheck.history.urls")),

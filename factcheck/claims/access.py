@@ -11,7 +11,7 @@ if it did not exist.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import JSONField, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -60,6 +60,9 @@ def claim_for_panel(user: Any, claim_id: int) -> Claim:
     require_reader(user)
     queryset = (
         Claim.objects.visible()
+        # Why the rules suggested it, when the claim was made from a suggestion
+        # (suggestions.services.accept_suggestion): in the claim's own query.
+        .annotate(suggested_because=suggested_because())
         .select_related("article", "created_by", "locked_by")
         .prefetch_related(
             "tags",
@@ -69,6 +72,15 @@ def claim_for_panel(user: Any, claim_id: int) -> Claim:
         )
     )
     return get_object_or_404(queryset, pk=claim_id)
+
+
+def suggested_because() -> Subquery:
+    from factcheck.suggestions.models import SuggestionDecision  # suggestions builds on claims
+
+    accepted = SuggestionDecision.objects.filter(
+        claim=OuterRef("pk"), decision=SuggestionDecision.Decision.ACCEPTED
+    )
+    return Subquery(accepted.order_by("pk").values("reasons")[:1], output_field=JSONField())
 
 
 def sources_for_panel(user: Any) -> Any:

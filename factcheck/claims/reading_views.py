@@ -16,6 +16,7 @@ from factcheck.assignments.panel import reading_context as assignments_context
 from factcheck.core import roles
 from factcheck.editorial.forms import article_decisions_context as decisions_context
 from factcheck.history.queries import latest_event_id
+from factcheck.suggestions.views import SHOWN as SUGGESTIONS_SHOWN
 
 from . import access
 from .listing import (
@@ -92,6 +93,8 @@ def reading_page(
         "claim_filter": claim_filter,
         "filter_options": filter_options(claims),
         "since": latest_event_id(article) if current else None,
+        # From the session, already read: the suggestions themselves load with htmx.
+        "suggestions_shown": bool(request.session.get(SUGGESTIONS_SHOWN)),
         **decisions_context(request.user, article, claims),
         **(assignments_context(request.user, article) if selectable else {"can_assign": False}),
         **listed,

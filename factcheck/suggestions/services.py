@@ -84,6 +84,12 @@ def accept_suggestion(
     Its reasons stay with the claim (claim.suggestions) and in the claim's history."""
     article = revision.article
     found = _find(revision, article.language, source, start, end, kind)
+    # create_claim allows two claims on the same words (people may mean different things);
+    # a suggestion is only a proposal, so one already made is refused rather than doubled.
+    if Claim.objects.visible().filter(revision=revision, start=start, end=end).exists():
+        raise ClaimRejected(
+            "already_claimed", "These words are already a claim on this revision.", status=409
+        )
     claim = create_claim(
         article_id=article.pk,
         revision_id=revision.pk,

@@ -843,6 +843,8 @@
       ["1 … 9", "Choose a rating in the open claim"],
       ["s or Ctrl+Enter", "Save the review"],
       ["m", "Mark the selected text (or the focused sentence) as a claim"],
+      ["c", "Make a claim of the focused suggestion (suggestions list)"],
+      ["x", "Dismiss the focused suggestion (suggestions list)"],
       ["← → ↑ ↓", "Move between sentences (when a sentence has focus)"],
       ["?", "Show or hide this help"],
       ["Esc", "Close this help, the mark button or the claim panel"],
