@@ -82,6 +82,15 @@ def article_id(world: World) -> dict[str, Any]:
     return {"article_id": world.article.pk}
 
 
+def open_suggestion(world: World) -> dict[str, Any]:
+    """The first suggestion the article still offers (none of them is claimed)."""
+    from factcheck.suggestions.services import open_analysis
+
+    revision = world.article.current_revision
+    first = open_analysis(revision, language=world.article.language)["suggestions"][0]
+    return {"revision": revision.pk, "start": first["start"], "end": first["end"]}
+
+
 MATRIX: dict[str, Row] = {
     "home": Row("GET", LOGGED_IN),
     "login": Row("GET", EVERYONE_IN),
@@ -119,6 +128,10 @@ MATRIX: dict[str, Row] = {
         },
     ),
     "claims:changes": Row("GET", READERS, article_id),
+    # The reading page's suggestions (factcheck/suggestions/views.py): whoever marks claims.
+    "suggestions:panel": Row("GET", READERS, article_id),
+    "suggestions:accept": Row("POST", READERS, article_id, open_suggestion),
+    "suggestions:dismiss": Row("POST", READERS, article_id, open_suggestion),
     # Revisions (claims/revision_views.py, reading_views.read_revision): everyone who reads
     # reads old revisions and what changed; editors add revisions (the POST here previews,
     # storing nothing, so a refusal and an admission alike leave history as it was).
