@@ -84,6 +84,11 @@ def claim_with_archived_source() -> str:
     return f"/claims/{claim.pk}/"
 
 
+def show_suggestions(page: Page) -> None:
+    page.locator("#suggestions-toggle").click()
+    page.locator("#suggestion-panel li.suggestion").first.wait_for()
+
+
 def open_first_claim(page: Page) -> None:
     page.locator("#claim-list a").first.click()
     page.locator("#claim-panel form").first.wait_for(state="attached")
@@ -97,6 +102,13 @@ PAGES = [
         "alice",
         lambda: demo_article().get_absolute_url(),
         open_first_claim,
+    ),
+    # the suggestions panel turned on (factcheck/suggestions/views.py)
+    Checked(
+        "reading page with suggestions",
+        "alice",
+        lambda: demo_article().get_absolute_url(),
+        show_suggestions,
     ),
     Checked("decisions queue", "erin", lambda: "/decisions/"),
     # an editor's reading page: the bulk assignment checkboxes and forms, the panel's
