@@ -53,6 +53,15 @@ def panel_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     return context
 
 
+# What each kind of finding (factcheck/text/consistency.py) is called in the panel.
+KIND_LABELS = {
+    "sum": "Sum",
+    "name_variant": "Name spelled differently",
+    "number_restated": "Number restated",
+    "date": "Date",
+}
+
+
 def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
     """A finding as the panel lists it, with the range a decision on it is keyed by (its
     first span's start to its last span's end, as services.accept_suggestion claims)."""
@@ -62,6 +71,7 @@ def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
         "start": start,
         "end": end,
         "row_id": row_id(SuggestionDecision.Source.CHECK, finding["kind"], start, end),
+        "kind_label": KIND_LABELS.get(finding["kind"], finding["kind"]),
     }
 
 
