@@ -4,6 +4,7 @@ claim with the keyboard, and sees its reasons on the claim (static/js/suggestion
 import os
 from collections.abc import Callable
 from pathlib import Path
+from tempfile import gettempdir
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -23,7 +24,7 @@ TEXT = (
     "According to the report, the Phnom Penh court heard 14 cases in March 2021."
 )
 # Where the screenshots go for a person to look at (not compared by the test).
-SHOTS = Path(os.environ.get("FACTCHECK_SUGGEST_SHOTS", "/tmp/suggest-shots"))
+SHOTS = Path(os.environ.get("FACTCHECK_SUGGEST_SHOTS", Path(gettempdir()) / "suggest-shots"))
 
 
 def test_a_reviewer_turns_suggestions_on_and_makes_a_claim_with_the_keyboard(
