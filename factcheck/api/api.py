@@ -25,6 +25,7 @@ from .routes import (
     moderation,
     reviews,
     sources,
+    suggestions,
 )
 from .routes.common import BadCursor, Refused, StrictQueryParser
 
@@ -64,6 +65,7 @@ for resource in (
     moderation,
     history,
     exports,
+    suggestions,
 ):
     api.add_router("", resource.router)
 

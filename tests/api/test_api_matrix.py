@@ -29,6 +29,7 @@ from .rows import history as history_rows
 from .rows import moderation as moderation_rows
 from .rows import reviews as review_rows
 from .rows import sources as source_rows
+from .rows import suggestions as suggestion_rows
 
 # Each resource's rows (tests/api/rows/); a new resource adds its module here.
 ROW_MODULES = (
@@ -41,6 +42,7 @@ ROW_MODULES = (
     moderation_rows,
     history_rows,
     export_rows,
+    suggestion_rows,
 )
 OPS: dict[str, Op] = {}
 FORGED_OPS: dict[str, Op] = {}
