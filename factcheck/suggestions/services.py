@@ -22,7 +22,8 @@ def open_analysis(revision: Revision, *, language: str, user: Any = None) -> Ana
     """What a reader is offered: without sentences claimed exactly and without what this
     user already accepted or dismissed on this revision."""
     kept = analysis_for(revision, language=language)
-    claimed = Claim.objects.filter(revision=revision).values_list("start", "end")
+    # A deleted claim no longer covers its words: they may be suggested again.
+    claimed = Claim.objects.visible().filter(revision=revision).values_list("start", "end")
     analysis = without_claimed({"suggestions": kept.suggestions, "checks": kept.checks}, claimed)
     if user is None:
         return analysis

@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from factcheck.claims.models import Claim
 from factcheck.claims.revisions import revise_article
+from factcheck.claims.services import delete_claim
 from factcheck.suggestions.models import SuggestionDecision
 from factcheck.suggestions.services import open_analysis
 from tests.factories import make_article, make_claim
@@ -101,6 +102,14 @@ def test_a_sentence_claimed_exactly_is_not_suggested(alice_client, alice, articl
     make_claim(article, suggestion["exact"], created_by=alice)
     html = turn_on(alice_client, article).text
     assert f'data-start="{suggestion["start"]}" data-end="{suggestion["end"]}"' not in html
+
+
+def test_a_deleted_claims_sentence_is_suggested_again(alice_client, alice, article):
+    suggestion = first_suggestion(article)
+    claim = make_claim(article, suggestion["exact"], created_by=alice)
+    delete_claim(claim=claim, deleted_by=alice)
+    html = turn_on(alice_client, article).text
+    assert f'data-start="{suggestion["start"]}" data-end="{suggestion["end"]}"' in html
 
 
 def test_making_a_claim_of_a_suggestion_keeps_its_reasons_on_the_claim(
