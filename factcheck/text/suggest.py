@@ -34,7 +34,7 @@ from factcheck.text.segment import ParagraphSpan, segment
 
 # Bump when a rule changes: stored suggestions computed under an older version are
 # recomputed (the suggestions app compares it with what it kept).
-RULES_VERSION = 1
+RULES_VERSION = 2  # 2: groups such as "Officials" are no named speakers
 
 # A sentence is suggested when its reasons together reach this score (see _score).
 THRESHOLD = 0.4
@@ -234,7 +234,13 @@ _SPEECH = (
 )
 _NOT_NAMES = word_set(
     "A An And But He Her His However I If In It Its Our She So The Their Then There These "
-    "They This Those We What When Where While Who You"
+    "They This Those We What When Where While Who You "
+    # Groups that speak, capitalised only because a sentence starts with them: "Officials
+    # denied it" is no named person's statement.
+    "Officials Critics Police Authorities Residents Witnesses Experts Analysts Observers "
+    "Sources Lawyers Activists Protesters Villagers Workers Researchers Doctors Officers "
+    "Soldiers Investigators Prosecutors Organisers Organizers Opponents Supporters Locals "
+    "Many Some Others Both Several Most"
 )
 _NAMED_SPEAKER = [
     # "Chin Malin, vice president of ..., said"; first, so that "... in Phnom Penh

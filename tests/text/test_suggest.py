@@ -183,3 +183,17 @@ def test_suggest_takes_any_text_even_unnormalised(raw, language):
 def test_any_string_is_suggested_on_without_an_exception(raw, language):
     for found in suggest(raw, language=language):
         assert raw[found.start : found.end] == found.exact
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Officials denied it on Monday.", "Police said 3 people died.", "Critics said so in 2020."],
+)
+def test_a_group_at_the_start_of_a_sentence_is_no_named_person(sentence):
+    reasons = " ".join(reason for s in suggest(sentence, language="en") for reason in s.reasons)
+    assert "named person" not in reasons
+
+
+def test_a_named_person_at_the_start_of_a_sentence_still_is():
+    [found] = suggest("Sopheap said 62 cases were recorded.", language="en")
+    assert any("named person" in reason and "Sopheap said" in reason for reason in found.reasons)
