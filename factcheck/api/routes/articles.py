@@ -43,6 +43,7 @@ from .common import (
     field,
     form_refused,
     link,
+    one_page,
     page_size,
     pk_cursor,
     with_links,
@@ -111,9 +112,7 @@ def list_articles(request: HttpRequest, params: Query[ArticleListParams]) -> Any
     after = pk_cursor(params.cursor)
     if after is not None:
         articles = articles.filter(pk__lt=after)
-    page = list(articles[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
+    page, more = one_page(articles, limit)
     return {"items": page, "next_cursor": str(page[-1].pk) if more else None}
 
 
@@ -256,9 +255,7 @@ def list_revisions(request: HttpRequest, article_id: PathId, params: Query[ListP
     before = pk_cursor(params.cursor)
     if before is not None:
         revisions = revisions.filter(number__lt=before)
-    page = list(revisions[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
+    page, more = one_page(revisions, limit)
     items = [
         {
             "id": revision.pk,

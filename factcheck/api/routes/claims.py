@@ -36,6 +36,7 @@ from .common import (
     field,
     form_refused,
     link,
+    one_page,
     page_size,
     row_int,
     version_header,
@@ -128,9 +129,7 @@ def list_claims(request: HttpRequest, article_id: PathId, params: Query[ClaimLis
         claims = claims.filter(
             Q(start__gt=start) | Q(start=start, end__gt=end) | Q(start=start, end=end, pk__gt=pk)
         )
-    page = list(claims[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
+    page, more = one_page(claims, limit)
     last = page[-1] if page else None
     cursor = f"{last.start}.{last.end}.{last.pk}" if more and last else None
     return {"items": page, "next_cursor": cursor}

@@ -33,6 +33,7 @@ from .common import (
     field,
     form_refused,
     link,
+    one_page,
     page_size,
     pk_cursor,
     version_header,
@@ -72,9 +73,7 @@ def list_comments(request: HttpRequest, claim_id: PathId, params: Query[ListPara
     after = pk_cursor(params.cursor)
     if after is not None:
         comments = comments.filter(pk__gt=after)
-    page = list(comments[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
+    page, more = one_page(comments, limit)
     mark_mentions(claim.pk, comments=page)
     return {"items": page, "next_cursor": str(page[-1].pk) if more else None}
 

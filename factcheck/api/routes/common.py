@@ -81,6 +81,13 @@ def row_int(text: str) -> int:
     return int(text)
 
 
+def one_page(rows: Any, limit: int) -> tuple[list[Any], bool]:
+    """The first `limit` rows of an ordered queryset, and whether more follow: one row more
+    is read instead of counting them all."""
+    page = list(rows[: limit + 1])
+    return page[:limit], len(page) > limit
+
+
 def pk_cursor(cursor: str | None) -> int | None:
     """A cursor that is just the last row's primary key."""
     if not cursor:

@@ -15,7 +15,7 @@ from factcheck.history import access as history_access
 from factcheck.history import queries
 from factcheck.moderation.access import events_without_hidden_content
 
-from .common import READ_ERRORS, ListParams, page_size, pk_cursor
+from .common import READ_ERRORS, ListParams, one_page, page_size, pk_cursor
 
 router = Router(tags=["history"])
 
@@ -58,9 +58,7 @@ def list_events(request: HttpRequest, params: Query[EventParams]) -> Any:
     before = pk_cursor(params.cursor)
     if before is not None:
         events = events.filter(pk__lt=before)
-    page = list(events.order_by("-pk")[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
+    page, more = one_page(events.order_by("-pk"), limit)
     shown = queries.readable(
         events_without_hidden_content(user, claim_access.events_shown_to(user, page))
     )

@@ -41,6 +41,7 @@ from .common import (
     PathId,
     Refused,
     form_refused,
+    one_page,
     page_size,
     row_int,
 )
@@ -110,9 +111,7 @@ def list_flags(request: HttpRequest, params: Query[FlagListParams]) -> Any:
     if params.cursor:
         created_at, pk = flag_cursor(params.cursor)
         flags = flags.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk))
-    page = list(flags[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
+    page, more = one_page(flags, limit)
     cursor = None
     if more and page:
         last = page[-1]

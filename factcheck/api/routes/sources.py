@@ -31,6 +31,7 @@ from .common import (
     field,
     form_refused,
     link,
+    one_page,
     page_size,
     pk_cursor,
     version_header,
@@ -71,9 +72,7 @@ def list_sources(request: HttpRequest, claim_id: PathId, params: Query[ListParam
     after = pk_cursor(params.cursor)
     if after is not None:
         sources = sources.filter(pk__gt=after)
-    page = list(sources[: limit + 1])
-    more = len(page) > limit
-    page = page[:limit]
+    page, more = one_page(sources, limit)
     return {"items": page, "next_cursor": str(page[-1].pk) if more else None}
 
 
